@@ -1,0 +1,119 @@
+/**
+ * The contract between the station core and the screens: every method the renderer may call and
+ * every event it may subscribe to. Both transports (Electron IPC and the web host's WebSocket) are
+ * generated from this one map, so a method cannot exist on one and not the other.
+ *
+ * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
+ */
+import { z } from 'zod';
+
+/** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
+export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** What this station is for; chosen once on first run. */
+export const Role = z.enum(['kiosk', 'station']);
+export type Role = z.infer<typeof Role>;
+
+/** Demo runs simulated devices and the training library; connected talks to the real systems. */
+export const Mode = z.enum(['demo', 'connected']);
+export type Mode = z.infer<typeof Mode>;
+
+/**
+ * Stable error codes. Screens translate the code (never the message, which is English for logs),
+ * and scripts may rely on them, so a code is never renamed.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN',
+  'NOT_SET_UP',
+  'ALREADY_SET_UP',
+  'STORE_CORRUPT',
+  'STORE_TOO_NEW',
+  'STORE_UNAVAILABLE',
+  'DISCONNECTED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+  /** For VALIDATION: which input fields were wrong, as dotted paths. */
+  fields?: string[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+export const Settings = z.object({
+  setupComplete: z.boolean(),
+  role: Role.nullable(),
+  mode: Mode.nullable(),
+  language: Language,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which host the core runs in; screens use it only for display, never for behaviour. */
+  host: 'electron' | 'web';
+  schemaVersion: number;
+  dataDir: string;
+}
+
+/** Declares a method: its input schema, and its output type carried as a phantom. */
+function method<I extends z.ZodType, O>(input: I): { input: I; output: O } {
+  return { input, output: undefined as O };
+}
+
+const NoInput = z.object({}).strict();
+
+export const methods = {
+  /** Version, host and where data lives: for the about box and `bitig doctor`. */
+  'app.info': method<typeof NoInput, AppInfo>(NoInput),
+  /** The station's settings; the first call every screen makes. */
+  'settings.get': method<typeof NoInput, Settings>(NoInput),
+  /** First run: choose the role, the language and demo or real systems. Allowed once. */
+  'setup.complete': method<
+    z.ZodObject<{ role: typeof Role; language: typeof Language; mode: typeof Mode }>,
+    Settings
+  >(z.object({ role: Role, language: Language, mode: Mode }).strict()),
+  /** Switch the interface language; allowed at any time, before setup too. */
+  'settings.setLanguage': method<z.ZodObject<{ language: typeof Language }>, Settings>(
+    z.object({ language: Language }).strict(),
+  ),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Methods[M]['output'];
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/** Every event the core publishes, topic → payload. */
+export interface Events {
+  'settings.changed': Settings;
+}
+export type Topic = keyof Events;
+export const TOPICS: readonly Topic[] = ['settings.changed'];
+
+/** What both transports hand to the renderer: the only surface of the core it ever sees. */
+export interface StationApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<T extends Topic>(topic: T, listener: (payload: Events[T]) => void): () => void;
+}
+
+/** The preload's object on `window`, under this name. */
+export const BRIDGE_NAME = 'bitig';
+/** IPC channels: one per method (`call:<method>`), one for all events. */
+export const IPC_CALL_PREFIX = 'bitig:call:';
+export const IPC_EVENT_CHANNEL = 'bitig:event';
+/** The custom scheme and host the desktop UI is served from. */
+export const APP_ORIGIN = 'app://bitig';

@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3';
+import { LANGUAGES, Settings } from '../contract.js';
+
+const DEFAULTS: Settings = { setupComplete: false, role: null, mode: null, language: LANGUAGES[0] };
+
+/** The station's settings, one JSON value per key, so adding a setting needs no migration. */
+export class SettingsRepo {
+  readonly #select: Database.Statement<[], { key: string; value: string }>;
+  readonly #upsert: Database.Statement<[string, string, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    this.#select = db.prepare('SELECT key, value FROM settings');
+    this.#upsert = db.prepare(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
+  }
+
+  get(): Settings {
+    const stored: Record<string, unknown> = {};
+    for (const row of this.#select.all()) stored[row.key] = JSON.parse(row.value);
+    // Unknown or invalid stored values fall back to defaults field by field, never failing start-up.
+    const merged = { ...DEFAULTS };
+    for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+      const field = Settings.shape[key].safeParse(stored[key]);
+      if (field.success) (merged as Record<string, unknown>)[key] = field.data;
+    }
+    return merged;
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value !== undefined) this.#upsert.run(key, JSON.stringify(value), now);
+      }
+    })();
+    return this.get();
+  }
+}
