@@ -1,0 +1,102 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { Role, type Settings } from '../../contract.js';
+import { Station } from '../../station.js';
+import { defaultDataDir } from '../../store/data-dir.js';
+import { startWebHost, WebHostConfigError } from '../../web/server.js';
+import { EXIT } from '../exit-codes.js';
+import { CliExit, type CliIo } from '../io.js';
+import { defaultRendererRoot } from '../package-root.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  role?: Role;
+  demo?: boolean;
+  dataDir?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  allowRemote?: boolean;
+  renderer?: string;
+}
+
+export const DEFAULT_PORT = 7480;
+
+export function registerServe(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('run the station in plain Node and serve its screens to a browser (the web host)')
+    .option('-p, --port <port>', `port to listen on (0 picks a free one)`, parsePort, DEFAULT_PORT)
+    .option('--host <address>', 'interface to listen on', '127.0.0.1')
+    .addOption(new Option('--role <role>', 'set the station role (skips the role choice on first run)').choices(Role.options))
+    .option('--demo', 'use demo mode: simulated devices and the training library')
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
+    .option('--tls-cert <file>', 'TLS certificate (PEM), required for non-loopback interfaces')
+    .option('--tls-key <file>', 'TLS private key (PEM)')
+    .option('--allow-remote', 'allow listening on a non-loopback interface (requires TLS)')
+    .option('--renderer <dir>', 'folder of the built screens (default: dist/renderer)')
+    .action(async (opts: ServeOptions) => {
+      await serve(opts, io);
+    });
+}
+
+/** Runs until SIGINT or SIGTERM, then closes the web host and the database cleanly. */
+export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) {
+    throw new CliExit(EXIT.USAGE, 'Give both --tls-cert and --tls-key, or neither.');
+  }
+  const station = Station.open({
+    dataDir: opts.dataDir ?? defaultDataDir(io.env),
+    host: 'web',
+    log: (message, err) => io.err(`${message}: ${(err as Error)?.stack ?? String(err)}`),
+  });
+  applyPreset(station, opts);
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    host = await startWebHost({
+      station,
+      rendererRoot: opts.renderer ?? defaultRendererRoot(),
+      host: opts.host,
+      port: opts.port,
+      tls: opts.tlsCert && opts.tlsKey ? { cert: opts.tlsCert, key: opts.tlsKey } : undefined,
+      allowRemote: opts.allowRemote,
+    });
+  } catch (err) {
+    station.close();
+    if (err instanceof WebHostConfigError) throw new CliExit(EXIT.USAGE, err.message);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliExit(EXIT.UNAVAILABLE, `Port ${opts.port} is in use: is Bitig already running? Try --port.`);
+    }
+    throw err;
+  }
+  io.out(`Bitig is serving at ${host.url}`);
+  io.out(`Data directory: ${station.store.dataDir}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await host.close();
+  station.close();
+}
+
+/** `--role`/`--demo` set the station up from the command line, e.g. for a thin-client kiosk. */
+function applyPreset(station: Station, opts: ServeOptions): void {
+  if (!opts.role && !opts.demo) return;
+  const current = station.settings.get();
+  const patch: Partial<Settings> = {};
+  if (opts.role) patch.role = opts.role;
+  if (opts.demo) patch.mode = 'demo';
+  if (opts.role || current.role) patch.setupComplete = true;
+  if (patch.setupComplete && !current.mode && !opts.demo) patch.mode = 'connected';
+  station.settings.update(patch);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('not a port number (0-65535)');
+  return port;
+}

@@ -1,0 +1,42 @@
+// Bundles the Node side (Electron main, preload, the `bitig` command) into CommonJS files in dist/.
+// Dependencies stay external: they are installed beside the app (and packaged by electron-builder).
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/** `import sql from './x.sql?raw'` inlines the file as a string, as Vite and Vitest do. */
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
+      contents: fs.readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  packages: 'external',
+  plugins: [rawText],
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { 'cli/bitig': 'electron/station/cli/bitig.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    entryPoints: { 'main/main': 'electron/main/main.ts', 'main/preload': 'electron/main/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  }),
+]);

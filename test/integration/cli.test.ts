@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/station/cli/exit-codes.js';
+import type { CliIo } from '../../electron/station/cli/io.js';
+import { runCli } from '../../electron/station/cli/program.js';
+import { DATABASE_FILE } from '../../electron/station/store/data-dir.js';
+import { LATEST_SCHEMA_VERSION } from '../../electron/station/store/db.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+let io: CliIo;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-cli-'));
+  out = [];
+  err = [];
+  io = { out: (t) => out.push(t), err: (t) => err.push(t), env: { BITIG_DATA_DIR: dir } };
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('bitig command', () => {
+  it('version --json reports the app and schema versions', async () => {
+    expect(await runCli(['version', '--json'], io)).toBe(EXIT.OK);
+    const info = JSON.parse(out.join(''));
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('doctor --json creates and reports the database in BITIG_DATA_DIR, and says Electron is unavailable here', async () => {
+    expect(await runCli(['doctor', '--json'], io)).toBe(EXIT.OK);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.dataDir).toBe(dir);
+    expect(report.database).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION, role: null });
+    expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
+    expect(typeof report.electron.available).toBe('boolean');
+    expect(typeof report.sane.available).toBe('boolean');
+    expect(Array.isArray(report.devices.serial)).toBe(true);
+  });
+
+  it('doctor exits with the database code and a readable reason when the database is damaged', async () => {
+    fs.writeFileSync(path.join(dir, DATABASE_FILE), 'garbage garbage garbage garbage');
+    expect(await runCli(['doctor'], io)).toBe(EXIT.STORE);
+    const text = out.join('\n');
+    expect(text).toMatch(/FAIL database\s+STORE_CORRUPT: .*damaged/);
+    expect(fs.readFileSync(path.join(dir, DATABASE_FILE), 'utf8')).toBe('garbage garbage garbage garbage');
+  });
+
+  it('usage errors exit 2 with a hint', async () => {
+    expect(await runCli(['frobnicate'], io)).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain("unknown command 'frobnicate'");
+    expect(await runCli(['serve', '--port', '99999'], io)).toBe(EXIT.USAGE);
+    expect(await runCli(['serve', '--role', 'librarian'], io)).toBe(EXIT.USAGE);
+  });
+
+  it('serve refuses a non-loopback interface without TLS and says why', async () => {
+    const code = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--renderer', dir], io);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toMatch(/allow-remote/);
+  });
+
+  it('serve with a damaged database exits with the database code and leaves the file alone', async () => {
+    fs.writeFileSync(path.join(dir, DATABASE_FILE), 'not sqlite at all, not sqlite at all');
+    expect(await runCli(['serve', '--port', '0'], io)).toBe(EXIT.STORE);
+    expect(err.join('\n')).toContain('damaged');
+  });
+});
