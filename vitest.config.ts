@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
+    benchmark: { include: ['test/bench/**/*.bench.ts'] },
     hookTimeout: 60_000,
   },
 });

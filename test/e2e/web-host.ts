@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface RunningStation {
+  url: string;
+  dataDir: string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the real `bitig serve` (the built bundle, as a user would run it) on a free port with a
+ * fresh data directory, and reads the URL with its token from what it prints.
+ */
+export async function startStation(args: string[] = []): Promise<RunningStation> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['bin/bitig.cjs', 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bitig serve did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/serving at (\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bitig serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ station: RunningStation }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.
+  station: async ({}, use) => {
+    const station = await startStation();
+    await use(station);
+    await station.stop();
+  },
+});
+
+export { expect } from '@playwright/test';
