@@ -7,7 +7,7 @@ const path = require('node:path');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'bitig.cjs');
 if (!fs.existsSync(bundle)) {
-  process.stderr.write('bitig: not built yet. Run `npm run build` in ' + path.join(__dirname, '..') + '\n');
+  process.stderr.write(`bitig: not built yet. Run \`npm run build\` in ${path.join(__dirname, '..')}\n`);
   process.exit(1);
 }
 require(bundle);

@@ -31,7 +31,12 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { 'cli/bitig': 'electron/station/cli/bitig.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    entryPoints: { 'cli/bitig': 'electron/station/cli/bitig.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+  }),
   build({
     ...common,
     entryPoints: { 'main/main': 'electron/main/main.ts', 'main/preload': 'electron/main/preload.ts' },

@@ -6,6 +6,9 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
+import type { MethodName, Topic } from './contract-names.js';
+
+export * from './contract-names.js';
 
 /** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
 export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
@@ -88,32 +91,23 @@ export const methods = {
 } as const;
 
 export type Methods = typeof methods;
-export type MethodName = keyof Methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.hasOwn(methods, name);
-}
+/** Compile-time check that contract-names.ts lists exactly these methods and events. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: Same<keyof Methods, MethodName> = true;
+const topicsMatch: Same<keyof Events, Topic> = true;
+void methodNamesMatch;
+void topicsMatch;
 
 /** Every event the core publishes, topic → payload. */
 export interface Events {
   'settings.changed': Settings;
 }
-export type Topic = keyof Events;
-export const TOPICS: readonly Topic[] = ['settings.changed'];
 
 /** What both transports hand to the renderer: the only surface of the core it ever sees. */
 export interface StationApi {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   on<T extends Topic>(topic: T, listener: (payload: Events[T]) => void): () => void;
 }
-
-/** The preload's object on `window`, under this name. */
-export const BRIDGE_NAME = 'bitig';
-/** IPC channels: one per method (`call:<method>`), one for all events. */
-export const IPC_CALL_PREFIX = 'bitig:call:';
-export const IPC_EVENT_CHANNEL = 'bitig:event';
-/** The custom scheme and host the desktop UI is served from. */
-export const APP_ORIGIN = 'app://bitig';

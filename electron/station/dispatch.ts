@@ -3,7 +3,9 @@ import { StationError } from './errors.js';
 
 /** The core's implementation of each contract method, after its input has been validated. */
 export type Handlers = {
-  [M in MethodName]: (input: import('zod').output<(typeof methods)[M]['input']>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+  [M in MethodName]: (
+    input: import('zod').output<(typeof methods)[M]['input']>,
+  ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -12,7 +14,10 @@ export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unkno
  * Turns untrusted (method, input) pairs into results. Both hosts call this and nothing else, so
  * validation and error shaping are the same whichever transport a request came over. Never throws.
  */
-export function createDispatch(handlers: Handlers, onInternalError?: (method: string, err: unknown) => void): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  onInternalError?: (method: string, err: unknown) => void,
+): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail(new StationError('UNKNOWN_METHOD', `No such method: ${String(method).slice(0, 80)}`));
@@ -20,7 +25,9 @@ export function createDispatch(handlers: Handlers, onInternalError?: (method: st
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(input)'))];
-      return fail(new StationError('VALIDATION', `Invalid input for ${method}: ${fields.join(', ')}`, fields));
+      return fail(
+        new StationError('VALIDATION', `Invalid input for ${method}: ${fields.join(', ')}`, fields),
+      );
     }
     try {
       const handler = handlers[method] as (input: unknown) => unknown;

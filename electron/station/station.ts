@@ -3,8 +3,8 @@ import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
 import { openStore, type Store } from './store/db.js';
-import { SettingsRepo } from './store/settings.js';
 import { OutboxRepo } from './store/outbox.js';
+import { SettingsRepo } from './store/settings.js';
 import { APP_VERSION } from './version.js';
 
 export interface StationOptions {

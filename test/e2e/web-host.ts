@@ -16,9 +16,13 @@ export interface RunningStation {
  */
 export async function startStation(args: string[] = []): Promise<RunningStation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/bitig.cjs', 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/bitig.cjs', 'serve', '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bitig serve did not start:\n${output}`)), 15_000);

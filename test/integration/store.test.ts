@@ -31,7 +31,10 @@ describe('store', () => {
     const store = openStore({ dataDir: dir });
     expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = store.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(expect.arrayContaining(['outbox', 'outbox_files', 'settings']));
     new SettingsRepo(store.db).update({ language: 'kk' });
     store.close();
@@ -46,7 +49,11 @@ describe('store', () => {
     openStore({ dataDir: dir }).close();
     const next = [
       ...MIGRATIONS,
-      { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE extra (x); SELECT no_such_function();' },
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE extra (x); SELECT no_such_function();',
+      },
     ];
     expect(() => openStore({ dataDir: dir, migrations: next })).toThrow(StationError);
     const db = new Database(path.join(dir, DATABASE_FILE));
@@ -105,8 +112,19 @@ describe('outbox', () => {
     const store = openStore({ dataDir: dir });
     const outbox = new OutboxRepo(store.db, dir);
     const eventTime = new Date('2026-03-01T09:15:00.000Z');
-    const first = outbox.enqueue({ idempotencyKey: 'k1', target: 'sip2', orderingKey: 'item-1', payload: { a: 1 }, eventTime });
-    const second = outbox.enqueue({ idempotencyKey: 'k1', target: 'sip2', payload: { a: 2 }, eventTime: new Date() });
+    const first = outbox.enqueue({
+      idempotencyKey: 'k1',
+      target: 'sip2',
+      orderingKey: 'item-1',
+      payload: { a: 1 },
+      eventTime,
+    });
+    const second = outbox.enqueue({
+      idempotencyKey: 'k1',
+      target: 'sip2',
+      payload: { a: 2 },
+      eventTime: new Date(),
+    });
     expect(second.id).toBe(first.id);
     expect(second.payload).toEqual({ a: 1 });
     expect(first.eventTime).toBe('2026-03-01T09:15:00.000Z');

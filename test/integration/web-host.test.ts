@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Result } from '../../electron/station/contract.js';
 import { Station } from '../../electron/station/station.js';
-import { startWebHost, WebHostConfigError, type WebHost } from '../../electron/station/web/server.js';
+import { startWebHost, type WebHost, WebHostConfigError } from '../../electron/station/web/server.js';
 import type { WireEvent, WireReply } from '../../electron/station/wire.js';
 
 let dir: string;
@@ -59,7 +59,10 @@ function call(ws: WebSocket, id: number, method: string, input: unknown): Promis
   });
 }
 
-function get(urlPath: string, hostHeader = `127.0.0.1:${host.port}`): Promise<{ status: number; body: string; csp?: string }> {
+function get(
+  urlPath: string,
+  hostHeader = `127.0.0.1:${host.port}`,
+): Promise<{ status: number; body: string; csp?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port: host.port, path: urlPath, headers: { host: hostHeader } },
@@ -67,7 +70,11 @@ function get(urlPath: string, hostHeader = `127.0.0.1:${host.port}`): Promise<{ 
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body, csp: res.headers['content-security-policy'] as string | undefined }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            csp: res.headers['content-security-policy'] as string | undefined,
+          }),
         );
       },
     );
@@ -92,8 +99,14 @@ describe('web host', () => {
       }),
     );
     const result = await call(socket, 1, 'settings.setLanguage', { language: 'uz-Cyrl' });
-    expect(result).toEqual({ ok: true, value: expect.objectContaining({ language: 'uz-Cyrl', setupComplete: false }) });
-    expect(await event).toEqual({ topic: 'settings.changed', payload: expect.objectContaining({ language: 'uz-Cyrl' }) });
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ language: 'uz-Cyrl', setupComplete: false }),
+    });
+    expect(await event).toEqual({
+      topic: 'settings.changed',
+      payload: expect.objectContaining({ language: 'uz-Cyrl' }),
+    });
     expect(station.settings.get().language).toBe('uz-Cyrl');
     socket.close();
   });
@@ -101,7 +114,10 @@ describe('web host', () => {
   it('answers bad input with a validation error naming the field, and unknown methods with UNKNOWN_METHOD', async () => {
     const socket = (await connect(wsUrl(host.token))) as WebSocket;
     const bad = await call(socket, 7, 'setup.complete', { role: 'librarian', language: 'en', mode: 'demo' });
-    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'VALIDATION', fields: ['role'] }) });
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'VALIDATION', fields: ['role'] }),
+    });
     const unknown = await call(socket, 8, 'fs.readFile', { path: '/etc/passwd' });
     expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_METHOD' }) });
     socket.close();
@@ -128,7 +144,12 @@ describe('web host', () => {
     expect(index.body).toContain('<title>ok</title>');
     expect(index.csp).toContain("script-src 'self'");
     expect((await get('/assets/app.js')).body).toBe('console.log(1)');
-    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%5c..%5csecret.txt']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%5c..%5csecret.txt',
+    ]) {
       const res = await get(attempt);
       expect(res.body).not.toContain('do not serve');
     }
@@ -136,7 +157,11 @@ describe('web host', () => {
   });
 
   it('will not listen on another interface without --allow-remote and TLS', async () => {
-    await expect(startWebHost({ station, rendererRoot, host: '0.0.0.0' })).rejects.toThrow(WebHostConfigError);
-    await expect(startWebHost({ station, rendererRoot, host: '0.0.0.0', allowRemote: true })).rejects.toThrow(/TLS/);
+    await expect(startWebHost({ station, rendererRoot, host: '0.0.0.0' })).rejects.toThrow(
+      WebHostConfigError,
+    );
+    await expect(startWebHost({ station, rendererRoot, host: '0.0.0.0', allowRemote: true })).rejects.toThrow(
+      /TLS/,
+    );
   });
 });

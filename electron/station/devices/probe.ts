@@ -64,14 +64,23 @@ export type SaneLibrary = { available: true; library: string } | { available: fa
 export function findSaneLibrary(): SaneLibrary {
   if (process.platform !== 'linux') return { available: false, reason: 'SANE is used on Linux only' };
   try {
-    const cache = execFileSync('ldconfig', ['-p'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const cache = execFileSync('ldconfig', ['-p'], {
+      encoding: 'utf8',
+      timeout: 2000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const line = cache.split('\n').find((l) => l.includes('libsane.so.1'));
     const library = line?.split('=>')[1]?.trim();
     if (library) return { available: true, library };
   } catch {
     // ldconfig missing: fall through to the usual locations
   }
-  for (const dir of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/local/lib']) {
+  for (const dir of [
+    '/usr/lib/x86_64-linux-gnu',
+    '/usr/lib/aarch64-linux-gnu',
+    '/usr/lib',
+    '/usr/local/lib',
+  ]) {
     const candidate = path.join(dir, 'libsane.so.1');
     if (fs.existsSync(candidate)) return { available: true, library: candidate };
   }

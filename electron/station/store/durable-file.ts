@@ -15,7 +15,11 @@ export interface DurableFile {
  * fsynced so the rename itself is on disk. A reader never sees a half-written file under the
  * final name.
  */
-export function writeFileDurably(target: string, data: Uint8Array, fsync: (fd: number) => void = fs.fsyncSync): DurableFile {
+export function writeFileDurably(
+  target: string,
+  data: Uint8Array,
+  fsync: (fd: number) => void = fs.fsyncSync,
+): DurableFile {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);

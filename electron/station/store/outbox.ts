@@ -54,9 +54,7 @@ interface RawRow {
   updated_at: string;
 }
 
-export interface FsyncHook {
-  (fd: number): void;
-}
+export type FsyncHook = (fd: number) => void;
 
 /**
  * The outbox: every unit of work for a central system is a row here before anything is sent.
@@ -79,9 +77,13 @@ export class OutboxRepo {
        VALUES (@key, @target, @orderingKey, @payload, @nextAttemptAt, @eventTime, @now, @now)
        ON CONFLICT (idempotency_key) DO NOTHING`,
     );
-    this.#insertFile = db.prepare('INSERT INTO outbox_files (outbox_id, path, sha256, bytes) VALUES (?, ?, ?, ?)');
+    this.#insertFile = db.prepare(
+      'INSERT INTO outbox_files (outbox_id, path, sha256, bytes) VALUES (?, ?, ?, ?)',
+    );
     this.#byKey = db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?');
-    this.#filesOf = db.prepare('SELECT path, sha256, bytes FROM outbox_files WHERE outbox_id = ? ORDER BY path');
+    this.#filesOf = db.prepare(
+      'SELECT path, sha256, bytes FROM outbox_files WHERE outbox_id = ? ORDER BY path',
+    );
     this.#counts = db.prepare('SELECT target, state, count(*) AS n FROM outbox GROUP BY target, state');
   }
 
@@ -96,7 +98,8 @@ export class OutboxRepo {
 
     const written: DurableFile[] = [];
     try {
-      for (const file of files) written.push(writeFileDurably(this.#resolveInside(file.name), file.data, this.fsync));
+      for (const file of files)
+        written.push(writeFileDurably(this.#resolveInside(file.name), file.data, this.fsync));
       const now = new Date().toISOString();
       this.db.transaction(() => {
         const info = this.#insert.run({

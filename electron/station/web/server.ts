@@ -48,13 +48,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const remote = !LOOPBACK.has(bindHost);
   if (remote && !options.allowRemote) {
-    throw new WebHostConfigError(`Refusing to listen on ${bindHost}: other interfaces need --allow-remote and TLS.`);
+    throw new WebHostConfigError(
+      `Refusing to listen on ${bindHost}: other interfaces need --allow-remote and TLS.`,
+    );
   }
   if (remote && !options.tls) {
-    throw new WebHostConfigError(`Refusing to listen on ${bindHost} without TLS: give --tls-cert and --tls-key.`);
+    throw new WebHostConfigError(
+      `Refusing to listen on ${bindHost} without TLS: give --tls-cert and --tls-key.`,
+    );
   }
   if (!fs.existsSync(`${options.rendererRoot}/index.html`)) {
-    throw new WebHostConfigError(`The screens are not built (no index.html in ${options.rendererRoot}): run npm run build.`);
+    throw new WebHostConfigError(
+      `The screens are not built (no index.html in ${options.rendererRoot}): run npm run build.`,
+    );
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const scheme = options.tls ? 'https' : 'http';
@@ -130,7 +136,12 @@ interface Refusal {
   reason: string;
 }
 
-function checkUpgrade(req: http.IncomingMessage, token: string, hosts: Set<string>, scheme: string): Refusal | null {
+function checkUpgrade(
+  req: http.IncomingMessage,
+  token: string,
+  hosts: Set<string>,
+  scheme: string,
+): Refusal | null {
   const host = req.headers.host ?? '';
   if (!hosts.has(host)) return { status: 421, reason: 'Misdirected Request' };
   const url = new URL(req.url ?? '/', `${scheme}://${host}`);
@@ -140,7 +151,8 @@ function checkUpgrade(req: http.IncomingMessage, token: string, hosts: Set<strin
   if (origin !== undefined && ![...hosts].some((h) => origin === `${scheme}://${h}`)) {
     return { status: 403, reason: 'Forbidden' };
   }
-  if (!sameSecret(url.searchParams.get(TOKEN_PARAM) ?? '', token)) return { status: 401, reason: 'Unauthorized' };
+  if (!sameSecret(url.searchParams.get(TOKEN_PARAM) ?? '', token))
+    return { status: 401, reason: 'Unauthorized' };
   return null;
 }
 
@@ -151,7 +163,9 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
-  socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }
 
 function serveConnection(ws: WebSocket, station: WebHostOptions['station']): void {

@@ -15,7 +15,15 @@ export interface DoctorReport {
   version: string;
   dataDir: string;
   database:
-    | { ok: true; file: string; schemaVersion: number; role: string | null; mode: string | null; language: string; outbox: Record<string, Record<string, number>> }
+    | {
+        ok: true;
+        file: string;
+        schemaVersion: number;
+        role: string | null;
+        mode: string | null;
+        language: string;
+        outbox: Record<string, Record<string, number>>;
+      }
     | { ok: false; code: string; message: string };
   electron: { available: boolean; path?: string; reason?: string };
   sane: { available: boolean; library?: string; reason?: string };
@@ -79,13 +87,19 @@ function formatReport(r: DoctorReport): string {
     db.ok
       ? `${mark(true)} database         ${db.file} (schema ${db.schemaVersion} of ${LATEST_SCHEMA_VERSION}; role ${db.role ?? 'not set up'}, mode ${db.mode ?? '-'}, language ${db.language})`
       : `${mark(false)} database         ${db.code}: ${db.message}`,
-    r.electron.available ? `ok   electron         ${r.electron.path}` : `--   electron         not available: ${r.electron.reason} (npm start runs the web host)`,
-    r.sane.available ? `ok   sane             ${r.sane.library}` : `--   sane             not available: ${r.sane.reason}`,
+    r.electron.available
+      ? `ok   electron         ${r.electron.path}`
+      : `--   electron         not available: ${r.electron.reason} (npm start runs the web host)`,
+    r.sane.available
+      ? `ok   sane             ${r.sane.library}`
+      : `--   sane             not available: ${r.sane.reason}`,
     `--   serial ports     ${r.devices.serial.length ? r.devices.serial.map((p) => p.byId ?? p.path).join(', ') : 'none seen'}`,
     `--   usb devices      ${r.devices.usb.length ? r.devices.usb.map((d) => `${d.vendorId}:${d.productId}${d.product ? ` ${d.product}` : ''}`).join(', ') : 'none seen'}`,
   ];
   if (db.ok) {
-    const queued = Object.entries(db.outbox).map(([target, counts]) => `${target}: ${counts.pending} pending, ${counts.dead} dead`);
+    const queued = Object.entries(db.outbox).map(
+      ([target, counts]) => `${target}: ${counts.pending} pending, ${counts.dead} dead`,
+    );
     lines.push(`--   outbox           ${queued.length ? queued.join('; ') : 'empty'}`);
   }
   return lines.join('\n');

@@ -27,7 +27,11 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('run the station in plain Node and serve its screens to a browser (the web host)')
     .option('-p, --port <port>', `port to listen on (0 picks a free one)`, parsePort, DEFAULT_PORT)
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
-    .addOption(new Option('--role <role>', 'set the station role (skips the role choice on first run)').choices(Role.options))
+    .addOption(
+      new Option('--role <role>', 'set the station role (skips the role choice on first run)').choices(
+        Role.options,
+      ),
+    )
     .option('--demo', 'use demo mode: simulated devices and the training library')
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--tls-cert <file>', 'TLS certificate (PEM), required for non-loopback interfaces')
@@ -64,7 +68,10 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     station.close();
     if (err instanceof WebHostConfigError) throw new CliExit(EXIT.USAGE, err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliExit(EXIT.UNAVAILABLE, `Port ${opts.port} is in use: is Bitig already running? Try --port.`);
+      throw new CliExit(
+        EXIT.UNAVAILABLE,
+        `Port ${opts.port} is in use: is Bitig already running? Try --port.`,
+      );
     }
     throw err;
   }
@@ -97,6 +104,7 @@ function applyPreset(station: Station, opts: ServeOptions): void {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('not a port number (0-65535)');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('not a port number (0-65535)');
   return port;
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { findElectronBinary } from '../electron-binary.js';
-import { type CliIo, CliExit } from '../io.js';
+import { CliExit, type CliIo } from '../io.js';
 import { packageRoot } from '../package-root.js';
 import { DEFAULT_PORT, serve } from './serve.js';
 

@@ -9,7 +9,15 @@ export function registerVersion(program: Command, io: CliIo): void {
     .description('print the version of Bitig and of its database schema')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      const info = { version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, node: process.versions.node };
-      io.out(opts.json ? JSON.stringify(info) : `Bitig ${info.version} (database schema ${info.schemaVersion}, Node ${info.node})`);
+      const info = {
+        version: APP_VERSION,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        node: process.versions.node,
+      };
+      io.out(
+        opts.json
+          ? JSON.stringify(info)
+          : `Bitig ${info.version} (database schema ${info.schemaVersion}, Node ${info.node})`,
+      );
     });
 }

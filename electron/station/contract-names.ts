@@ -1,0 +1,22 @@
+/**
+ * The contract's names only — method names, event topics, and the bridge's channel names — with no
+ * schemas, so that Electron's sandboxed preload can check a method name without bundling zod.
+ * `contract.ts` re-exports all of this and fails to compile if its methods or events differ.
+ */
+export const METHOD_NAMES = ['app.info', 'settings.get', 'setup.complete', 'settings.setLanguage'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const TOPICS = ['settings.changed'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/** The preload's object on `window`, under this name. */
+export const BRIDGE_NAME = 'bitig';
+/** IPC channels: one per method (`bitig:call:<method>`), one for all events. */
+export const IPC_CALL_PREFIX = 'bitig:call:';
+export const IPC_EVENT_CHANNEL = 'bitig:event';
+/** The custom scheme and host the desktop UI is served from. */
+export const APP_ORIGIN = 'app://bitig';

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './web-host.js';
+
+type Messages = { [key: string]: string | Messages };
+const locale = (tag: string): Messages =>
+  JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
+const msg = (messages: Messages, key: string): string =>
+  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
+
+async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
+test('first run as a self-service kiosk in demo mode, then switched to Uzbek Cyrillic', async ({
+  page,
+  station,
+}, testInfo) => {
+  const en = locale('en');
+  const cyrl = locale('uz-Cyrl');
+  await page.goto(station.url);
+  await expect(page.getByTestId('setup-screen')).toBeVisible();
+  // The token has done its job once the page is open: it must not stay in the address bar.
+  await expect(page).not.toHaveURL(/token=/);
+  await snap(page, testInfo, '01-setup');
+
+  await page.getByTestId('role-kiosk').click();
+  await page.getByTestId('mode-demo').click();
+  await snap(page, testInfo, '02-setup-chosen');
+  await page.getByTestId('finish-setup').click();
+
+  const welcome = page.getByTestId('kiosk-welcome');
+  await expect(welcome).toBeVisible();
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await snap(page, testInfo, '03-kiosk-welcome-default');
+
+  await page.getByTestId('language-bar').getByTestId('lang-uz-Cyrl').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uz-Cyrl');
+  await expect(welcome).toContainText(msg(cyrl, 'kiosk.welcome.title'));
+  await expect(welcome).toContainText(msg(cyrl, 'kiosk.welcome.prompt'));
+  await expect(welcome).not.toContainText(msg(en, 'kiosk.welcome.title'));
+  await expect(page.getByTestId('demo-badge')).toHaveText(msg(cyrl, 'demo.badge'));
+  await snap(page, testInfo, '04-kiosk-welcome-uz-Cyrl');
+
+  // The choice is the station's, not the tab's: a reload (the kiosk's browser restarting) keeps it.
+  await page.reload();
+  await expect(page.getByTestId('kiosk-welcome')).toContainText(msg(cyrl, 'kiosk.welcome.title'));
+  expect(await station.stop()).toBe(0);
+});
+
+test('first run as a scanning station in Kazakh', async ({ page, station }, testInfo) => {
+  const kk = locale('kk');
+  await page.goto(station.url);
+  await expect(page.getByTestId('setup-screen')).toBeVisible();
+
+  await page.getByTestId('language-bar').getByTestId('lang-kk').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  await expect(page.getByTestId('setup-screen')).toContainText(msg(kk, 'setup.title'));
+  await expect(page.getByTestId('role-station')).toContainText(msg(kk, 'setup.role.station.title'));
+  await snap(page, testInfo, '01-setup-kk');
+
+  await page.getByTestId('role-station').click();
+  await page.getByTestId('mode-demo').click();
+  await page.getByTestId('finish-setup').click();
+
+  const home = page.getByTestId('operator-home');
+  await expect(home).toBeVisible();
+  await expect(home).toContainText(msg(kk, 'operator.jobs.empty.title'));
+  await expect(home).toContainText(msg(kk, 'operator.nav.jobs'));
+  await expect(page.getByTestId('demo-badge')).toHaveText(msg(kk, 'demo.badge'));
+  await snap(page, testInfo, '02-operator-home-kk');
+});
+
+test('a page without the token cannot reach the station', async ({ page, station }, testInfo) => {
+  const origin = new URL(station.url).origin;
+  await page.goto(`${origin}/`);
+  await expect(page.getByTestId('setup-screen')).toHaveCount(0);
+  await expect(page.getByTestId('offline-banner').or(page.getByTestId('startup-error'))).toBeVisible();
+  await snap(page, testInfo, '01-no-token');
+});
