@@ -10,7 +10,10 @@ const msg = (messages: Messages, key: string): string =>
   key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
 
 async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  // Kept as files beside the test's other artifacts (test-results/e2e/<test>/), and in the HTML report.
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
 test('first run as a self-service kiosk in demo mode, then switched to Uzbek Cyrillic', async ({

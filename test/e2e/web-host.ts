@@ -38,17 +38,21 @@ export async function startStation(args: string[] = []): Promise<RunningStation>
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`bitig serve exited with ${code}:\n${output}`)));
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping: Promise<number | null> | null = null;
   return {
     url,
     dataDir,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', (code) => {
-          fs.rmSync(dataDir, { recursive: true, force: true });
-          resolve(code);
-        });
+    // Idempotent: a test may stop the station itself to check its exit code, and the fixture stops it again.
+    stop: () => {
+      stopping ??= (async () => {
         child.kill('SIGTERM');
-      }),
+        const code = await exited;
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        return code;
+      })();
+      return stopping;
+    },
   };
 }
 

@@ -1,0 +1,22 @@
+/** The operator's sections, in nav order. Only jobs exists so far; the others are placeholders. */
+export const OperatorSection = {
+  jobs: 'jobs',
+  sync: 'sync',
+  devices: 'devices',
+  settings: 'settings',
+} as const;
+export type OperatorSection = (typeof OperatorSection)[keyof typeof OperatorSection];
+
+export interface SectionEntry {
+  id: OperatorSection;
+  available: boolean;
+}
+
+export const SECTIONS: readonly SectionEntry[] = [
+  { id: OperatorSection.jobs, available: true },
+  { id: OperatorSection.sync, available: false },
+  { id: OperatorSection.devices, available: false },
+  { id: OperatorSection.settings, available: false },
+];
+
+export const FIRST_SECTION: OperatorSection = OperatorSection.jobs;

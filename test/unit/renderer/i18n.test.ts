@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, LANGUAGES } from '../../../electron/station/contract.js';
+import { createI18n, knownErrorCode } from '../../../renderer/i18n/index.js';
+
+describe('i18n instance (i18next + ICU)', () => {
+  it('formats Russian plurals through i18next, as the screens do', () => {
+    const i18n = createI18n('ru');
+    const retry = (seconds: number) => i18n.t(($) => $.connection.retryIn, { seconds });
+    expect(retry(1)).toBe('Повторное подключение через 1 секунду…');
+    expect(retry(2)).toBe('Повторное подключение через 2 секунды…');
+    expect(retry(5)).toBe('Повторное подключение через 5 секунд…');
+    expect(retry(21)).toBe('Повторное подключение через 21 секунду…');
+  });
+
+  it('formats English and Uzbek with their own rules', () => {
+    expect(createI18n('en').t(($) => $.connection.retryIn, { seconds: 1 })).toBe('Reconnecting in 1 second…');
+    expect(createI18n('en').t(($) => $.connection.retryIn, { seconds: 3 })).toBe(
+      'Reconnecting in 3 seconds…',
+    );
+    expect(createI18n('uz-Latn').t(($) => $.connection.retryIn, { seconds: 3 })).toBe(
+      '3 soniyadan soʻng qayta ulaniladi…',
+    );
+  });
+
+  it('switches language and resolves script subtags exactly (uz-Cyrl is not uz-Latn)', async () => {
+    const i18n = createI18n('uz-Latn');
+    expect(i18n.t(($) => $.kiosk.welcome.title)).toBe('Kutubxonaga xush kelibsiz');
+    await i18n.changeLanguage('uz-Cyrl');
+    expect(i18n.language).toBe('uz-Cyrl');
+    expect(i18n.t(($) => $.kiosk.welcome.title)).toBe('Кутубхонага хуш келибсиз');
+    await i18n.changeLanguage('kk');
+    expect(i18n.t(($) => $.kiosk.welcome.title)).toBe('Кітапханаға қош келдіңіз');
+  });
+
+  it('names each language in itself whatever the current language', () => {
+    const i18n = createI18n('en');
+    const names = LANGUAGES.map((lng) => i18n.t(($) => $.meta.nativeName, { lng }));
+    expect(names).toEqual(['Oʻzbekcha', 'Ўзбекча', 'Русский', 'Қазақша', 'English']);
+  });
+
+  it('translates every error code, and unknown codes as INTERNAL', () => {
+    const i18n = createI18n('ru');
+    for (const code of ERROR_CODES) {
+      const text = i18n.t(($) => $.error[knownErrorCode(code)]);
+      expect(text).not.toContain('error.');
+    }
+    expect(knownErrorCode('SOMETHING_NEW')).toBe('INTERNAL');
+    expect(i18n.t(($) => $.error.DISCONNECTED)).toBe('Нет связи со станцией. Повторите попытку чуть позже.');
+  });
+});
