@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { App, Dialog } from 'electron';
 import { StationError } from '../station/errors.js';
 import { Station, type StationOptions } from '../station/station.js';
+import { languageFromLocales, startupFailure } from './startup-messages.js';
 
 /** `BITIG_DATA_DIR` when set (as in the web host), else Electron's per-user app-data folder. */
 export function resolveDataDir(env: NodeJS.ProcessEnv, app: Pick<App, 'getPath'>): string {
@@ -32,7 +33,7 @@ export function resolveSqliteBinding(
 }
 
 export interface OpenStationDeps {
-  app: Pick<App, 'exit'>;
+  app: Pick<App, 'exit'> & Partial<Pick<App, 'getPreferredSystemLanguages'>>;
   dialog: Pick<Dialog, 'showErrorBox'>;
   open?: (options: StationOptions) => Station;
 }
@@ -48,12 +49,15 @@ export function openStationOrExit(options: StationOptions, deps: OpenStationDeps
   try {
     return open(options);
   } catch (err) {
-    const message =
+    const detail =
       err instanceof StationError
         ? err.message
         : `Bitig could not open its data in ${options.dataDir}: ${err instanceof Error ? err.message : String(err)}`;
+    const code = err instanceof StationError ? err.code : 'STORE_UNAVAILABLE';
+    const language = languageFromLocales(deps.app.getPreferredSystemLanguages?.() ?? []);
+    const { title, body } = startupFailure(language, code, detail);
     options.log?.('the station did not open', err);
-    deps.dialog.showErrorBox('Bitig cannot start', message);
+    deps.dialog.showErrorBox(title, body);
     deps.app.exit(1);
     return null;
   }

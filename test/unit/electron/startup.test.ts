@@ -11,6 +11,7 @@ import {
 } from '../../../electron/main/open-station.js';
 import { acquireSingleInstance } from '../../../electron/main/single-instance.js';
 import { boot, type Running } from '../../../electron/main/startup.js';
+import { languageFromLocales } from '../../../electron/main/startup-messages.js';
 import { startAutoUpdates } from '../../../electron/main/updates.js';
 import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, type Result } from '../../../electron/station/contract.js';
 import { electronFake, FakeBrowserWindow, ipcEvent, resetElectronFake } from './fakes.js';
@@ -118,6 +119,29 @@ describe('a database that cannot be opened', () => {
     expect(message).toContain(file);
     expect(app.exit).toHaveBeenCalledWith(1);
     expect(fs.readFileSync(file)).toEqual(garbage);
+  });
+
+  it('is explained in the language of the operating system', () => {
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(path.join(dataDir, 'bitig.sqlite'), 'garbage garbage garbage garbage');
+    const ru = JSON.parse(fs.readFileSync('renderer/i18n/locales/ru.json', 'utf8'));
+    openStationOrExit({ dataDir, host: 'electron' }, {
+      ...electronFake,
+      app: { ...electronFake.app, getPreferredSystemLanguages: () => ['ru-KZ', 'en-US'] },
+    } as never);
+    const [title, message] = electronFake.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toContain(ru.app.startupFailed);
+    expect(message).toContain(ru.error.STORE_CORRUPT);
+    expect(message).toContain(path.join(dataDir, 'bitig.sqlite'));
+  });
+
+  it('maps OS locales to the station languages', () => {
+    expect(languageFromLocales(['uz-Cyrl-UZ'])).toBe('uz-Cyrl');
+    expect(languageFromLocales(['uz-UZ'])).toBe('uz-Latn');
+    expect(languageFromLocales(['kk-KZ', 'ru-RU'])).toBe('kk');
+    expect(languageFromLocales(['de-DE', 'ru-RU'])).toBe('ru');
+    expect(languageFromLocales(['de-DE'])).toBe('en');
   });
 
   it('explains errors that are not StationErrors with the data folder', () => {
