@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'STORE_TOO_NEW',
   'STORE_UNAVAILABLE',
   'DISCONNECTED',
+  /** Web host only: the page was opened without the access key that `bitig serve` printed. */
+  'ACCESS_KEY_MISSING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

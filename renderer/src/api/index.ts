@@ -1,5 +1,6 @@
 import { BRIDGE_NAME } from '../../../electron/station/contract.js';
 import { createBridgeClient, isStationApi } from './bridge.js';
+import { createNoAccessClient } from './no-access-client.js';
 import { socketUrl, takeToken } from './token.js';
 import type { ApiClient } from './types.js';
 import { WsClient } from './ws-client.js';
@@ -23,6 +24,7 @@ export function createApi(win: Window = window): ApiClient {
   const bridge: unknown = Reflect.get(win, BRIDGE_NAME);
   if (isStationApi(bridge)) return createBridgeClient(bridge);
   const token = takeToken({ location: win.location, history: win.history, storage: sessionStorageOf(win) });
+  if (token === null) return createNoAccessClient();
   return new WsClient({ url: socketUrl(win.location, token) });
 }
 
