@@ -87,6 +87,7 @@ export function boot(options: BootOptions = {}): Promise<Running | null> {
     const unregister = registerContract(ipcMain, station, isTrusted, log);
 
     controller.show(station.settings.get().role);
+    station.start().catch((err) => log('background services did not start', err));
     // Deferred: the change is announced from inside the window's own IPC call, and that call should
     // get its answer before the window it came from is replaced.
     let quitting = false;
@@ -100,11 +101,7 @@ export function boot(options: BootOptions = {}): Promise<Running | null> {
       quitting = true;
       stopWatchingRole();
       unregister();
-      try {
-        station.close();
-      } catch (err) {
-        log('the station did not close cleanly', err);
-      }
+      station.close().catch((err) => log('the station did not close cleanly', err));
     });
 
     startAutoUpdates(packaged, () => autoUpdater, log);

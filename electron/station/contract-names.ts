@@ -3,10 +3,28 @@
  * schemas, so that Electron's sandboxed preload can check a method name without bundling zod.
  * `contract.ts` re-exports all of this and fails to compile if its methods or events differ.
  */
-export const METHOD_NAMES = ['app.info', 'settings.get', 'setup.complete', 'settings.setLanguage'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'settings.get',
+  'setup.complete',
+  'settings.setLanguage',
+  'kiosk.status',
+  'kiosk.identify',
+  'kiosk.account',
+  'kiosk.checkout',
+  'kiosk.checkin',
+  'kiosk.renew',
+  'kiosk.renewAll',
+  'kiosk.endSession',
+  'admin.verifyStaffPin',
+  'admin.setStaffPin',
+  'admin.getKioskSettings',
+  'admin.saveKioskSettings',
+  'admin.testConnection',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const TOPICS = ['settings.changed'] as const;
+export const TOPICS = ['settings.changed', 'kiosk.status'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -6,8 +6,25 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
+import {
+  type Account,
+  type ConnectionTestResult,
+  EndSessionInput,
+  IdentifyInput,
+  ItemInput,
+  type ItemOutcome,
+  type KioskSettings,
+  type KioskStatus,
+  type PatronSummary,
+  type Receipt,
+  SaveKioskSettingsInput,
+  SetStaffPinInput,
+  StaffInput,
+  TestConnectionInput,
+} from './contract-kiosk.js';
 import type { MethodName, Topic } from './contract-names.js';
 
+export * from './contract-kiosk.js';
 export * from './contract-names.js';
 
 /** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
@@ -39,6 +56,20 @@ export const ERROR_CODES = [
   'DISCONNECTED',
   /** Web host only: the page was opened without the access key that `bitig serve` printed. */
   'ACCESS_KEY_MISSING',
+  // The kiosk: identifying a patron, and the session.
+  'PATRON_UNKNOWN',
+  'PATRON_ID_FORMAT',
+  'PIN_REQUIRED',
+  'PIN_WRONG',
+  'PATRON_BLOCKED',
+  'TYPED_CARD_NOT_ALLOWED',
+  'NO_SESSION',
+  'ACTION_NOT_ALLOWED',
+  'KIOSK_NOT_CONFIGURED',
+  'LIBRARY_UNREACHABLE',
+  // The kiosk's admin screen.
+  'STAFF_PIN_WRONG',
+  'STAFF_PIN_NOT_SET',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +79,8 @@ export interface ContractError {
   message: string;
   /** For VALIDATION: which input fields were wrong, as dotted paths. */
   fields?: string[];
+  /** What the library system itself said (SIP2 AF), shown to the patron as sent. */
+  screenMessages?: string[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
@@ -90,6 +123,31 @@ export const methods = {
   'settings.setLanguage': method<z.ZodObject<{ language: typeof Language }>, Settings>(
     z.object({ language: Language }).strict(),
   ),
+
+  /** The kiosk's configuration as the patron screens need it, and whether the library system answers. */
+  'kiosk.status': method<typeof NoInput, KioskStatus>(NoInput),
+  /** A patron presents a card (and PIN): opens the session. */
+  'kiosk.identify': method<typeof IdentifyInput, PatronSummary>(IdentifyInput),
+  /** The open session's patron: loans, holds, fines. */
+  'kiosk.account': method<typeof NoInput, Account>(NoInput),
+  'kiosk.checkout': method<typeof ItemInput, ItemOutcome>(ItemInput),
+  /** Returns need no session: a patron may return books without a card. */
+  'kiosk.checkin': method<typeof ItemInput, ItemOutcome>(ItemInput),
+  'kiosk.renew': method<typeof ItemInput, ItemOutcome>(ItemInput),
+  'kiosk.renewAll': method<typeof NoInput, ItemOutcome[]>(NoInput),
+  /** Ends the session on the library system and forgets the patron; the receipt when finished. */
+  'kiosk.endSession': method<typeof EndSessionInput, Receipt | null>(EndSessionInput),
+
+  /** Staff: check the staff PIN before showing the admin screen. */
+  'admin.verifyStaffPin': method<typeof StaffInput, { ok: true }>(StaffInput),
+  /** Staff: set the staff PIN (the first time without `currentPin`). */
+  'admin.setStaffPin': method<typeof SetStaffPinInput, { ok: true }>(SetStaffPinInput),
+  'admin.getKioskSettings': method<typeof StaffInput, { settings: KioskSettings; sip2PasswordSet: boolean }>(
+    StaffInput,
+  ),
+  'admin.saveKioskSettings': method<typeof SaveKioskSettingsInput, KioskStatus>(SaveKioskSettingsInput),
+  /** Staff: log in and ask the library system's status with these settings, without saving them. */
+  'admin.testConnection': method<typeof TestConnectionInput, ConnectionTestResult>(TestConnectionInput),
 } as const;
 
 export type Methods = typeof methods;
@@ -106,6 +164,8 @@ void topicsMatch;
 /** Every event the core publishes, topic → payload. */
 export interface Events {
   'settings.changed': Settings;
+  /** The kiosk's status changed: the library system went away or came back, or staff saved settings. */
+  'kiosk.status': KioskStatus;
 }
 
 /** What both transports hand to the renderer: the only surface of the core it ever sees. */

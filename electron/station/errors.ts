@@ -9,14 +9,17 @@ export class StationError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: string[],
+    /** What the library system itself said, for the patron to read. */
+    readonly screenMessages?: string[],
   ) {
     super(message);
     this.name = 'StationError';
   }
 
   toContract(): ContractError {
-    return this.fields
-      ? { code: this.code, message: this.message, fields: this.fields }
-      : { code: this.code, message: this.message };
+    const error: ContractError = { code: this.code, message: this.message };
+    if (this.fields) error.fields = this.fields;
+    if (this.screenMessages?.length) error.screenMessages = this.screenMessages;
+    return error;
   }
 }

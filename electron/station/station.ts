@@ -1,9 +1,12 @@
+import { KioskConfig } from './circulation/kiosk-config.js';
+import { KioskService } from './circulation/kiosk-service.js';
 import type { AppInfo, Settings } from './contract.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
 import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
+import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
 import { APP_VERSION } from './version.js';
 
@@ -14,6 +17,8 @@ export interface StationOptions {
   sqliteBinding?: string;
   /** Where unexpected errors go; the caller sees only INTERNAL. */
   log?: (message: string, err?: unknown) => void;
+  /** How secrets are sealed: the OS keychain in Electron; by default a key file in the data dir. */
+  secrets?: SecretBox;
 }
 
 /**
@@ -25,6 +30,7 @@ export class Station {
   readonly dispatch: Dispatch;
   readonly settings: SettingsRepo;
   readonly outbox: OutboxRepo;
+  readonly kiosk: KioskService;
 
   private constructor(
     readonly store: Store,
@@ -32,17 +38,41 @@ export class Station {
   ) {
     this.settings = new SettingsRepo(store.db);
     this.outbox = new OutboxRepo(store.db, store.dataDir);
+    this.kiosk = new KioskService({
+      config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
+      events: this.events,
+      dataDir: store.dataDir,
+      settings: () => this.settings.get(),
+      log: options.log,
+    });
     this.dispatch = createDispatch(
       {
         'app.info': () => this.info(),
         'settings.get': () => this.settings.get(),
-        'setup.complete': (input) => {
+        'setup.complete': async (input) => {
           if (this.settings.get().setupComplete) {
             throw new StationError('ALREADY_SET_UP', 'This station has already been set up.');
           }
-          return this.changeSettings({ ...input, setupComplete: true });
+          const settings = this.changeSettings({ ...input, setupComplete: true });
+          await this.kiosk.start();
+          return settings;
         },
         'settings.setLanguage': ({ language }) => this.changeSettings({ language }),
+        'kiosk.status': () => this.kiosk.status(),
+        'kiosk.identify': (input) => this.kiosk.identify(input),
+        'kiosk.account': () => this.kiosk.account(),
+        'kiosk.checkout': ({ itemId }) => this.kiosk.transact('checkout', itemId),
+        'kiosk.checkin': ({ itemId }) => this.kiosk.transact('checkin', itemId),
+        'kiosk.renew': ({ itemId }) => this.kiosk.transact('renew', itemId),
+        'kiosk.renewAll': () => this.kiosk.renewAll(),
+        'kiosk.endSession': ({ reason }) => this.kiosk.endSession(reason),
+        'admin.verifyStaffPin': ({ staffPin }) => this.kiosk.verifyStaffPin(staffPin),
+        'admin.setStaffPin': ({ currentPin, newPin }) => this.kiosk.setStaffPin(currentPin, newPin),
+        'admin.getKioskSettings': ({ staffPin }) => this.kiosk.getSettings(staffPin),
+        'admin.saveKioskSettings': ({ staffPin, settings, sip2Password }) =>
+          this.kiosk.saveSettings(staffPin, settings, sip2Password),
+        'admin.testConnection': ({ staffPin, sip2, sip2Password }) =>
+          this.kiosk.testConnection(staffPin, sip2, sip2Password),
       },
       (method, err) => options.log?.(`${method} failed`, err),
     );
@@ -69,7 +99,15 @@ export class Station {
     return next;
   }
 
-  close(): void {
+  /** Starts what runs in the background: the kiosk's library connection (and demo library). */
+  async start(): Promise<void> {
+    await this.kiosk.start();
+  }
+
+  /** The database closes at once (a quitting Electron app does not wait); connections wind down after. */
+  async close(): Promise<void> {
+    const kioskClosed = this.kiosk.close();
     this.store.close();
+    await kioskClosed;
   }
 }

@@ -7,9 +7,11 @@ const DEFAULTS: Settings = { setupComplete: false, role: null, mode: null, langu
 export class SettingsRepo {
   readonly #select: Database.Statement<[], { key: string; value: string }>;
   readonly #upsert: Database.Statement<[string, string, string]>;
+  readonly #selectOne: Database.Statement<[string], { value: string }>;
 
   constructor(private readonly db: Database.Database) {
     this.#select = db.prepare('SELECT key, value FROM settings');
+    this.#selectOne = db.prepare('SELECT value FROM settings WHERE key = ?');
     this.#upsert = db.prepare(
       'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ' +
         'ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
@@ -26,6 +28,16 @@ export class SettingsRepo {
       if (field.success) (merged as Record<string, unknown>)[key] = field.data;
     }
     return merged;
+  }
+
+  /** A value stored under its own key (e.g. the kiosk's configuration), or undefined. */
+  getValue(key: string): unknown {
+    const row = this.#selectOne.get(key);
+    return row ? JSON.parse(row.value) : undefined;
+  }
+
+  setValue(key: string, value: unknown): void {
+    this.#upsert.run(key, JSON.stringify(value), new Date().toISOString());
   }
 
   update(patch: Partial<Settings>): Settings {

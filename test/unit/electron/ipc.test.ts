@@ -5,11 +5,12 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSenderCheck, forwardEvents, registerContract } from '../../../electron/main/ipc.js';
 import {
+  type Events,
   IPC_CALL_PREFIX,
   IPC_EVENT_CHANNEL,
   METHOD_NAMES,
   type Result,
-  type Settings,
+  type Topic,
 } from '../../../electron/station/contract.js';
 import { EventHub } from '../../../electron/station/events.js';
 import { Station } from '../../../electron/station/station.js';
@@ -154,7 +155,7 @@ describe('forwardEvents', () => {
     const hub = new EventHub();
     const unsubscribes: ReturnType<typeof vi.fn>[] = [];
     const events = {
-      on: vi.fn((topic: 'settings.changed', listener: (payload: Settings) => void) => {
+      on: vi.fn(<T extends Topic>(topic: T, listener: (payload: Events[T]) => void) => {
         const off = vi.fn(hub.on(topic, listener));
         unsubscribes.push(off);
         return off;

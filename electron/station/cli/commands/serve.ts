@@ -54,6 +54,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     log: (message, err) => io.err(`${message}: ${(err as Error)?.stack ?? String(err)}`),
   });
   applyPreset(station, opts);
+  await station.start();
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
     host = await startWebHost({
@@ -65,7 +66,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
       allowRemote: opts.allowRemote,
     });
   } catch (err) {
-    station.close();
+    await station.close();
     if (err instanceof WebHostConfigError) throw new CliExit(EXIT.USAGE, err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new CliExit(
@@ -87,7 +88,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     process.on('SIGTERM', stop);
   });
   await host.close();
-  station.close();
+  await station.close();
 }
 
 /** `--role`/`--demo` set the station up from the command line, e.g. for a thin-client kiosk. */

@@ -330,16 +330,23 @@ export type FixedOf<C extends MessageCode> = {
   [F in FixedDefsOf<C> as F['name']]: FixedValue[F['kind']];
 };
 
-/** A message to encode. `extra` carries fields with ids outside the named set (vendor extensions). */
-export interface Sip2Message<C extends MessageCode = MessageCode> {
-  code: C;
-  fixed: FixedOf<C>;
-  fields?: Sip2Fields;
-  extra?: readonly Sip2FieldEntry[];
-}
+/**
+ * A message to encode. `extra` carries fields with ids outside the named set (vendor extensions).
+ * Distributes over a union of codes, so `Sip2Message` alone is "any one message".
+ */
+export type Sip2Message<C extends MessageCode = MessageCode> = C extends MessageCode
+  ? {
+      code: C;
+      fixed: FixedOf<C>;
+      fields?: Sip2Fields;
+      extra?: readonly Sip2FieldEntry[];
+    }
+  : never;
 
-/** A message read from the wire. */
-export interface Sip2Decoded<C extends MessageCode = MessageCode> {
+/** A message read from the wire; like `Sip2Message`, distributes over a union of codes. */
+export type Sip2Decoded<C extends MessageCode = MessageCode> = C extends MessageCode ? DecodedOf<C> : never;
+
+interface DecodedOf<C extends MessageCode> {
   code: C;
   name: Messages[C]['name'];
   fixed: FixedOf<C>;
@@ -359,8 +366,8 @@ export interface Sip2Decoded<C extends MessageCode = MessageCode> {
   raw: string;
 }
 
-export type Sip2Response = { [C in ResponseCode]: Sip2Decoded<C> }[ResponseCode];
-export type Sip2Request = { [C in RequestCode]: Sip2Decoded<C> }[RequestCode];
+export type Sip2Response = Sip2Decoded<ResponseCode>;
+export type Sip2Request = Sip2Decoded<RequestCode>;
 
 export function messageDef(code: string): MessageDef | undefined {
   return Object.hasOwn(MESSAGES, code) ? MESSAGES[code as MessageCode] : undefined;

@@ -1,0 +1,78 @@
+import { KioskSettings } from '../contract.js';
+import type { SecretBox } from '../store/secrets.js';
+import type { SettingsRepo } from '../store/settings.js';
+import { hashStaffPin, verifyStaffPin } from './staff-pin.js';
+
+const KEY_SETTINGS = 'kiosk';
+const KEY_PASSWORD = 'kiosk.sip2Password';
+const KEY_STAFF_PIN = 'kiosk.staffPinHash';
+
+/** A new kiosk: nothing to connect to yet, checkout and return allowed, PIN as the server says. */
+export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
+  sip2: {
+    host: '',
+    port: 6001,
+    tls: false,
+    tlsInsecure: false,
+    institutionId: '',
+    user: '',
+    location: '',
+    terminalPassword: '',
+    encoding: 'utf-8',
+    errorDetection: true,
+    terminator: 'CR',
+    timeoutSeconds: 10,
+  },
+  actions: { checkout: true, checkin: true, renew: true },
+  pinPolicy: 'server',
+  typedCardAllowed: true,
+  patronIdPattern: '',
+  itemIdPattern: '',
+  idleTimeoutSeconds: 60,
+  idleWarningSeconds: 20,
+  sounds: true,
+};
+
+/**
+ * The kiosk's site configuration, its SIP2 password (encrypted) and its staff PIN (hashed), kept in
+ * the settings table. A patron PIN never comes here.
+ */
+export class KioskConfig {
+  constructor(
+    private readonly settings: SettingsRepo,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  get(): KioskSettings {
+    const parsed = KioskSettings.safeParse(this.settings.getValue(KEY_SETTINGS));
+    return parsed.success ? parsed.data : DEFAULT_KIOSK_SETTINGS;
+  }
+
+  save(next: KioskSettings, sip2Password?: string): void {
+    this.settings.setValue(KEY_SETTINGS, next);
+    if (sip2Password !== undefined) this.settings.setValue(KEY_PASSWORD, this.secrets.encrypt(sip2Password));
+  }
+
+  sip2Password(): string | null {
+    const sealed = this.settings.getValue(KEY_PASSWORD);
+    return typeof sealed === 'string' ? this.secrets.decrypt(sealed) : null;
+  }
+
+  isConfigured(): boolean {
+    const { sip2 } = this.get();
+    return sip2.host !== '' && sip2.port > 0;
+  }
+
+  staffPinSet(): boolean {
+    return typeof this.settings.getValue(KEY_STAFF_PIN) === 'string';
+  }
+
+  checkStaffPin(pin: string): boolean {
+    const stored = this.settings.getValue(KEY_STAFF_PIN);
+    return typeof stored === 'string' && verifyStaffPin(pin, stored);
+  }
+
+  setStaffPin(pin: string): void {
+    this.settings.setValue(KEY_STAFF_PIN, hashStaffPin(pin));
+  }
+}

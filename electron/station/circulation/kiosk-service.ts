@@ -1,0 +1,310 @@
+import type {
+  Account,
+  ConnectionTestResult,
+  ItemOutcome,
+  KioskAction,
+  KioskSettings,
+  KioskStatus,
+  PatronSummary,
+  Receipt,
+  Settings,
+  Sip2Settings,
+} from '../contract.js';
+import { StationError } from '../errors.js';
+import type { EventHub } from '../events.js';
+import { Sip2Error } from '../sip2/index.js';
+import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
+import { idMatches } from './id-rules.js';
+import type { KioskConfig } from './kiosk-config.js';
+import type { LibrarySystem } from './library-system.js';
+import { PatronSession } from './patron-session.js';
+import { Sip2Library } from './sip2-library.js';
+
+export interface KioskServiceOptions {
+  config: KioskConfig;
+  events: EventHub;
+  dataDir: string;
+  settings: () => Settings;
+  /** Replaces the SIP2 library system (tests). */
+  createLibrary?: (
+    settings: Sip2Settings,
+    password: string | null,
+    onReachability: (online: boolean) => void,
+  ) => LibrarySystem;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/**
+ * The kiosk's one circulation service: every checkout, return and renewal goes through here, so
+ * this is where "online or queued" will be decided when the offline queue arrives. It owns the
+ * patron session and the connection to the library system.
+ */
+export class KioskService {
+  readonly #session = new PatronSession();
+  #library: LibrarySystem | null = null;
+  #demo: DemoLibrary | null = null;
+  #online = false;
+  #starting: Promise<void> | null = null;
+
+  constructor(private readonly o: KioskServiceOptions) {}
+
+  /** Brings the library connection in line with the station's role and mode; idempotent. */
+  start(): Promise<void> {
+    this.#starting ??= this.#start().finally(() => {
+      this.#starting = null;
+    });
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    const { role, mode, setupComplete } = this.o.settings();
+    if (!setupComplete || role !== 'kiosk') return this.#stopLibrary();
+    if (mode === 'demo' && !this.#demo) {
+      this.#demo = await startDemoLibrary(this.o.dataDir, this.o.config.get());
+      this.o.config.save(this.#demo.settings, this.#demo.password);
+      await this.#replaceLibrary();
+    } else if (!this.#library) {
+      await this.#replaceLibrary();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#session.wipe();
+    await this.#stopLibrary();
+    await this.#demo?.acs.close();
+    this.#demo = null;
+  }
+
+  status(): KioskStatus {
+    const s = this.o.config.get();
+    return {
+      configured: this.o.config.isConfigured(),
+      online: this.#online,
+      actions: s.actions,
+      pinPolicy: s.pinPolicy,
+      typedCardAllowed: s.typedCardAllowed,
+      idleTimeoutSeconds: s.idleTimeoutSeconds,
+      idleWarningSeconds: s.idleWarningSeconds,
+      sounds: s.sounds,
+      staffPinSet: this.o.config.staffPinSet(),
+      session: this.#session.summary,
+    };
+  }
+
+  async identify(input: {
+    patronId: string;
+    pin?: string;
+    entry: 'scan' | 'rfid' | 'typed';
+  }): Promise<PatronSummary> {
+    const s = this.o.config.get();
+    const library = this.#requireLibrary();
+    if (input.entry === 'typed' && !s.typedCardAllowed) {
+      throw new StationError('TYPED_CARD_NOT_ALLOWED', 'Typing a card number is not allowed here.');
+    }
+    if (!idMatches(s.patronIdPattern, input.patronId)) {
+      throw new StationError('PATRON_ID_FORMAT', 'This is not a library card number.');
+    }
+    if (s.pinPolicy === 'always' && input.pin === undefined) {
+      throw new StationError('PIN_REQUIRED', 'Enter your PIN.');
+    }
+    const pin = s.pinPolicy === 'never' ? undefined : input.pin;
+    const found = await library.identify(input.patronId, pin);
+    if (s.pinPolicy === 'server' && pin === undefined && found.pinValid === false) {
+      throw new StationError('PIN_REQUIRED', 'The library system asks for a PIN.');
+    }
+    const summary: PatronSummary = { name: found.name, screenMessages: found.screenMessages };
+    this.#session.open({ patronId: input.patronId, pin }, summary);
+    this.#publish();
+    return summary;
+  }
+
+  account(): Promise<Account> {
+    const patron = this.#requireSession();
+    return this.#requireLibrary().account(patron.patronId, patron.pin);
+  }
+
+  async transact(action: KioskAction, itemId: string): Promise<ItemOutcome> {
+    const s = this.o.config.get();
+    if (!s.actions[action])
+      throw new StationError('ACTION_NOT_ALLOWED', `${action} is not allowed at this kiosk.`);
+    const patron = action === 'checkin' ? this.#session.credentials : this.#requireSession();
+    const library = this.#requireLibrary();
+    const refused = this.#checkItemId(action, itemId, s);
+    const outcome = refused ?? (await library.transact(action, itemId, patron));
+    if (this.#session.credentials) this.#session.record(outcome);
+    return outcome;
+  }
+
+  async renewAll(): Promise<ItemOutcome[]> {
+    if (!this.o.config.get().actions.renew)
+      throw new StationError('ACTION_NOT_ALLOWED', 'Renewal is not allowed here.');
+    const outcomes = await this.#requireLibrary().renewAll(this.#requireSession());
+    for (const outcome of outcomes) this.#session.record(outcome);
+    return outcomes;
+  }
+
+  /** Ends the session on the library system (35), then forgets the patron whatever it answered. */
+  async endSession(reason: 'finished' | 'idle' | 'cancelled'): Promise<Receipt | null> {
+    const patron = this.#session.credentials;
+    const summary = this.#session.summary;
+    if (!patron || !summary) return null;
+    const receipt: Receipt | null =
+      reason === 'finished'
+        ? {
+            patronName: summary.name,
+            library: this.o.config.get().sip2.institutionId,
+            printedAt: new Date().toISOString(),
+            items: [...this.#session.outcomes],
+          }
+        : null;
+    try {
+      await this.#library?.endSession(patron);
+    } catch (err) {
+      // The session ends here regardless: the next patron must never inherit this one.
+      this.o.log?.('end patron session failed', err instanceof StationError ? err.code : err);
+    } finally {
+      this.#session.wipe();
+      this.#publish();
+    }
+    return receipt;
+  }
+
+  // Staff: the admin screen.
+
+  verifyStaffPin(pin: string): { ok: true } {
+    if (!this.o.config.staffPinSet())
+      throw new StationError('STAFF_PIN_NOT_SET', 'No staff PIN has been set yet.');
+    if (!this.o.config.checkStaffPin(pin)) throw new StationError('STAFF_PIN_WRONG', 'Wrong staff PIN.');
+    return { ok: true };
+  }
+
+  setStaffPin(currentPin: string | undefined, newPin: string): { ok: true } {
+    if (this.o.config.staffPinSet()) {
+      if (currentPin === undefined || !this.o.config.checkStaffPin(currentPin)) {
+        throw new StationError('STAFF_PIN_WRONG', 'Wrong staff PIN.');
+      }
+    }
+    this.o.config.setStaffPin(newPin);
+    this.#publish();
+    return { ok: true };
+  }
+
+  getSettings(pin: string): { settings: KioskSettings; sip2PasswordSet: boolean } {
+    this.verifyStaffPin(pin);
+    return { settings: this.o.config.get(), sip2PasswordSet: this.o.config.sip2Password() !== null };
+  }
+
+  async saveSettings(pin: string, settings: KioskSettings, sip2Password?: string): Promise<KioskStatus> {
+    this.verifyStaffPin(pin);
+    for (const pattern of [settings.patronIdPattern, settings.itemIdPattern]) {
+      if (!isValidPattern(pattern))
+        throw new StationError('VALIDATION', 'An id pattern is not a valid expression.');
+    }
+    this.o.config.save(settings, sip2Password);
+    await this.#replaceLibrary();
+    return this.status();
+  }
+
+  async testConnection(
+    pin: string,
+    sip2: Sip2Settings,
+    sip2Password?: string,
+  ): Promise<ConnectionTestResult> {
+    this.verifyStaffPin(pin);
+    const password = sip2Password ?? this.o.config.sip2Password();
+    const probe = new Sip2Library({ settings: sip2, password, reconnect: false });
+    try {
+      const status = await probe.status();
+      return {
+        ok: true,
+        online: status.fixed.onlineStatus,
+        checkoutOk: status.fixed.checkoutOk,
+        checkinOk: status.fixed.checkinOk,
+        renewalOk: status.fixed.acsRenewalPolicy,
+        institutionId: status.fields.institutionId ?? '',
+        libraryName: status.fields.libraryName ?? '',
+        screenMessages: status.fields.screenMessage ?? [],
+      };
+    } catch (err) {
+      const kind = err instanceof Sip2Error ? err.kind : 'protocol';
+      return { ok: false, failure: kind, detail: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await probe.close();
+    }
+  }
+
+  #checkItemId(action: KioskAction, itemId: string, s: KioskSettings): ItemOutcome | null {
+    const looksLikeCard =
+      itemId === this.#session.credentials?.patronId ||
+      (s.patronIdPattern !== '' &&
+        idMatches(s.patronIdPattern, itemId) &&
+        !idMatches(s.itemIdPattern, itemId));
+    const reason = looksLikeCard
+      ? 'PATRON_CARD_AS_ITEM'
+      : idMatches(s.itemIdPattern, itemId)
+        ? null
+        : 'ITEM_ID_FORMAT';
+    if (!reason) return null;
+    return {
+      action,
+      itemId,
+      ok: false,
+      title: null,
+      dueDate: null,
+      reason,
+      screenMessages: [],
+      security: null,
+    };
+  }
+
+  #requireLibrary(): LibrarySystem {
+    if (!this.#library)
+      throw new StationError('KIOSK_NOT_CONFIGURED', 'The kiosk has no library system configured.');
+    return this.#library;
+  }
+
+  #requireSession() {
+    const credentials = this.#session.credentials;
+    if (!credentials) throw new StationError('NO_SESSION', 'No patron is identified.');
+    return credentials;
+  }
+
+  async #replaceLibrary(): Promise<void> {
+    await this.#stopLibrary();
+    if (!this.o.config.isConfigured()) return this.#publish();
+    const create =
+      this.o.createLibrary ??
+      ((settings, password, onReachability) => new Sip2Library({ settings, password, onReachability }));
+    this.#library = create(this.o.config.get().sip2, this.o.config.sip2Password(), (online) =>
+      this.#setOnline(online),
+    );
+    // Not awaited by callers' patrons: the probe only sets the banner.
+    void this.#library.probe();
+  }
+
+  async #stopLibrary(): Promise<void> {
+    const old = this.#library;
+    this.#library = null;
+    this.#online = false;
+    await old?.close().catch((err) => this.o.log?.('closing the library connection failed', err));
+  }
+
+  #setOnline(online: boolean): void {
+    if (online === this.#online) return;
+    this.#online = online;
+    this.#publish();
+  }
+
+  #publish(): void {
+    this.o.events.emit('kiosk.status', this.status());
+  }
+}
+
+function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
