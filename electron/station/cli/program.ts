@@ -3,13 +3,14 @@ import { StationError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerServe } from './commands/serve.js';
+import { registerSip2 } from './commands/sip2.js';
 import { registerStart } from './commands/start.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from './exit-codes.js';
 import { CliExit, type CliIo } from './io.js';
 
 /** Each sub-command lives in commands/ and adds itself here; later issues add theirs the same way. */
-const COMMANDS = [registerServe, registerStart, registerDoctor, registerVersion];
+const COMMANDS = [registerServe, registerStart, registerDoctor, registerVersion, registerSip2];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('bitig')
