@@ -4,12 +4,13 @@
  * order is tested with fakes of Electron (test/unit/electron/startup.test.ts).
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, session } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import type { Station } from '../station/station.js';
 import { createSenderCheck, registerContract } from './ipc.js';
 import { openStationOrExit, resolveDataDir, resolveSqliteBinding } from './open-station.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import { createSecretBox } from './safe-storage-box.js';
 import { hardenSession, installSecurity } from './security.js';
 import { acquireSingleInstance } from './single-instance.js';
 import { startAutoUpdates } from './updates.js';
@@ -61,9 +62,11 @@ export function boot(options: BootOptions = {}): Promise<Running | null> {
 
   return app.whenReady().then(() => {
     const packaged = app.isPackaged;
+    const dataDir = resolveDataDir(env, app);
     const station = openStationOrExit(
       {
-        dataDir: resolveDataDir(env, app),
+        dataDir,
+        secrets: createSecretBox(safeStorage, dataDir),
         host: 'electron',
         sqliteBinding: resolveSqliteBinding(packaged, options.resourcesPath ?? process.resourcesPath),
         log,

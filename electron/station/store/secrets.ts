@@ -18,10 +18,14 @@ const PREFIX = 'v1:';
 
 /** AES-256-GCM with a random 32-byte key kept in `<dataDir>/secret.key` (mode 0600). */
 export class KeyFileSecretBox implements SecretBox {
-  readonly #key: Buffer;
+  #loaded: Buffer | null = null;
 
-  constructor(dataDir: string) {
-    this.#key = loadOrCreateKey(path.join(dataDir, KEY_FILE));
+  /** The key is read (or made) on first use, so a station without secrets has no key file. */
+  constructor(private readonly dataDir: string) {}
+
+  get #key(): Buffer {
+    this.#loaded ??= loadOrCreateKey(path.join(this.dataDir, KEY_FILE));
+    return this.#loaded;
   }
 
   encrypt(plain: string): string {

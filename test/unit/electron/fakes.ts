@@ -168,6 +168,13 @@ export const electronFake = {
     isStarted: vi.fn((id: number) => electronFake.powerSaveBlocker.started.has(id)),
   },
   dialog: { showErrorBox: vi.fn() },
+  // A reversible stand-in for the OS keychain: enough to see that secrets go through it.
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+    encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${plain}`, 'utf8')),
+    decryptString: vi.fn((sealed: Buffer) => sealed.toString('utf8').replace(/^sealed:/, '')),
+  },
 };
 
 /** Clears every fake's state and recorded calls; call in beforeEach. */
