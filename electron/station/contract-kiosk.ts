@@ -22,6 +22,10 @@ export const ITEM_REASONS = [
   'ITEM_ID_FORMAT',
   'ACTION_NOT_ALLOWED',
   'LIBRARY_UNREACHABLE',
+  /** The library system is away and the site does not allow this action offline. */
+  'NOT_ALLOWED_OFFLINE',
+  /** The site's offline limit (per patron or in total) is reached. */
+  'OFFLINE_LIMIT_REACHED',
 ] as const;
 export type ItemReason = (typeof ITEM_REASONS)[number];
 
@@ -71,6 +75,30 @@ export const Sip2Settings = z
   .strict();
 export type Sip2Settings = z.infer<typeof Sip2Settings>;
 
+/** What the kiosk may do while the library system is away; everything done is replayed later. */
+export const OfflinePolicy = z
+  .object({
+    actions: z.object({ checkout: z.boolean(), checkin: z.boolean(), renew: z.boolean() }).strict(),
+    /** 'any': any card in the patron format; 'seen': only cards identified online recently, not blocked. */
+    patrons: z.enum(['any', 'seen']),
+    seenWithinDays: z.number().int().min(1).max(365),
+    maxItemsPerPatron: z.number().int().min(0).max(100),
+    maxItemsTotal: z.number().int().min(0).max(100_000),
+    /** The loan period promised offline, in days. */
+    loanDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+export type OfflinePolicy = z.infer<typeof OfflinePolicy>;
+
+export const DEFAULT_OFFLINE_POLICY: OfflinePolicy = {
+  actions: { checkout: true, checkin: true, renew: false },
+  patrons: 'seen',
+  seenWithinDays: 90,
+  maxItemsPerPatron: 5,
+  maxItemsTotal: 500,
+  loanDays: 14,
+};
+
 export const KioskSettings = z
   .object({
     sip2: Sip2Settings,
@@ -85,6 +113,7 @@ export const KioskSettings = z
     /** How long the idle warning counts down before the session ends. */
     idleWarningSeconds: z.number().int().min(5).max(120),
     sounds: z.boolean(),
+    offline: OfflinePolicy.default(DEFAULT_OFFLINE_POLICY),
   })
   .strict();
 export type KioskSettings = z.infer<typeof KioskSettings>;
@@ -108,6 +137,7 @@ export const SetStaffPinInput = z.object({ currentPin: StaffPin.optional(), newP
 export interface KioskStatus {
   configured: boolean;
   online: boolean;
+  /** What the patron may do now: while offline, only what the offline policy allows. */
   actions: KioskSettings['actions'];
   pinPolicy: PinPolicy;
   typedCardAllowed: boolean;
@@ -120,9 +150,12 @@ export interface KioskStatus {
 }
 
 export interface PatronSummary {
+  /** Empty when identified offline: the library system could not be asked. */
   name: string;
   /** Messages from the library system (AF), shown as sent. */
   screenMessages: string[];
+  /** Identified while the library system was away: the card was not checked with it. */
+  offline: boolean;
 }
 
 export interface Loan {
@@ -159,6 +192,11 @@ export interface ItemOutcome {
   screenMessages: string[];
   /** What the library system said about the item's security (desensitize / resensitize). */
   security: 'desensitize' | 'resensitize' | null;
+  /**
+   * Done offline and queued: it takes effect when the library system confirms it, and the receipt
+   * says so. `dueDate` is then the date the patron was promised.
+   */
+  pending: boolean;
 }
 
 export interface Receipt {

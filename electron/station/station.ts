@@ -1,5 +1,6 @@
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
+import { SeenPatrons } from './circulation/seen-patrons.js';
 import type { AppInfo, Settings } from './contract.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
@@ -41,6 +42,8 @@ export class Station {
     this.kiosk = new KioskService({
       config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
       events: this.events,
+      outbox: this.outbox,
+      seenPatrons: new SeenPatrons(store.db, this.settings),
       dataDir: store.dataDir,
       settings: () => this.settings.get(),
       log: options.log,

@@ -1,4 +1,4 @@
-import { KioskSettings } from '../contract.js';
+import { DEFAULT_OFFLINE_POLICY, KioskSettings } from '../contract.js';
 import type { SecretBox } from '../store/secrets.js';
 import type { SettingsRepo } from '../store/settings.js';
 import { hashStaffPin, verifyStaffPin } from './staff-pin.js';
@@ -31,6 +31,7 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   idleTimeoutSeconds: 60,
   idleWarningSeconds: 20,
   sounds: true,
+  offline: DEFAULT_OFFLINE_POLICY,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Account,
   ConnectionTestResult,
@@ -13,15 +14,26 @@ import type {
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import { Sip2Error } from '../sip2/index.js';
+import type { OutboxRepo } from '../store/outbox.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import { idMatches } from './id-rules.js';
 import type { KioskConfig } from './kiosk-config.js';
-import type { LibrarySystem } from './library-system.js';
+import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 import { PatronSession } from './patron-session.js';
+import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
 
 export interface KioskServiceOptions {
   config: KioskConfig;
+  outbox: OutboxRepo;
+  seenPatrons: SeenPatrons;
+  /**
+   * Forwards what the outbox holds for the library system before a live transaction; resolves to
+   * true when nothing is left waiting (then live transactions may go ahead).
+   */
+  forwardQueued?: () => Promise<boolean>;
+  /** Called after a transaction is queued offline, so the sync engine can note it. */
+  onQueued?: (rowId: number, maybeSent: boolean) => void;
   events: EventHub;
   dataDir: string;
   settings: () => Settings;
@@ -77,10 +89,17 @@ export class KioskService {
 
   status(): KioskStatus {
     const s = this.o.config.get();
+    const offline = !this.#online || this.#session.summary?.offline === true;
     return {
       configured: this.o.config.isConfigured(),
       online: this.#online,
-      actions: s.actions,
+      actions: offline
+        ? {
+            checkout: s.actions.checkout && s.offline.actions.checkout,
+            checkin: s.actions.checkin && s.offline.actions.checkin,
+            renew: s.actions.renew && s.offline.actions.renew,
+          }
+        : s.actions,
       pinPolicy: s.pinPolicy,
       typedCardAllowed: s.typedCardAllowed,
       idleTimeoutSeconds: s.idleTimeoutSeconds,
@@ -108,18 +127,56 @@ export class KioskService {
       throw new StationError('PIN_REQUIRED', 'Enter your PIN.');
     }
     const pin = s.pinPolicy === 'never' ? undefined : input.pin;
-    const found = await library.identify(input.patronId, pin);
+    if (!this.#online) return this.#identifyOffline(input.patronId, s);
+    let found: Awaited<ReturnType<LibrarySystem['identify']>>;
+    try {
+      found = await library.identify(input.patronId, pin);
+    } catch (err) {
+      if (err instanceof LibraryUnreachable) return this.#identifyOffline(input.patronId, s);
+      if (err instanceof StationError && err.code === 'PATRON_BLOCKED')
+        this.o.seenPatrons.record(input.patronId, true);
+      throw err;
+    }
     if (s.pinPolicy === 'server' && pin === undefined && found.pinValid === false) {
       throw new StationError('PIN_REQUIRED', 'The library system asks for a PIN.');
     }
-    const summary: PatronSummary = { name: found.name, screenMessages: found.screenMessages };
+    this.o.seenPatrons.record(input.patronId, false);
+    const summary: PatronSummary = { name: found.name, screenMessages: found.screenMessages, offline: false };
     this.#session.open({ patronId: input.patronId, pin }, summary);
+    this.#publish();
+    return summary;
+  }
+
+  /**
+   * The library system is away: the card cannot be checked, so the site's offline policy decides.
+   * No PIN can be checked either (the kiosk keeps none), so none is asked.
+   */
+  #identifyOffline(patronId: string, s: KioskSettings): PatronSummary {
+    const policy = s.offline;
+    const anyAllowed = policy.actions.checkout || policy.actions.renew;
+    if (
+      !anyAllowed ||
+      (policy.patrons === 'seen' && !this.o.seenPatrons.isTrusted(patronId, policy.seenWithinDays))
+    ) {
+      throw new StationError(
+        'LIBRARY_UNREACHABLE',
+        'The library system is not answering and this card cannot be checked.',
+      );
+    }
+    const summary: PatronSummary = { name: '', screenMessages: [], offline: true };
+    this.#session.open({ patronId, pin: undefined }, summary);
     this.#publish();
     return summary;
   }
 
   account(): Promise<Account> {
     const patron = this.#requireSession();
+    if (this.#session.summary?.offline) {
+      throw new StationError(
+        'LIBRARY_UNREACHABLE',
+        'The account cannot be shown while the library system is away.',
+      );
+    }
     return this.#requireLibrary().account(patron.patronId, patron.pin);
   }
 
@@ -129,10 +186,86 @@ export class KioskService {
       throw new StationError('ACTION_NOT_ALLOWED', `${action} is not allowed at this kiosk.`);
     const patron = action === 'checkin' ? this.#session.credentials : this.#requireSession();
     const library = this.#requireLibrary();
-    const refused = this.#checkItemId(action, itemId, s);
-    const outcome = refused ?? (await library.transact(action, itemId, patron));
+    const outcome =
+      this.#checkItemId(action, itemId, s) ?? (await this.#deliver(library, action, itemId, patron, s));
     if (this.#session.credentials) this.#session.record(outcome);
     return outcome;
+  }
+
+  /** Live when the library system answers and nothing older waits in the queue; queued otherwise. */
+  async #deliver(
+    library: LibrarySystem,
+    action: KioskAction,
+    itemId: string,
+    patron: PatronCredentials | null,
+    s: KioskSettings,
+  ): Promise<ItemOutcome> {
+    if (!this.#online || this.#session.summary?.offline)
+      return this.#queueOffline(action, itemId, patron, s, false);
+    if (this.o.forwardQueued && !(await this.o.forwardQueued()))
+      return this.#queueOffline(action, itemId, patron, s, false);
+    try {
+      return await library.transact(action, itemId, patron);
+    } catch (err) {
+      if (!(err instanceof LibraryUnreachable)) throw err;
+      this.#setOnline(false);
+      return this.#queueOffline(action, itemId, patron, s, err.maybeSent);
+    }
+  }
+
+  /**
+   * Records the transaction for replay, with its time and the due date promised, within the site's
+   * offline policy. Durable before the patron sees ✓: the outbox commits with synchronous=FULL.
+   */
+  #queueOffline(
+    action: KioskAction,
+    itemId: string,
+    patron: PatronCredentials | null,
+    s: KioskSettings,
+    maybeSent: boolean,
+  ): ItemOutcome {
+    const refuse = (reason: ItemOutcome['reason']): ItemOutcome => ({
+      action,
+      itemId,
+      ok: false,
+      title: null,
+      dueDate: null,
+      reason,
+      screenMessages: [],
+      security: null,
+      pending: false,
+    });
+    const policy = s.offline;
+    // A transaction that may already have reached the library system is queued whatever the policy
+    // says: the sync engine checks whether it took effect before anything is sent again.
+    if (!maybeSent) {
+      if (!policy.actions[action]) return refuse('NOT_ALLOWED_OFFLINE');
+      const mine = this.#session.outcomes.filter((o) => o.pending && o.action !== 'checkin').length;
+      if (action !== 'checkin' && mine >= policy.maxItemsPerPatron) return refuse('OFFLINE_LIMIT_REACHED');
+      const waiting = this.o.outbox.counts().sip2?.pending ?? 0;
+      if (waiting >= policy.maxItemsTotal) return refuse('OFFLINE_LIMIT_REACHED');
+    }
+    const now = new Date();
+    const promisedDueDate = action === 'checkin' ? null : endOfDayAfter(now, policy.loanDays).toISOString();
+    const row = this.o.outbox.enqueue({
+      idempotencyKey: randomUUID(),
+      target: 'sip2',
+      orderingKey: itemId,
+      payload: { action, patronId: patron?.patronId ?? null, itemId, promisedDueDate },
+      eventTime: now,
+    });
+    this.o.onQueued?.(row.id, maybeSent);
+    return {
+      action,
+      itemId,
+      ok: true,
+      title: null,
+      dueDate: promisedDueDate,
+      reason: null,
+      screenMessages: [],
+      security: action === 'checkout' ? 'desensitize' : action === 'checkin' ? 'resensitize' : null,
+      pending: true,
+    };
   }
 
   async renewAll(): Promise<ItemOutcome[]> {
@@ -158,7 +291,7 @@ export class KioskService {
           }
         : null;
     try {
-      await this.#library?.endSession(patron);
+      if (this.#online && !summary.offline) await this.#library?.endSession(patron);
     } catch (err) {
       // The session ends here regardless: the next patron must never inherit this one.
       this.o.log?.('end patron session failed', err instanceof StationError ? err.code : err);
@@ -254,6 +387,7 @@ export class KioskService {
       reason,
       screenMessages: [],
       security: null,
+      pending: false,
     };
   }
 
@@ -298,6 +432,14 @@ export class KioskService {
   #publish(): void {
     this.o.events.emit('kiosk.status', this.status());
   }
+}
+
+/** The end of the day `days` from now, local time: what a library's loan rules usually give. */
+function endOfDayAfter(from: Date, days: number): Date {
+  const due = new Date(from);
+  due.setDate(due.getDate() + days);
+  due.setHours(23, 59, 59, 0);
+  return due;
 }
 
 function isValidPattern(pattern: string): boolean {

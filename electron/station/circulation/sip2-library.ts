@@ -3,7 +3,7 @@ import { StationError } from '../errors.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
 import { parseSipDate } from '../sip2/codec/dates.js';
 import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
-import type { LibrarySystem, PatronCredentials } from './library-system.js';
+import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 
 /** Item lists longer than this are cut: each entry costs an item-information round trip. */
 const MAX_LISTED_ITEMS = 40;
@@ -86,6 +86,7 @@ export class Sip2Library implements LibrarySystem {
       name: info.fields.personalName ?? '',
       screenMessages,
       pinValid: info.fields.validPatronPassword ?? null,
+      offline: false,
     };
   }
 
@@ -144,6 +145,7 @@ export class Sip2Library implements LibrarySystem {
           reason: r.fixed.ok ? null : await this.#reason(action, itemId, r.fields.screenMessage ?? []),
           screenMessages: r.fields.screenMessage ?? [],
           security: r.fixed.ok && r.fixed.resensitize ? 'resensitize' : null,
+          pending: false,
         };
       }
       if (!patron) throw new StationError('NO_SESSION', 'No patron is identified.');
@@ -159,21 +161,16 @@ export class Sip2Library implements LibrarySystem {
         reason: r.fixed.ok ? null : await this.#reason(action, itemId, r.fields.screenMessage ?? []),
         screenMessages: r.fields.screenMessage ?? [],
         security: r.fixed.ok && action === 'checkout' && r.fixed.desensitize === true ? 'desensitize' : null,
+        pending: false,
       };
     } catch (err) {
       if (err instanceof StationError) throw err;
-      // The seam for the offline queue: today an unreachable library system is reported per item.
-      if (err instanceof Sip2Error) this.#onReachability(false);
-      return {
-        action,
-        itemId,
-        ok: false,
-        title: null,
-        dueDate: null,
-        reason: 'LIBRARY_UNREACHABLE',
-        screenMessages: [],
-        security: null,
-      };
+      if (err instanceof Sip2Error && err.kind !== 'protocol' && err.kind !== 'login_refused') {
+        this.#onReachability(false);
+        // Refused at connect: nothing was sent. Timed out or cut off: it may have been applied.
+        throw new LibraryUnreachable(err.message, err.kind !== 'unreachable');
+      }
+      throw err;
     }
   }
 
@@ -198,6 +195,7 @@ export class Sip2Library implements LibrarySystem {
           reason: ok ? null : 'RENEWAL_LIMIT',
           screenMessages: ok ? [] : messages,
           security: null,
+          pending: false,
         });
       }
     }
@@ -236,7 +234,8 @@ export class Sip2Library implements LibrarySystem {
     } catch (err) {
       if (err instanceof Sip2Error) {
         if (err.kind !== 'protocol') this.#onReachability(false);
-        throw new StationError('LIBRARY_UNREACHABLE', `The library system did not answer: ${err.message}`);
+        // Only questions come through here (patron and item information, 35): nothing to resolve.
+        throw new LibraryUnreachable(`The library system did not answer: ${err.message}`, false);
       }
       throw err;
     }

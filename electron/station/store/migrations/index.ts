@@ -1,4 +1,5 @@
 import init from './001_init.sql?raw';
+import kioskPatronsSeen from './003_kiosk_patrons_seen.sql?raw';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,9 @@ export interface Migration {
  * Every schema change, in order. A migration is never edited once released: add the next number.
  * The SQL files are inlined at build time (`?raw`), so the app needs no migrations folder at runtime.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 3, name: 'kiosk_patrons_seen', sql: kioskPatronsSeen },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,66 @@
+/**
+ * Why a scan failed, in the terms an operator acts on:
+ * - `jammed`: paper jam in the feeder; clear it and rescan from the first missing page;
+ * - `cover_open`: a cover, lid or feeder door is open;
+ * - `no_documents`: the feeder is empty (a batch that already delivered pages ends normally instead);
+ * - `busy`: the scanner is in use (by us or someone else) or warming up; try again shortly;
+ * - `io`: the connection to the scanner failed (USB unplugged, network down, device error);
+ * - `cancelled`: the scan was cancelled;
+ * - `unavailable`: no such scanner, no access to it, or no driver here (SANE not built);
+ * - `unsupported`: the scanner cannot do what the profile asks (an ADF on a flatbed-only device);
+ * - `protocol`: the scanner answered in a way the driver does not understand.
+ */
+export type ScannerErrorCode =
+  | 'jammed'
+  | 'cover_open'
+  | 'no_documents'
+  | 'busy'
+  | 'io'
+  | 'cancelled'
+  | 'unavailable'
+  | 'unsupported'
+  | 'protocol';
+
+export const SCANNER_ERROR_CODES: readonly ScannerErrorCode[] = [
+  'jammed',
+  'cover_open',
+  'no_documents',
+  'busy',
+  'io',
+  'cancelled',
+  'unavailable',
+  'unsupported',
+  'protocol',
+];
+
+export class ScannerError extends Error {
+  /** Pages handed to `onPage` before the failure; they are complete and stay valid. */
+  readonly pagesDelivered: number;
+  /** The driver's own words for it (`SANE_STATUS_JAMMED`, `HTTP 409`, `AdfState ScannerAdfJam`). */
+  readonly detail: string | undefined;
+
+  constructor(
+    readonly code: ScannerErrorCode,
+    message: string,
+    options: { cause?: unknown; pagesDelivered?: number; detail?: string } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ScannerError';
+    this.pagesDelivered = options.pagesDelivered ?? 0;
+    this.detail = options.detail;
+  }
+
+  /** The same error, counting the pages a batch delivered before it. */
+  withPagesDelivered(pagesDelivered: number): ScannerError {
+    if (pagesDelivered === this.pagesDelivered) return this;
+    return new ScannerError(this.code, this.message, {
+      cause: this.cause,
+      pagesDelivered,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+    });
+  }
+}
+
+export function isScannerError(err: unknown, code?: ScannerErrorCode): err is ScannerError {
+  return err instanceof ScannerError && (code === undefined || err.code === code);
+}
