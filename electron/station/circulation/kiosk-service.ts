@@ -3,6 +3,7 @@ import type {
   Account,
   ConnectionTestResult,
   ItemOutcome,
+  ItemReason,
   KioskAction,
   KioskSettings,
   KioskStatus,
@@ -224,17 +225,7 @@ export class KioskService {
     s: KioskSettings,
     maybeSent: boolean,
   ): ItemOutcome {
-    const refuse = (reason: ItemOutcome['reason']): ItemOutcome => ({
-      action,
-      itemId,
-      ok: false,
-      title: null,
-      dueDate: null,
-      reason,
-      screenMessages: [],
-      security: null,
-      pending: false,
-    });
+    const refuse = (reason: ItemReason) => refusedByKiosk(action, itemId, reason);
     const policy = s.offline;
     // A transaction that may already have reached the library system is queued whatever the policy
     // says: the sync engine checks whether it took effect before anything is sent again.
@@ -377,18 +368,7 @@ export class KioskService {
       : idMatches(s.itemIdPattern, itemId)
         ? null
         : 'ITEM_ID_FORMAT';
-    if (!reason) return null;
-    return {
-      action,
-      itemId,
-      ok: false,
-      title: null,
-      dueDate: null,
-      reason,
-      screenMessages: [],
-      security: null,
-      pending: false,
-    };
+    return reason ? refusedByKiosk(action, itemId, reason) : null;
   }
 
   #requireLibrary(): LibrarySystem {
@@ -432,6 +412,21 @@ export class KioskService {
   #publish(): void {
     this.o.events.emit('kiosk.status', this.status());
   }
+}
+
+/** An item the kiosk itself turned down, without asking the library system. */
+function refusedByKiosk(action: KioskAction, itemId: string, reason: ItemReason): ItemOutcome {
+  return {
+    action,
+    itemId,
+    ok: false,
+    title: null,
+    dueDate: null,
+    reason,
+    screenMessages: [],
+    security: null,
+    pending: false,
+  };
 }
 
 /** The end of the day `days` from now, local time: what a library's loan rules usually give. */

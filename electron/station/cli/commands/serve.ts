@@ -6,6 +6,7 @@ import { startWebHost, WebHostConfigError } from '../../web/server.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 import { defaultRendererRoot } from '../package-root.js';
+import { untilStopSignal } from '../until-signal.js';
 
 export interface ServeOptions {
   port: number;
@@ -78,15 +79,7 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   }
   io.out(`Bitig is serving at ${host.url}`);
   io.out(`Data directory: ${station.store.dataDir}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await host.close();
   await station.close();
 }

@@ -9,6 +9,7 @@ import {
 } from '../../sip2/index.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { untilStopSignal } from '../until-signal.js';
 
 interface ConnectionOptions {
   host: string;
@@ -154,15 +155,7 @@ export function registerSip2(program: Command, io: CliIo): void {
       });
       io.out(`The training library is serving SIP2 on ${acs.host}:${acs.port}`);
       io.out('Log in as user "kiosk", password "kiosk-parol", institution "BITIG-DEMO". Ctrl+C stops it.');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopSignal();
       await acs.close();
     });
 }
