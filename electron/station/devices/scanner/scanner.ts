@@ -63,6 +63,8 @@ export interface ScanResult {
  * `scan()` resolves when the platen page is done or the feeder is empty. It rejects with a
  * `ScannerError` (jammed, cover_open, no_documents, busy, io, cancelled, unavailable, unsupported,
  * protocol) whose `pagesDelivered` counts the pages `onPage` already received; those are complete.
+ * An invalid profile rejects with zod's error, which names the field; an error thrown by `onPage`
+ * stops the scan and rejects unchanged.
  */
 export interface Scanner {
   /** `sane:<SANE device name>` or `escl:<base URL>`. */

@@ -57,8 +57,7 @@ export function applyProfile(device: SaneDevice, profile: ScanProfile): AppliedP
     const depth = device.option('depth');
     if (oneBit) {
       // No line-art mode: gray at one bit per pixel is the same image.
-      if (!depth || !depth.settable || !allows(depth.constraint, 1))
-        throw unsupported(device, 'scan in lineart');
+      if (!depth?.settable || !allows(depth.constraint, 1)) throw unsupported(device, 'scan in lineart');
       device.set('depth', 1);
     } else if (profile.mode !== 'lineart' && depth?.settable && allows(depth.constraint, 8)) {
       device.set('depth', 8);

@@ -56,11 +56,3 @@ export function allows(constraint: SaneConstraint | null, value: number): boolea
   if (constraint.type === 'range') return value >= constraint.min && value <= constraint.max;
   return false;
 }
-
-const USUAL_RESOLUTIONS = [75, 100, 150, 200, 240, 300, 400, 600, 1200, 2400, 4800];
-
-/** Resolutions to offer from a range: the usual ones inside it. */
-export function usualResolutions(min: number, max: number): number[] {
-  const inside = USUAL_RESOLUTIONS.filter((r) => r >= min && r <= max);
-  return inside.length > 0 ? inside : [min];
-}

@@ -1,6 +1,7 @@
+import { usualResolutions } from '../resolutions.js';
 import type { ColorMode, ScannerCapabilities, ScanSource } from '../scanner.js';
 import type { SaneOptionDescriptor } from './addon-types.js';
-import { allows, modeKind, sourceKind, usualResolutions } from './option-values.js';
+import { allows, modeKind, sourceKind } from './option-values.js';
 
 function find(options: readonly SaneOptionDescriptor[], name: string): SaneOptionDescriptor | undefined {
   return options.find((o) => o.name === name && o.type !== 'group');

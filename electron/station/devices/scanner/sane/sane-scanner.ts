@@ -68,10 +68,14 @@ export class SaneScanner implements Scanner {
     }
   }
 
-  scan(input: ScanProfile | ScanProfileInput, onPage: PageHandler, events: ScanEvents = {}): Promise<ScanResult> {
+  async scan(
+    input: ScanProfile | ScanProfileInput,
+    onPage: PageHandler,
+    events: ScanEvents = {},
+  ): Promise<ScanResult> {
     const profile = parseScanProfile(input);
     if (profile.device !== this.id) {
-      return Promise.reject(new ScannerError('unsupported', `the profile is for ${profile.device}, not ${this.id}`));
+      throw new ScannerError('unsupported', `the profile is for ${profile.device}, not ${this.id}`);
     }
     let device: SaneDevice | undefined;
     return this.control.run(
@@ -86,7 +90,16 @@ export class SaneScanner implements Scanner {
           for (;;) {
             this.control.throwIfCancelled(delivered);
             const sequence = delivered + 1;
-            const frames = await readPage(device, profile, sequence, events.onProgress);
+            const frames = await readPage(
+              device,
+              profile,
+              sequence,
+              events.onProgress,
+              () => this.control.cancelled,
+            );
+            // Backends may end a cancelled read with EOF rather than CANCELLED (the test backend
+            // does): a page read while cancelling is cut short and must not be delivered.
+            this.control.throwIfCancelled(delivered);
             if (!frames) break;
             const page = await toPage(frames, { ...applied, source: profile.source, sequence });
             delivered = sequence;
@@ -101,7 +114,10 @@ export class SaneScanner implements Scanner {
         } catch (err) {
           if (err instanceof ConsumerError) throw err.error;
           if (this.control.cancelled) {
-            throw new ScannerError('cancelled', 'the scan was cancelled', { cause: err, pagesDelivered: delivered });
+            throw new ScannerError('cancelled', 'the scan was cancelled', {
+              cause: err,
+              pagesDelivered: delivered,
+            });
           }
           throw saneToScannerError(err).withPagesDelivered(delivered);
         } finally {
@@ -145,10 +161,14 @@ async function readPage(
   profile: ScanProfile,
   sequence: number,
   onProgress: ((p: ScanProgress) => void) | undefined,
+  cancelled: () => boolean,
 ): Promise<RawFrame[] | undefined> {
   const frames: RawFrame[] = [];
   const feederEmpty = (err: unknown) =>
-    profile.source === 'adf' && sequence > 1 && frames.length === 0 && asSaneError(err)?.code === 'no_documents';
+    profile.source === 'adf' &&
+    sequence > 1 &&
+    frames.length === 0 &&
+    asSaneError(err)?.code === 'no_documents';
   let before = 0;
   for (;;) {
     try {
@@ -172,7 +192,7 @@ async function readPage(
     }
     before += data.length;
     frames.push({ parameters, data });
-    if (parameters.lastFrame) return frames;
+    if (parameters.lastFrame || cancelled()) return frames;
   }
 }
 
@@ -184,7 +204,9 @@ async function toPage(
   try {
     raster = framesToRaster(frames);
   } catch (err) {
-    throw new ScannerError('protocol', `cannot use the image SANE delivered: ${(err as Error).message}`, { cause: err });
+    throw new ScannerError('protocol', `cannot use the image SANE delivered: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (raster.height === 0) throw new ScannerError('protocol', 'SANE delivered an empty page');
   const data = await encodePng(raster, { dpi: meta.resolution });
