@@ -11,7 +11,11 @@ import { exportKoc } from '../../sync/koc.js';
 import { SyncBusyError } from '../../sync/lease.js';
 import { formatReplayReport, replayReport } from '../../sync/report.js';
 import { SIP2_TARGET } from '../../sync/sip2-payload.js';
-import { Sip2ReplayTarget, sip2ReplayClients } from '../../sync/targets/sip2-replay.js';
+import {
+  SIP2_REPLAY_CONCURRENCY,
+  Sip2ReplayTarget,
+  sip2ReplayClients,
+} from '../../sync/targets/sip2-replay.js';
 import { APP_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
@@ -67,7 +71,7 @@ export function registerSync(program: Command, io: CliIo): void {
         new Sip2ReplayTarget({
           clients: sip2ReplayClients(config.get().sip2, config.sip2Password(), o.connections),
         }),
-        { concurrency: Math.max(2, o.connections * 2) },
+        { concurrency: SIP2_REPLAY_CONCURRENCY * o.connections },
       );
       const before = outbox.counts()[SIP2_TARGET]?.done ?? 0;
       try {

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { SerialPort } from 'serialport';
+import {
+  type DeviceEvents,
+  type DeviceInfo,
+  DeviceManager,
+  type DeviceManagerOptions,
+  DevicesConfig,
+  type SerialPortListing,
+} from '../../devices/manager/index.js';
+import { EXIT } from '../exit-codes.js';
+import { CliExit, type CliIo } from '../io.js';
+
+interface DevicesOptions {
+  json?: boolean;
+  config?: string;
+}
+
+const HELP = `
+Devices come from the USB bus (known barcode readers and printers), the serial ports (barcode
+readers in virtual COM mode), and a configuration file given with --config: a JSON list such as
+  [{"kind": "barcode", "transport": "serial", "path": "/dev/ttyACM0", "baud": 9600, "suffix": "cr"},
+   {"kind": "printer", "transport": "tcp", "host": "10.0.0.20", "port": 9100, "model": "epson-80"}]
+"list" opens each device briefly to see whether it answers; do not run it while the station uses
+them. "watch" prints every event until Ctrl-C.`;
+
+/**
+ * `bitig devices list|watch`: what the device manager finds, and what the devices do. Test seams:
+ * `overrides` replaces the USB bus and the serial port list.
+ */
+export function registerDevices(
+  program: Command,
+  io: CliIo,
+  overrides: Pick<DeviceManagerOptions, 'usb' | 'listSerialPorts'> = {},
+): void {
+  const devices = program
+    .command('devices')
+    .description('list the barcode readers, RFID readers and receipt printers, or watch their events')
+    .addHelpText('after', HELP);
+
+  devices
+    .command('list')
+    .description('find the devices and show their state')
+    .option('--json', 'print JSON')
+    .option('--config <file>', "the site's devices (JSON list)")
+    .option('--wait <ms>', 'how long to give devices to answer', parseMs, 2000)
+    .action(async (opts: DevicesOptions & { wait: number }) => {
+      const manager = new DeviceManager(managerOptions(opts, overrides));
+      const answered = new Set<string>();
+      manager.on('device.status', (s) => answered.add(s.id));
+      await manager.start();
+      try {
+        const until = Date.now() + opts.wait;
+        while (Date.now() < until && manager.list().some((d) => !answered.has(d.id))) await sleep(25);
+        const list = manager.list();
+        const ports = await listPorts(overrides.listSerialPorts);
+        const unbound = ports.filter((p) => !list.some((d) => d.address === p.path));
+        io.out(
+          opts.json
+            ? JSON.stringify({ devices: list, otherSerialPorts: unbound }, null, 2)
+            : format(list, unbound),
+        );
+      } finally {
+        await manager.stop();
+      }
+    });
+
+  devices
+    .command('watch')
+    .description('print device events (scans, RFID tags, status changes) as they happen')
+    .option('--json', 'print one JSON object per line')
+    .option('--config <file>', "the site's devices (JSON list)")
+    .option('--duration <seconds>', 'stop after this long (default: until Ctrl-C)', parseSeconds)
+    .action(async (opts: DevicesOptions & { duration?: number }) => {
+      const manager = new DeviceManager(managerOptions(opts, overrides));
+      const print =
+        <T extends keyof DeviceEvents>(topic: T) =>
+        (payload: DeviceEvents[T]) =>
+          io.out(
+            opts.json
+              ? JSON.stringify({ topic, ...payload })
+              : `${time()} ${topic} ${describe(topic, payload)}`,
+          );
+      manager.on('device.status', print('device.status'));
+      manager.on('barcode.scanned', print('barcode.scanned'));
+      manager.on('rfid.present', print('rfid.present'));
+      await manager.start();
+      try {
+        await stopSignal(opts.duration);
+      } finally {
+        await manager.stop();
+      }
+    });
+}
+
+function managerOptions(
+  opts: DevicesOptions,
+  overrides: Pick<DeviceManagerOptions, 'usb' | 'listSerialPorts'>,
+): DeviceManagerOptions {
+  return { config: readConfig(opts.config), printerPollMs: 5000, ...overrides };
+}
+
+export function readConfig(file: string | undefined): DevicesConfig {
+  if (!file) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliExit(EXIT.USAGE, `cannot read ${file}: ${(err as Error).message}`);
+  }
+  // Accept the list itself or an object holding it, as a settings export would.
+  const list = Array.isArray(raw) ? raw : (raw as { devices?: unknown })?.devices;
+  const parsed = DevicesConfig.safeParse(list);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  [${i.path.join('.')}] ${i.message}`).join('\n');
+    throw new CliExit(EXIT.USAGE, `${file} is not a valid device list:\n${issues}`);
+  }
+  return parsed.data;
+}
+
+async function listPorts(list: DeviceManagerOptions['listSerialPorts']): Promise<SerialPortListing[]> {
+  if (list === null) return [];
+  try {
+    return await (list ?? (() => SerialPort.list()))();
+  } catch {
+    return [];
+  }
+}
+
+function format(list: DeviceInfo[], ports: SerialPortListing[]): string {
+  const lines = list.length
+    ? list.map(
+        (d) =>
+          `${d.state.padEnd(12)} ${d.kind.padEnd(8)} ${d.id}  ${d.name}${d.model ? ` [${d.model}]` : ''}${d.detail ? ` — ${d.detail}` : ''}`,
+      )
+    : ['no devices found (a configuration file is given with --config)'];
+  if (ports.length) {
+    lines.push('', 'other serial ports:');
+    for (const p of ports) {
+      const id = p.vendorId ? ` ${p.vendorId}:${p.productId ?? '????'}` : '';
+      lines.push(`  ${p.path}${id}${p.manufacturer ? ` ${p.manufacturer}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function describe<T extends keyof DeviceEvents>(topic: T, payload: DeviceEvents[T]): string {
+  if (topic === 'barcode.scanned') {
+    const p = payload as DeviceEvents['barcode.scanned'];
+    return `${p.deviceId} ${JSON.stringify(p.text)} (${p.symbology})`;
+  }
+  if (topic === 'device.status') {
+    const p = payload as DeviceEvents['device.status'];
+    return `${p.id} ${p.state}${p.detail ? ` (${p.detail})` : ''}`;
+  }
+  return JSON.stringify(payload);
+}
+
+/** Resolves on Ctrl-C / SIGTERM, or after `seconds`. */
+export function stopSignal(seconds?: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      clearTimeout(timer);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    const timer = seconds === undefined ? undefined : setTimeout(done, seconds * 1000);
+  });
+}
+
+function parseMs(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new CliExit(EXIT.USAGE, `not a number of milliseconds: ${value}`);
+  return n;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CliExit(EXIT.USAGE, `not a number of seconds: ${value}`);
+  return n;
+}
+
+const time = () => new Date().toTimeString().slice(0, 8);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDevices } from '../../../electron/station/cli/commands/devices.js';
+import { registerSim } from '../../../electron/station/cli/commands/sim.js';
+import { EXIT } from '../../../electron/station/cli/exit-codes.js';
+import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
+import { BarcodeReaderSim } from '../../../electron/station/devices/sim/barcode/barcode-sim.js';
+import { PrinterSim } from '../../../electron/station/devices/sim/printer/printer-sim.js';
+
+let dir: string;
+let reader: BarcodeReaderSim;
+let printer: PrinterSim;
+let configFile: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-devices-cli-'));
+  reader = await BarcodeReaderSim.start({ dir, baudRate: 9600 });
+  printer = await PrinterSim.start({ outDir: path.join(dir, 'printer') });
+  configFile = path.join(dir, 'devices.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      devices: [
+        { kind: 'barcode', transport: 'serial', path: reader.path, baud: 9600, name: 'Desk reader' },
+        { kind: 'printer', transport: 'tcp', host: '127.0.0.1', port: printer.port },
+      ],
+    }),
+  );
+});
+afterAll(async () => {
+  await reader?.close();
+  await printer?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `bitig <args>` with only these commands registered, as program.ts will run them. */
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
+  const program = new Command('bitig')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
+  registerDevices(program, io, { usb: null, listSerialPorts: null });
+  registerSim(program, io);
+  let code: number = EXIT.OK;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CliExit) {
+      code = e.exitCode;
+      err.push(e.message);
+    } else throw e;
+  }
+  return { code, out, err };
+}
+
+describe('bitig devices', () => {
+  it('list --json shows the configured devices with their state', async () => {
+    const { code, out } = await run(['devices', 'list', '--json', '--config', configFile]);
+    expect(code).toBe(EXIT.OK);
+    const { devices } = JSON.parse(out.join('\n'));
+    expect(devices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'barcode', name: 'Desk reader', state: 'connected' }),
+        expect.objectContaining({ kind: 'printer', state: 'connected', model: 'epson-80' }),
+      ]),
+    );
+  });
+
+  it('list prints a table', async () => {
+    const { out } = await run(['devices', 'list', '--config', configFile]);
+    expect(out.join('\n')).toMatch(/connected\s+barcode\s+barcode:.*Desk reader/);
+  });
+
+  it('watch --json prints scans as they come', async () => {
+    const running = run(['devices', 'watch', '--json', '--duration', '1', '--config', configFile]);
+    await new Promise((r) => setTimeout(r, 300));
+    await reader.scan('21234000123455');
+    const { code, out } = await running;
+    expect(code).toBe(EXIT.OK);
+    const events = out.map((l) => JSON.parse(l));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        topic: 'barcode.scanned',
+        text: '21234000123455',
+        deviceId: `barcode:${reader.path}`,
+      }),
+    );
+    expect(events).toContainEqual(expect.objectContaining({ topic: 'device.status', state: 'connected' }));
+  });
+
+  it('refuses a bad configuration with a usage error', async () => {
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify([{ kind: 'printer', transport: 'tcp' }]));
+    const { code, err } = await run(['devices', 'list', '--config', bad]);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain('[0.host]');
+  });
+});
+
+describe('bitig sim', () => {
+  it('runs the printer simulator and reports where it listens', async () => {
+    const out = path.join(dir, 'sim-out');
+    const result = await run(['sim', 'printer', '--port', '0', '--out', out, '--for', '0.2']);
+    expect(result.code).toBe(EXIT.OK);
+    expect(result.out[0]).toMatch(/^receipt printer on tcp:\/\/127\.0\.0\.1:\d+$/);
+    expect(result.out[1]).toBe(`receipts are saved in ${out}`);
+  });
+
+  it('runs the barcode simulator and scans what it is given', async () => {
+    const result = await run(['sim', 'barcode', '--no-stdin', '--scan', '978-0-306-40615-7', '--for', '0.2']);
+    expect(result.code).toBe(EXIT.OK);
+    expect(result.out[0]).toMatch(/^barcode reader on \S+ \(9600 baud, suffix cr\)$/);
+    expect(result.out).toContain('scanned 978-0-306-40615-7');
+  });
+});
