@@ -3,8 +3,8 @@ import { StationError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
-import { registerScanners } from './commands/scanners.js';
 import { registerRfid } from './commands/rfid.js';
+import { registerScanners } from './commands/scanners.js';
 import { registerServe } from './commands/serve.js';
 import { registerSim } from './commands/sim.js';
 import { registerSip2 } from './commands/sip2.js';
@@ -14,7 +14,17 @@ import { EXIT } from './exit-codes.js';
 import { CliExit, type CliIo } from './io.js';
 
 /** Each sub-command lives in commands/ and adds itself here; later issues add theirs the same way. */
-const COMMANDS = [registerServe, registerStart, registerDoctor, registerVersion, registerSip2, registerScanners, registerDevices, registerSim, registerRfid];
+const COMMANDS = [
+  registerServe,
+  registerStart,
+  registerDoctor,
+  registerVersion,
+  registerSip2,
+  registerScanners,
+  registerDevices,
+  registerSim,
+  registerRfid,
+];
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('bitig')
