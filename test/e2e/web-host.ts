@@ -7,6 +7,8 @@ import { test as base } from '@playwright/test';
 export interface RunningStation {
   url: string;
   dataDir: string;
+  /** Everything the station printed (its log), so far. */
+  output(): string;
   stop(): Promise<number | null>;
 }
 
@@ -43,6 +45,7 @@ export async function startStation(args: string[] = []): Promise<RunningStation>
   return {
     url,
     dataDir,
+    output: () => output,
     // Idempotent: a test may stop the station itself to check its exit code, and the fixture stops it again.
     stop: () => {
       stopping ??= (async () => {

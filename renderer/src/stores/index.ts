@@ -5,6 +5,9 @@ import { type ConnectionStoreState, createConnectionStore } from './connection.j
 
 export { selectOffline } from './connection.js';
 
+import { createSoundPlayer } from '../ui/sounds.js';
+import { createKioskStore, type KioskState } from './kiosk.js';
+import { createKioskAdminStore, type KioskAdminState } from './kiosk-admin.js';
 import { createSettingsStore, type SettingsState } from './settings.js';
 
 /**
@@ -17,6 +20,14 @@ export const settingsStore = createSettingsStore(api);
 export const appInfoStore = createAppInfoStore(api);
 export const connectionStore = createConnectionStore(api);
 
+const sounds = createSoundPlayer();
+export const kioskStore = createKioskStore(api, {
+  feedback: (kind) => {
+    if (kioskStore.getState().status?.sounds) sounds.play(kind);
+  },
+});
+export const kioskAdminStore = createKioskAdminStore(api);
+
 export function useSettings<T>(selector: (state: SettingsState) => T): T {
   return useStore(settingsStore, selector);
 }
@@ -27,6 +38,14 @@ export function useAppInfo<T>(selector: (state: AppInfoState) => T): T {
 
 export function useConnection<T>(selector: (state: ConnectionStoreState) => T): T {
   return useStore(connectionStore, selector);
+}
+
+export function useKiosk<T>(selector: (state: KioskState) => T): T {
+  return useStore(kioskStore, selector);
+}
+
+export function useKioskAdmin<T>(selector: (state: KioskAdminState) => T): T {
+  return useStore(kioskAdminStore, selector);
 }
 
 /** First requests; the stores refresh themselves after a reconnect. */

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 import s from './Button.module.css';
 import { BUTTON, cx, SUBMIT } from './html.js';
 
@@ -8,6 +8,7 @@ export interface ButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement
   /** A form's submit button; otherwise a plain button (never submits by accident). */
   submit?: boolean;
   testId?: string;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({ primary, large, submit, testId, className, ...rest }: ButtonProps) {

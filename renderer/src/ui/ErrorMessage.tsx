@@ -4,14 +4,19 @@ import { knownErrorCode } from '../../i18n/index.js';
 import { TID } from '../testids.js';
 import s from './ErrorMessage.module.css';
 import { ALERT } from './html.js';
+import { ScreenMessages } from './ScreenMessages.js';
 
-/** A contract error, translated by its code (the English `message` is for logs only). */
-export function ErrorMessage({ error }: { error: ContractError }) {
+/**
+ * A contract error, translated by its code (the English `message` is for logs only), followed by
+ * what the library system itself said, when it said something.
+ */
+export function ErrorMessage({ error, testId }: { error: ContractError; testId?: string }) {
   const { t } = useTranslation();
   const code = knownErrorCode(error.code);
   return (
-    <p className={s.error} role={ALERT} data-testid={TID.errorMessage} data-code={error.code}>
-      {t(($) => $.error[code])}
-    </p>
+    <div className={s.wrap} role={ALERT} data-testid={testId ?? TID.errorMessage} data-code={error.code}>
+      <p className={s.error}>{t(($) => $.error[code])}</p>
+      <ScreenMessages messages={error.screenMessages} />
+    </div>
   );
 }

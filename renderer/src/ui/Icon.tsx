@@ -8,6 +8,14 @@ export const ICONS = {
   demo: s.demo,
   connected: s.connected,
   card: s.card,
+  borrow: s.borrow,
+  return: s.return,
+  renew: s.renew,
+  account: s.account,
+  signout: s.signout,
+  warning: s.warning,
+  keyboard: s.keyboard,
+  backspace: s.backspace,
 } as const;
 export type Glyph = (typeof ICONS)[keyof typeof ICONS];
 

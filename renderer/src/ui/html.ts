@@ -7,6 +7,16 @@ export const BUTTON = 'button';
 export const SUBMIT = 'submit';
 export const RADIO = 'radio';
 export const ALERT = 'alert';
+export const POLITE = 'polite';
+export const ASSERTIVE = 'assertive';
+export const TEXT = 'text';
+export const PASSWORD = 'password';
+export const CHECKBOX = 'checkbox';
+export const NUMERIC = 'numeric';
+export const OFF = 'off';
+export const NEW_PASSWORD = 'new-password';
+/** `lang` for text in a language we do not know (what the library system sent). */
+export const UNKNOWN_LANGUAGE = '';
 
 /** Joins class names, skipping the falsy ones. */
 export function cx(...names: (string | false | null | undefined)[]): string {

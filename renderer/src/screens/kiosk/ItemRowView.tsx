@@ -1,0 +1,86 @@
+import { useTranslation } from 'react-i18next';
+import { knownErrorCode } from '../../../i18n/index.js';
+import { useSettings } from '../../stores/index.js';
+import type { ItemRow } from '../../stores/kiosk.js';
+import { RowState } from '../../stores/kiosk.js';
+import { TID } from '../../testids.js';
+import { formatDate, parseDate } from '../../ui/format.js';
+import { ScreenMessages } from '../../ui/ScreenMessages.js';
+import { SEPARATOR } from './flow.js';
+import s from './Items.module.css';
+import k from './Kiosk.module.css';
+
+/** The line under a row's title: checking, done (and until when), or not done and why. */
+export function useRowStatus(row: ItemRow | undefined): { text: string; detail: string | null } | null {
+  const { t } = useTranslation();
+  const language = useSettings((st) => st.language);
+  if (!row) return null;
+  if (row.state === RowState.pending) return { text: t(($) => $.kiosk.row.pending), detail: null };
+  const action = row.action;
+  if (row.state === RowState.ok) {
+    const due = parseDate(row.outcome?.dueDate);
+    const parts = [
+      due && t(($) => $.kiosk.row.due, { date: formatDate(due, language, t) }),
+      row.outcome?.pending && t(($) => $.kiosk.row.queued),
+    ].filter((part): part is string => Boolean(part));
+    return {
+      text: t(($) => $.kiosk.row.done[action]),
+      detail: parts.length > 0 ? parts.join(SEPARATOR) : null,
+    };
+  }
+  const reason = row.outcome?.reason;
+  let detail: string | null = null;
+  if (reason) detail = t(($) => $.kiosk.reason[reason]);
+  else if (row.error) {
+    const code = knownErrorCode(row.error.code);
+    detail = t(($) => $.error[code]);
+  }
+  return { text: t(($) => $.kiosk.row.failed[action]), detail };
+}
+
+/** The mark before a row: ✓, ✗, or a turning ring while the library system is asked. */
+export function RowMark({ state }: { state: RowState | undefined }) {
+  if (state === RowState.pending) return <span className={`${k.spinner} ${s.mark}`} aria-hidden />;
+  if (state === RowState.ok)
+    return (
+      <span className={`${s.mark} ${s.markOk}`} aria-hidden>
+        ✓
+      </span>
+    );
+  if (state === RowState.error)
+    return (
+      <span className={`${s.mark} ${s.markError}`} aria-hidden>
+        ✗
+      </span>
+    );
+  return null;
+}
+
+/** One scanned book: appears at once as pending, then shows the library system's answer. */
+export function ItemRowView({ row }: { row: ItemRow }) {
+  const { t } = useTranslation();
+  const status = useRowStatus(row);
+  const title = row.outcome?.title;
+  const messages = row.outcome?.screenMessages ?? row.error?.screenMessages;
+  return (
+    <li className={s.row} data-testid={TID.itemRow} data-state={row.state} data-item={row.itemId}>
+      <RowMark state={row.state} />
+      <div className={s.rowText}>
+        <span className={s.rowTitle}>{title || t(($) => $.kiosk.row.number, { id: row.itemId })}</span>
+        {title && <span className={s.rowNumber}>{t(($) => $.kiosk.row.number, { id: row.itemId })}</span>}
+        {status && (
+          <span className={row.state === RowState.error ? s.rowFailed : s.rowStatus}>
+            <strong>{status.text}</strong>
+            {status.detail && (
+              <>
+                {SEPARATOR}
+                {status.detail}
+              </>
+            )}
+          </span>
+        )}
+        <ScreenMessages messages={messages} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { kioskAdminStore, useKioskAdmin } from '../../../stores/index.js';
+import { AdminPhase, PinProblem } from '../../../stores/kiosk-admin.js';
+import { TID } from '../../../testids.js';
+import { ErrorMessage } from '../../../ui/ErrorMessage.js';
+import { ALERT } from '../../../ui/html.js';
+import k from '../Kiosk.module.css';
+import { PinKeypad } from '../PinKeypad.js';
+import s from './Admin.module.css';
+import { STAFF_PIN_MAX, STAFF_PIN_MIN } from './admin-form.js';
+
+/** Asks the staff PIN; on a kiosk that has none yet, has one chosen (twice). */
+export function StaffPinGate() {
+  const { t } = useTranslation();
+  const id = useId();
+  const phase = useKioskAdmin((st) => st.phase);
+  const entry = useKioskAdmin((st) => st.entry);
+  const busy = useKioskAdmin((st) => st.busy);
+  const error = useKioskAdmin((st) => st.error);
+  const problem = useKioskAdmin((st) => st.pinProblem);
+  const { typeKey, backspace, submitPin } = kioskAdminStore.getState();
+  const range = { min: STAFF_PIN_MIN, max: STAFF_PIN_MAX };
+
+  let heading: string;
+  let prompt: string;
+  if (phase === AdminPhase.newPin) {
+    heading = t(($) => $.admin.pin.newTitle);
+    prompt = t(($) => $.admin.pin.newPrompt, range);
+  } else if (phase === AdminPhase.confirmPin) {
+    heading = t(($) => $.admin.pin.newTitle);
+    prompt = t(($) => $.admin.pin.confirmPrompt);
+  } else {
+    heading = t(($) => $.admin.pin.title);
+    prompt = t(($) => $.admin.pin.prompt);
+  }
+
+  return (
+    <section
+      className={s.gate}
+      aria-labelledby={`${id}-heading`}
+      data-testid={TID.staffPin}
+      data-phase={phase}
+    >
+      <h2 className={k.sectionHeading} id={`${id}-heading`}>
+        {heading}
+      </h2>
+      <div className={k.split}>
+        <div className={k.splitText}>
+          <p className={k.lead} id={`${id}-prompt`}>
+            {prompt}
+          </p>
+          {problem && (
+            <p className={s.problem} role={ALERT} data-testid={TID.staffPinError}>
+              {problem === PinProblem.mismatch
+                ? t(($) => $.admin.pin.mismatch)
+                : t(($) => $.admin.pin.short, range)}
+            </p>
+          )}
+          {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
+        </div>
+        <PinKeypad
+          value={entry}
+          label={t(($) => $.admin.pin.title)}
+          onDigit={typeKey}
+          onBackspace={backspace}
+          onSubmit={() => void submitPin()}
+          disabled={busy}
+          describedBy={`${id}-prompt`}
+        />
+      </div>
+    </section>
+  );
+}

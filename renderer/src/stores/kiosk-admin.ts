@@ -1,0 +1,214 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  ConnectionTestResult,
+  ContractError,
+  KioskSettings,
+  KioskStatus,
+} from '../../../electron/station/contract.js';
+import type { ApiClient } from '../api/index.js';
+import { invalidFields, isStaffPin, STAFF_PIN_MAX } from '../screens/kiosk/admin/admin-form.js';
+
+/**
+ * pin: asking the staff PIN. newPin / confirmPin: none is set yet, choosing one (twice).
+ * loading: fetching the settings. form: the settings.
+ */
+export const AdminPhase = {
+  pin: 'pin',
+  newPin: 'newPin',
+  confirmPin: 'confirmPin',
+  loading: 'loading',
+  form: 'form',
+} as const;
+export type AdminPhase = (typeof AdminPhase)[keyof typeof AdminPhase];
+
+/** A PIN problem found before asking the core. */
+export const PinProblem = { short: 'short', mismatch: 'mismatch' } as const;
+export type PinProblem = (typeof PinProblem)[keyof typeof PinProblem];
+
+export interface AdminData {
+  phase: AdminPhase;
+  entry: string;
+  /** The first entry of a new PIN, until it is confirmed. */
+  newPin: string | null;
+  /** The verified staff PIN, needed by every admin call; dropped when the screen closes. */
+  staffPin: string | null;
+  busy: boolean;
+  error: ContractError | null;
+  /** Locally detected PIN problem: too short, or the confirmation differs. */
+  pinProblem: PinProblem | null;
+  draft: KioskSettings | null;
+  sip2PasswordSet: boolean;
+  /** A new SIP2 password typed by staff; empty keeps the stored one. */
+  sip2Password: string;
+  invalid: string[];
+  testing: boolean;
+  test: ConnectionTestResult | null;
+  saving: boolean;
+  saved: boolean;
+}
+
+export function closedAdminState(): AdminData {
+  return {
+    phase: 'pin',
+    entry: '',
+    newPin: null,
+    staffPin: null,
+    busy: false,
+    error: null,
+    pinProblem: null,
+    draft: null,
+    sip2PasswordSet: false,
+    sip2Password: '',
+    invalid: [],
+    testing: false,
+    test: null,
+    saving: false,
+    saved: false,
+  };
+}
+
+export interface KioskAdminState extends AdminData {
+  start(staffPinSet: boolean): void;
+  typeKey(digit: string): void;
+  backspace(): void;
+  clearEntry(): void;
+  submitPin(): Promise<void>;
+  update(recipe: (draft: KioskSettings) => KioskSettings): void;
+  setPassword(password: string): void;
+  testConnection(): Promise<void>;
+  save(): Promise<KioskStatus | null>;
+  /** Leave the admin screen: the staff PIN and the settings are forgotten. */
+  reset(): void;
+}
+
+export type KioskAdminStore = StoreApi<KioskAdminState>;
+
+export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
+  let epoch = 0;
+  return createStore<KioskAdminState>()((set, get) => {
+    const loadSettings = async (staffPin: string) => {
+      const started = epoch;
+      set({ phase: 'loading', staffPin, entry: '', newPin: null, error: null });
+      const result = await api.call('admin.getKioskSettings', { staffPin });
+      if (started !== epoch) return;
+      if (result.ok) {
+        set({
+          phase: 'form',
+          draft: result.value.settings,
+          sip2PasswordSet: result.value.sip2PasswordSet,
+          invalid: invalidFields(result.value.settings),
+        });
+      } else {
+        set({ phase: 'pin', staffPin: null, error: result.error });
+      }
+    };
+
+    return {
+      ...closedAdminState(),
+
+      start(staffPinSet) {
+        epoch += 1;
+        set({ ...closedAdminState(), phase: staffPinSet ? 'pin' : 'newPin' });
+      },
+
+      typeKey(digit) {
+        if (!/^\d$/.test(digit) || get().entry.length >= STAFF_PIN_MAX) return;
+        set((st) => ({ entry: st.entry + digit, pinProblem: null }));
+      },
+
+      backspace() {
+        set((st) => ({ entry: st.entry.slice(0, -1) }));
+      },
+
+      clearEntry() {
+        set({ entry: '' });
+      },
+
+      async submitPin() {
+        const { phase, entry, newPin, busy } = get();
+        if (busy) return;
+        if (!isStaffPin(entry)) {
+          set({ pinProblem: 'short', error: null });
+          return;
+        }
+        if (phase === 'newPin') {
+          set({ phase: 'confirmPin', newPin: entry, entry: '', pinProblem: null, error: null });
+          return;
+        }
+        const started = epoch;
+        if (phase === 'confirmPin') {
+          if (entry !== newPin) {
+            set({ phase: 'newPin', newPin: null, entry: '', pinProblem: 'mismatch' });
+            return;
+          }
+          set({ busy: true, error: null });
+          const result = await api.call('admin.setStaffPin', { newPin: entry });
+          if (started !== epoch) return;
+          set({ busy: false });
+          if (result.ok) await loadSettings(entry);
+          else set({ phase: 'newPin', newPin: null, entry: '', error: result.error });
+          return;
+        }
+        if (phase !== 'pin') return;
+        set({ busy: true, error: null });
+        const result = await api.call('admin.verifyStaffPin', { staffPin: entry });
+        if (started !== epoch) return;
+        set({ busy: false });
+        if (result.ok) await loadSettings(entry);
+        else if (result.error.code === 'STAFF_PIN_NOT_SET') set({ phase: 'newPin', entry: '', error: null });
+        else set({ entry: '', error: result.error });
+      },
+
+      update(recipe) {
+        const draft = get().draft;
+        if (!draft) return;
+        const next = recipe(draft);
+        set({ draft: next, invalid: invalidFields(next), saved: false });
+      },
+
+      setPassword(password) {
+        set({ sip2Password: password, saved: false });
+      },
+
+      async testConnection() {
+        const { draft, staffPin, sip2Password } = get();
+        if (!draft || !staffPin) return;
+        const started = epoch;
+        set({ testing: true, test: null, error: null });
+        const input =
+          sip2Password === '' ? { staffPin, sip2: draft.sip2 } : { staffPin, sip2: draft.sip2, sip2Password };
+        const result = await api.call('admin.testConnection', input);
+        if (started !== epoch) return;
+        if (result.ok) set({ testing: false, test: result.value });
+        else set({ testing: false, error: result.error });
+      },
+
+      async save() {
+        const { draft, staffPin, sip2Password, invalid } = get();
+        if (!draft || !staffPin || invalid.length > 0) return null;
+        const started = epoch;
+        set({ saving: true, saved: false, error: null });
+        const input =
+          sip2Password === '' ? { staffPin, settings: draft } : { staffPin, settings: draft, sip2Password };
+        const result = await api.call('admin.saveKioskSettings', input);
+        if (started !== epoch) return null;
+        if (!result.ok) {
+          set({ saving: false, error: result.error });
+          return null;
+        }
+        set({
+          saving: false,
+          saved: true,
+          sip2Password: '',
+          sip2PasswordSet: get().sip2PasswordSet || sip2Password !== '',
+        });
+        return result.value;
+      },
+
+      reset() {
+        epoch += 1;
+        set(closedAdminState());
+      },
+    };
+  });
+}

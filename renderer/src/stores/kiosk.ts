@@ -1,0 +1,477 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  Account,
+  ContractError,
+  ItemOutcome,
+  KioskAction,
+  KioskStatus,
+  PatronSummary,
+  Receipt,
+} from '../../../electron/station/contract.js';
+import type { ApiClient } from '../api/index.js';
+import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from '../screens/kiosk/flow.js';
+import type { SoundKind } from '../ui/sounds.js';
+
+/** Where the identify step is: the card number being typed, the PIN, the call, or a refusal. */
+export const IdentifyPhase = {
+  card: 'card',
+  pin: 'pin',
+  checking: 'checking',
+  failed: 'failed',
+} as const;
+export type IdentifyPhase = (typeof IdentifyPhase)[keyof typeof IdentifyPhase];
+
+/** An item row: waiting for the library system, done, or not done. Also its `data-state`. */
+export const RowState = {
+  pending: 'pending',
+  ok: 'ok',
+  error: 'error',
+} as const;
+export type RowState = (typeof RowState)[keyof typeof RowState];
+
+/** One scanned (or typed, or chosen) item: pending at once, then the library system's answer. */
+export interface ItemRow {
+  key: number;
+  action: KioskAction;
+  itemId: string;
+  state: RowState;
+  outcome: ItemOutcome | null;
+  /** A contract error (no session, no connection…), when the call itself failed. */
+  error: ContractError | null;
+}
+
+/**
+ * Everything the kiosk knows about the person in front of it. All of it goes at once in `wipe`:
+ * nothing here may outlive the session.
+ */
+export interface PatronData {
+  step: KioskStep;
+  identifyPhase: IdentifyPhase;
+  /** The card presented, until the library system has accepted it (with the PIN). */
+  cardNumber: string | null;
+  cardTyped: boolean;
+  identifyError: ContractError | null;
+  /** What is being typed on the on-screen keys: a card number, a PIN or an item number. */
+  entry: string;
+  /** The on-screen keyboard is open on the items screen. */
+  keyboardOpen: boolean;
+  patron: PatronSummary | null;
+  action: KioskAction | null;
+  /** Newest first. */
+  rows: ItemRow[];
+  account: Account | null;
+  accountLoading: boolean;
+  accountError: ContractError | null;
+  finishing: boolean;
+  receipt: Receipt | null;
+  finishError: ContractError | null;
+}
+
+/** The kiosk with nobody at it. A new object each time (no shared arrays). */
+export function patronFreeState(): PatronData {
+  return {
+    step: KioskStep.welcome,
+    identifyPhase: 'card',
+    cardNumber: null,
+    cardTyped: false,
+    identifyError: null,
+    entry: '',
+    keyboardOpen: false,
+    patron: null,
+    action: null,
+    rows: [],
+    account: null,
+    accountLoading: false,
+    accountError: null,
+    finishing: false,
+    receipt: null,
+    finishError: null,
+  };
+}
+
+export interface KioskState extends PatronData {
+  /** The kiosk's configuration and the library system's reachability; never holds the patron. */
+  status: KioskStatus | null;
+  statusError: ContractError | null;
+
+  loadStatus(): Promise<void>;
+  /** A scan arrived (card or item, as the step decides). */
+  scan(code: string): void;
+  presentCard(patronId: string, typed?: boolean): Promise<void>;
+  startTypedCard(): void;
+  typeKey(ch: string): void;
+  backspace(): void;
+  clearEntry(): void;
+  /** OK on the on-screen keys: the card number, the PIN or the item number. */
+  submitEntry(): Promise<void>;
+  chooseAction(action: KioskAction): void;
+  /** Returns without a card, from the welcome screen. */
+  startReturns(): void;
+  setKeyboardOpen(open: boolean): void;
+  scanItem(itemId: string): Promise<void>;
+  renewAll(): Promise<void>;
+  openAccount(): void;
+  loadAccount(): Promise<void>;
+  goHome(): void;
+  finish(): Promise<void>;
+  /** The idle countdown reached zero: forget the patron now, then end the session on the core. */
+  expireIdle(): void;
+  /** Forget everything about the patron and show the welcome screen. */
+  wipe(): void;
+  openAdmin(): void;
+  closeAdmin(): void;
+}
+
+export type KioskStore = StoreApi<KioskState>;
+
+export interface KioskStoreOptions {
+  /** Called with the result of each item and identification (the bound store plays a sound). */
+  feedback?: (kind: SoundKind) => void;
+}
+
+const METHOD = {
+  checkout: 'kiosk.checkout',
+  checkin: 'kiosk.checkin',
+  renew: 'kiosk.renew',
+} as const satisfies Record<KioskAction, string>;
+
+/** Errors a patron can fix by typing the card number again. */
+const RETYPE_CARD = new Set<string>(['PATRON_UNKNOWN', 'PATRON_ID_FORMAT']);
+
+export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}): KioskStore {
+  const feedback = (kind: SoundKind) => {
+    try {
+      options.feedback?.(kind);
+    } catch {
+      // A sound is never worth an error.
+    }
+  };
+  // Bumped by every wipe: a reply that arrives after it belongs to a patron who has gone.
+  let epoch = 0;
+  // Bumped by every identify call, so a late reply can tell whether it is still the latest.
+  let identifySeq = 0;
+  let rowKey = 0;
+
+  const store = createStore<KioskState>()((set, get) => {
+    const updateRow = (key: number, patch: Partial<ItemRow>) =>
+      set((st) => ({ rows: st.rows.map((row) => (row.key === key ? { ...row, ...patch } : row)) }));
+
+    const identify = async (patronId: string, pin: string | undefined) => {
+      const started = epoch;
+      const seq = ++identifySeq;
+      set({ identifyPhase: 'checking', identifyError: null, entry: '' });
+      const entry = get().cardTyped ? 'typed' : 'scan';
+      const result = await api.call(
+        'kiosk.identify',
+        pin === undefined ? { patronId, entry } : { patronId, pin, entry },
+      );
+      if (started !== epoch) {
+        // Wiped meanwhile (idle, cancel): a session opened for nobody must not stay open.
+        if (result.ok && seq === identifySeq && get().patron === null) {
+          void api.call('kiosk.endSession', { reason: 'cancelled' });
+        }
+        return;
+      }
+      if (result.ok) {
+        feedback('success');
+        set({
+          step: KioskStep.home,
+          patron: result.value,
+          cardNumber: null,
+          cardTyped: false,
+          identifyPhase: 'card',
+          identifyError: null,
+          entry: '',
+        });
+        return;
+      }
+      const error = result.error;
+      if (error.code === 'PIN_REQUIRED') {
+        set({ identifyPhase: 'pin', identifyError: pin === undefined ? null : error });
+        return;
+      }
+      feedback('failure');
+      if (error.code === 'PIN_WRONG') {
+        set({ identifyPhase: 'pin', identifyError: error });
+      } else if (get().cardTyped && RETYPE_CARD.has(error.code)) {
+        // Let them correct what they typed.
+        set({ identifyPhase: 'card', identifyError: error, entry: patronId, cardNumber: null });
+      } else {
+        set({ identifyPhase: 'failed', identifyError: error, cardNumber: null });
+      }
+    };
+
+    const wipe = () => {
+      epoch += 1;
+      const status = get().status;
+      set({ ...patronFreeState(), status: status && { ...status, session: null } });
+    };
+
+    return {
+      ...patronFreeState(),
+      status: null,
+      statusError: null,
+
+      async loadStatus() {
+        const result = await api.call('kiosk.status', {});
+        if (!result.ok) {
+          set({ statusError: result.error });
+          return;
+        }
+        const { session } = result.value;
+        set({ status: { ...result.value, session: null }, statusError: null });
+        // After a reload of the screen, the core may still hold the patron's session: carry on with it.
+        if (session && get().patron === null && get().step === KioskStep.welcome) {
+          set({ patron: session, step: KioskStep.home });
+        }
+      },
+
+      scan(code) {
+        const st = get();
+        switch (st.step) {
+          case KioskStep.welcome:
+          case KioskStep.identify:
+            // A kiosk that is not set up says so on its welcome screen; a card changes nothing.
+            if (st.status?.configured === false) return;
+            if (st.identifyPhase !== 'checking') void st.presentCard(code);
+            return;
+          case KioskStep.finish:
+            // The next patron is here already.
+            if (st.finishing) return;
+            wipe();
+            void get().presentCard(code);
+            return;
+          case KioskStep.home:
+            if (st.status?.actions.checkout) {
+              st.chooseAction('checkout');
+              void get().scanItem(code);
+            }
+            return;
+          case KioskStep.items:
+            void st.scanItem(code);
+            return;
+          default:
+            return;
+        }
+      },
+
+      async presentCard(patronId, typed = false) {
+        const id = patronId.trim();
+        if (id === '' || get().patron !== null) return;
+        set({
+          step: KioskStep.identify,
+          cardNumber: id,
+          cardTyped: typed,
+          identifyError: null,
+          entry: '',
+          identifyPhase: 'card',
+        });
+        if (get().status?.pinPolicy === 'always') {
+          set({ identifyPhase: 'pin' });
+          return;
+        }
+        await identify(id, undefined);
+      },
+
+      startTypedCard() {
+        if (get().patron !== null) return;
+        set({
+          step: KioskStep.identify,
+          identifyPhase: 'card',
+          cardNumber: null,
+          cardTyped: true,
+          identifyError: null,
+          entry: '',
+        });
+      },
+
+      typeKey(ch) {
+        const st = get();
+        const max =
+          st.step === KioskStep.identify && st.identifyPhase === 'pin' ? MAX_PIN_LENGTH : MAX_ID_LENGTH;
+        if (st.entry.length >= max) return;
+        set({ entry: st.entry + ch });
+      },
+
+      backspace() {
+        set((st) => ({ entry: st.entry.slice(0, -1) }));
+      },
+
+      clearEntry() {
+        set({ entry: '' });
+      },
+
+      async submitEntry() {
+        const st = get();
+        const entry = st.entry.trim();
+        if (entry === '') return;
+        if (st.step === KioskStep.identify && st.identifyPhase === 'card') {
+          await st.presentCard(entry, true);
+        } else if (st.step === KioskStep.identify && st.identifyPhase === 'pin' && st.cardNumber !== null) {
+          await identify(st.cardNumber, entry);
+        } else if (st.step === KioskStep.items) {
+          set({ entry: '', keyboardOpen: false });
+          await st.scanItem(entry);
+        }
+      },
+
+      chooseAction(action) {
+        if (get().patron === null) return;
+        set({ step: KioskStep.items, action, entry: '', keyboardOpen: false });
+        if (action === 'renew') void get().loadAccount();
+      },
+
+      startReturns() {
+        if (get().patron !== null || !get().status?.actions.checkin) return;
+        set({ step: KioskStep.items, action: 'checkin', entry: '', keyboardOpen: false });
+      },
+
+      setKeyboardOpen(open) {
+        set({ keyboardOpen: open, entry: '' });
+      },
+
+      async scanItem(rawId) {
+        const { action, rows } = get();
+        const itemId = rawId.trim();
+        if (action === null || itemId === '') return;
+        // Scanners and pads report the same item twice: one row per item and action.
+        const same = (row: ItemRow) => row.action === action && row.itemId === itemId;
+        if (rows.some((row) => same(row) && row.state !== 'error')) return;
+        const key = ++rowKey;
+        const row: ItemRow = { key, action, itemId, state: 'pending', outcome: null, error: null };
+        set({ rows: [row, ...rows.filter((r) => !same(r))] });
+        const started = epoch;
+        const result = await api.call(METHOD[action], { itemId });
+        if (started !== epoch) return;
+        if (result.ok) {
+          updateRow(key, { state: result.value.ok ? 'ok' : 'error', outcome: result.value });
+          feedback(result.value.ok ? 'success' : 'failure');
+        } else {
+          updateRow(key, { state: 'error', error: result.error });
+          feedback('failure');
+        }
+      },
+
+      async renewAll() {
+        const { account, rows } = get();
+        if (get().patron === null) return;
+        const done = (itemId: string) =>
+          rows.some((r) => r.action === 'renew' && r.itemId === itemId && r.state !== 'error');
+        const targets = (account?.loans ?? []).filter((loan) => !done(loan.itemId));
+        const pending: ItemRow[] = targets.map((loan) => ({
+          key: ++rowKey,
+          action: 'renew',
+          itemId: loan.itemId,
+          state: 'pending',
+          outcome: null,
+          error: null,
+        }));
+        const keys = new Set(pending.map((r) => r.key));
+        const ids = new Set(pending.map((r) => r.itemId));
+        set({
+          rows: [...pending, ...rows.filter((r) => !(r.action === 'renew' && ids.has(r.itemId)))],
+        });
+        const started = epoch;
+        const result = await api.call('kiosk.renewAll', {});
+        if (started !== epoch) return;
+        if (!result.ok) {
+          set((st) => ({
+            rows: st.rows.map((r) => (keys.has(r.key) ? { ...r, state: 'error', error: result.error } : r)),
+          }));
+          feedback('failure');
+          return;
+        }
+        const outcomes = new Map(result.value.map((o) => [o.itemId, o]));
+        const fresh: ItemRow[] = result.value
+          .filter((o) => !ids.has(o.itemId))
+          .map((o) => ({
+            key: ++rowKey,
+            action: 'renew',
+            itemId: o.itemId,
+            state: o.ok ? 'ok' : 'error',
+            outcome: o,
+            error: null,
+          }));
+        set((st) => ({
+          rows: [
+            ...fresh,
+            ...st.rows.flatMap((r): ItemRow[] => {
+              if (!keys.has(r.key)) return [r];
+              const o = outcomes.get(r.itemId);
+              // The library system said nothing about this one: leave it as it was.
+              return o ? [{ ...r, state: o.ok ? 'ok' : 'error', outcome: o }] : [];
+            }),
+          ],
+        }));
+        feedback(result.value.every((o) => o.ok) ? 'success' : 'failure');
+      },
+
+      openAccount() {
+        if (get().patron === null) return;
+        set({ step: KioskStep.account });
+        void get().loadAccount();
+      },
+
+      async loadAccount() {
+        const started = epoch;
+        set({ accountLoading: true, accountError: null });
+        const result = await api.call('kiosk.account', {});
+        if (started !== epoch) return;
+        if (result.ok) set({ account: result.value, accountLoading: false });
+        else set({ accountError: result.error, accountLoading: false });
+      },
+
+      goHome() {
+        if (get().patron === null) {
+          wipe();
+          return;
+        }
+        set({ step: KioskStep.home, action: null, entry: '', keyboardOpen: false });
+      },
+
+      async finish() {
+        const { patron } = get();
+        set({ step: KioskStep.finish, entry: '', keyboardOpen: false, receipt: null, finishError: null });
+        if (patron === null) return;
+        const started = epoch;
+        set({ finishing: true });
+        const result = await api.call('kiosk.endSession', { reason: 'finished' });
+        if (started !== epoch) return;
+        set({
+          finishing: false,
+          receipt: result.ok ? result.value : null,
+          finishError: result.ok ? null : result.error,
+        });
+      },
+
+      expireIdle() {
+        const hadSession = get().patron !== null;
+        wipe();
+        if (hadSession) void api.call('kiosk.endSession', { reason: 'idle' });
+      },
+
+      wipe,
+
+      openAdmin() {
+        if (get().step === KioskStep.welcome) set({ step: KioskStep.admin });
+      },
+
+      closeAdmin() {
+        if (get().step === KioskStep.admin) wipe();
+      },
+    };
+  });
+
+  api.on('kiosk.status', (status) => {
+    // The status names the patron of an open session; the store keeps only the kiosk's part.
+    store.setState({ status: { ...status, session: null }, statusError: null });
+  });
+
+  let previous = api.connection.status;
+  api.onConnection(({ status }) => {
+    if (status === 'connected' && previous === 'disconnected') void store.getState().loadStatus();
+    previous = status;
+  });
+
+  return store;
+}
