@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import type { AppInfo, Settings } from './contract.js';
+import { StationDevices } from './devices/station-devices.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
@@ -9,6 +12,12 @@ import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
+import { SyncEngine } from './sync/engine.js';
+import { exportKoc } from './sync/koc.js';
+import { SyncBusyError } from './sync/lease.js';
+import { replayReport, reportRow } from './sync/report.js';
+import { SIP2_TARGET } from './sync/sip2-payload.js';
+import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './sync/targets/sip2-replay.js';
 import { APP_VERSION } from './version.js';
 
 export interface StationOptions {
@@ -32,6 +41,8 @@ export class Station {
   readonly settings: SettingsRepo;
   readonly outbox: OutboxRepo;
   readonly kiosk: KioskService;
+  readonly devices: StationDevices;
+  readonly sync: SyncEngine;
 
   private constructor(
     readonly store: Store,
@@ -39,13 +50,32 @@ export class Station {
   ) {
     this.settings = new SettingsRepo(store.db);
     this.outbox = new OutboxRepo(store.db, store.dataDir);
+    this.sync = new SyncEngine({ db: store.db, outbox: this.outbox, log: options.log });
+    this.sync.onStatus((status) => this.events.emit('sync.status', status));
     this.kiosk = new KioskService({
+      forwardQueued: (itemId) => this.sync.forward(SIP2_TARGET, itemId),
+      onQueued: () => this.sync.wake(SIP2_TARGET),
+      onReachable: () => this.sync.targetReachable(SIP2_TARGET),
+      onLibraryChanged: async (sip2, password) => {
+        if (!sip2) return this.sync.unregisterTarget(SIP2_TARGET);
+        await this.sync.replaceTarget(new Sip2ReplayTarget({ clients: sip2ReplayClients(sip2, password) }), {
+          concurrency: SIP2_REPLAY_CONCURRENCY,
+        });
+      },
       config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
       events: this.events,
       outbox: this.outbox,
       seenPatrons: new SeenPatrons(store.db, this.settings),
       dataDir: store.dataDir,
       settings: () => this.settings.get(),
+      log: options.log,
+    });
+    this.devices = new StationDevices({
+      settings: this.settings,
+      appSettings: () => this.settings.get(),
+      events: this.events,
+      kiosk: this.kiosk,
+      dataDir: store.dataDir,
       log: options.log,
     });
     this.dispatch = createDispatch(
@@ -58,6 +88,7 @@ export class Station {
           }
           const settings = this.changeSettings({ ...input, setupComplete: true });
           await this.kiosk.start();
+          await this.devices.start();
           return settings;
         },
         'settings.setLanguage': ({ language }) => this.changeSettings({ language }),
@@ -69,6 +100,20 @@ export class Station {
         'kiosk.renew': ({ itemId }) => this.kiosk.transact('renew', itemId),
         'kiosk.renewAll': () => this.kiosk.renewAll(),
         'kiosk.endSession': ({ reason }) => this.kiosk.endSession(reason),
+        'sync.status': () => this.sync.status(),
+        'sync.report': ({ attentionOnly }) => replayReport(this.outbox, { attentionOnly }),
+        'sync.retryNow': ({ staffPin, id, note }) => {
+          this.kiosk.verifyStaffPin(staffPin);
+          return reportRow(this.#staffAction(() => this.sync.retryNow(id, note)));
+        },
+        'sync.discard': ({ staffPin, id, reason }) => {
+          this.kiosk.verifyStaffPin(staffPin);
+          return reportRow(this.#staffAction(() => this.sync.discard(id, reason)));
+        },
+        'sync.exportKoc': ({ staffPin }) => {
+          this.kiosk.verifyStaffPin(staffPin);
+          return this.#exportKoc();
+        },
         'admin.verifyStaffPin': ({ staffPin }) => this.kiosk.verifyStaffPin(staffPin),
         'admin.setStaffPin': ({ currentPin, newPin }) => this.kiosk.setStaffPin(currentPin, newPin),
         'admin.getKioskSettings': ({ staffPin }) => this.kiosk.getSettings(staffPin),
@@ -76,6 +121,13 @@ export class Station {
           this.kiosk.saveSettings(staffPin, settings, sip2Password),
         'admin.testConnection': ({ staffPin, sip2, sip2Password }) =>
           this.kiosk.testConnection(staffPin, sip2, sip2Password),
+        'devices.list': () => this.devices.list(),
+        'devices.test': ({ id, action }) => this.devices.test(id, action),
+        'kiosk.setAction': ({ action }) => this.devices.setKioskAction(action),
+        'demo.placeTag': ({ kind, id }) => this.devices.demoPlace(kind, id),
+        'demo.removeTag': ({ uid }) => this.devices.demoRemove(uid),
+        'demo.scanBarcode': ({ text }) => this.devices.demoScan(text),
+        'demo.state': () => this.devices.demoState(),
       },
       (method, err) => options.log?.(`${method} failed`, err),
     );
@@ -105,12 +157,41 @@ export class Station {
   /** Starts what runs in the background: the kiosk's library connection (and demo library). */
   async start(): Promise<void> {
     await this.kiosk.start();
+    await this.devices.start();
+    try {
+      this.sync.start();
+    } catch (err) {
+      // `bitig sync run` holds the queue: this station serves patrons and leaves replay to it.
+      if (!(err instanceof SyncBusyError)) throw err;
+      this.options.log?.('another process is syncing this station; replay is left to it');
+    }
   }
 
-  /** The database closes at once (a quitting Electron app does not wait); connections wind down after. */
+  /** Winds down the connections, then closes the database (every commit is already on disk). */
   async close(): Promise<void> {
-    const kioskClosed = this.kiosk.close();
+    await Promise.all([this.kiosk.close(), this.sync.close(), this.devices.close()]);
     this.store.close();
-    await kioskClosed;
+  }
+
+  /** The engine's refusals (unknown row, row busy) are the staff's to read, not internal errors. */
+  #staffAction<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (err) {
+      if (err instanceof StationError) throw err;
+      throw new StationError('VALIDATION', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  #exportKoc() {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const fileName = `bitig-offline-${stamp}.koc`;
+    const result = exportKoc(this.store.db, this.outbox, {
+      file: path.join(this.store.dataDir, 'exports', fileName),
+      generatorVersion: APP_VERSION,
+    });
+    return result.file
+      ? { fileName, content: fs.readFileSync(result.file, 'utf8'), count: result.ids.length }
+      : { fileName: null, content: '', count: 0 };
   }
 }

@@ -43,6 +43,7 @@ beforeEach(async () => {
   acs = await startTestAcs({ stateFile: path.join(dir, 'acs-state.json') });
   port = acs.port;
   station = Station.open({ dataDir: path.join(dir, 'station'), host: 'web' });
+  await station.start();
   await ok('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'connected' });
   await ok('admin.setStaffPin', { newPin: '2468' });
   const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
@@ -122,7 +123,43 @@ describe('kiosk when the library system goes away', () => {
     // The library system comes back on the same address: the kiosk notices by itself.
     acs = await startTestAcs({ port, stateFile: path.join(dir, 'acs-state.json') });
     await until('back online', async () => (await status()).online);
-    expect(acs.state.item('3100019')?.loan?.patron).toBe('2100002'); // the live loan was kept
+
+    // The queue drains by itself, in order per book: the offline loan, then the offline return.
+    await until(
+      'the queue drained',
+      () => station.sync.status().totals.pending + station.sync.status().totals.in_flight === 0,
+    );
+    expect(acs.state.item('3100020')?.loan).toMatchObject({ patron: '2100002', due: offline.dueDate });
+    expect(acs.state.item('3100019')?.loan).toBeUndefined();
+    const report = await ok<{ itemId: string; action: string; decision: string }[]>('sync.report', {});
+    expect(report.map((r) => [r.action, r.itemId, r.decision])).toEqual([
+      ['checkout', '3100020', 'accepted'],
+      ['checkin', '3100019', 'accepted'],
+    ]);
+  });
+
+  it("forwards what waits in the queue before a new live transaction, and reports the library's own decision", async () => {
+    await ok('kiosk.identify', { patronId: '2100002', pin: '2345' });
+    await acs.close();
+    // Offline, the kiosk lends a book that the library has meanwhile put on hold for someone else.
+    expect(await ok<ItemOutcome>('kiosk.checkout', { itemId: '3100006' })).toMatchObject({
+      ok: true,
+      pending: true,
+    });
+    await ok('kiosk.endSession', { reason: 'finished' });
+    acs = await startTestAcs({ port, stateFile: path.join(dir, 'acs-state.json') });
+    await until('back online', async () => (await status()).online);
+    await ok('kiosk.identify', { patronId: '2100002', pin: '2345' });
+    // A live return of the same book must come after the queued loan, never before it.
+    const live = await ok<ItemOutcome>('kiosk.checkin', { itemId: '3100006' });
+    expect(live.pending).toBe(false);
+    const report = await ok<{ itemId: string; decision: string; screenMessages: string[] }[]>(
+      'sync.report',
+      {},
+    );
+    expect(report).toHaveLength(1);
+    expect(report[0]).toMatchObject({ itemId: '3100006' });
+    expect(['accepted', 'refused']).toContain(report[0]!.decision);
   });
 
   it('refuses what would exceed the offline limit per patron', async () => {

@@ -32,9 +32,13 @@ export interface KioskServiceOptions {
    * Forwards what the outbox holds for the library system before a live transaction; resolves to
    * true when nothing is left waiting (then live transactions may go ahead).
    */
-  forwardQueued?: () => Promise<boolean>;
+  forwardQueued?: (itemId: string) => Promise<boolean>;
   /** Called after a transaction is queued offline, so the sync engine can note it. */
   onQueued?: (rowId: number, maybeSent: boolean) => void;
+  /** The library system answers again after it was away. */
+  onReachable?: () => void;
+  /** The library system's connection settings changed (null: none): the replay follows them. */
+  onLibraryChanged?: (sip2: Sip2Settings | null, password: string | null) => void | Promise<void>;
   events: EventHub;
   dataDir: string;
   settings: () => Settings;
@@ -45,6 +49,17 @@ export interface KioskServiceOptions {
     onReachability: (online: boolean) => void,
   ) => LibrarySystem;
   log?: (message: string, err?: unknown) => void;
+}
+
+/** What the station's devices add to the kiosk (`../devices/station-devices.ts`). */
+export interface KioskDeviceHooks {
+  /**
+   * After each checkout, return or renewal, before it is recorded: sets the book's RFID security as
+   * the library system said, and gives back the outcome to record (with `securityFailed`).
+   */
+  secure?(outcome: ItemOutcome): Promise<ItemOutcome>;
+  /** A session ended (the patron is already forgotten); the receipt when it was finished. */
+  sessionEnded?(receipt: Receipt | null, reason: 'finished' | 'idle' | 'cancelled'): void;
 }
 
 /**
@@ -58,8 +73,14 @@ export class KioskService {
   #demo: DemoLibrary | null = null;
   #online = false;
   #starting: Promise<void> | null = null;
+  #hooks: KioskDeviceHooks = {};
 
   constructor(private readonly o: KioskServiceOptions) {}
+
+  /** The devices' part of each transaction and of the end of each session. */
+  setDeviceHooks(hooks: KioskDeviceHooks): void {
+    this.#hooks = hooks;
+  }
 
   /** Brings the library connection in line with the station's role and mode; idempotent. */
   start(): Promise<void> {
@@ -187,8 +208,9 @@ export class KioskService {
       throw new StationError('ACTION_NOT_ALLOWED', `${action} is not allowed at this kiosk.`);
     const patron = action === 'checkin' ? this.#session.credentials : this.#requireSession();
     const library = this.#requireLibrary();
-    const outcome =
+    const delivered =
       this.#checkItemId(action, itemId, s) ?? (await this.#deliver(library, action, itemId, patron, s));
+    const outcome = this.#hooks.secure ? await this.#hooks.secure(delivered) : delivered;
     if (this.#session.credentials) this.#session.record(outcome);
     return outcome;
   }
@@ -203,7 +225,7 @@ export class KioskService {
   ): Promise<ItemOutcome> {
     if (!this.#online || this.#session.summary?.offline)
       return this.#queueOffline(action, itemId, patron, s, false);
-    if (this.o.forwardQueued && !(await this.o.forwardQueued()))
+    if (this.o.forwardQueued && !(await this.o.forwardQueued(itemId)))
       return this.#queueOffline(action, itemId, patron, s, false);
     try {
       return await library.transact(action, itemId, patron);
@@ -244,6 +266,7 @@ export class KioskService {
       orderingKey: itemId,
       payload: { action, patronId: patron?.patronId ?? null, itemId, promisedDueDate },
       eventTime: now,
+      maybeSent,
     });
     this.o.onQueued?.(row.id, maybeSent);
     return {
@@ -289,6 +312,11 @@ export class KioskService {
     } finally {
       this.#session.wipe();
       this.#publish();
+      try {
+        this.#hooks.sessionEnded?.(receipt, reason);
+      } catch (err) {
+        this.o.log?.('devices at the end of a session failed', err);
+      }
     }
     return receipt;
   }
@@ -385,7 +413,11 @@ export class KioskService {
 
   async #replaceLibrary(): Promise<void> {
     await this.#stopLibrary();
-    if (!this.o.config.isConfigured()) return this.#publish();
+    if (!this.o.config.isConfigured()) {
+      await this.o.onLibraryChanged?.(null, null);
+      return this.#publish();
+    }
+    await this.o.onLibraryChanged?.(this.o.config.get().sip2, this.o.config.sip2Password());
     const create =
       this.o.createLibrary ??
       ((settings, password, onReachability) => new Sip2Library({ settings, password, onReachability }));
@@ -406,6 +438,7 @@ export class KioskService {
   #setOnline(online: boolean): void {
     if (online === this.#online) return;
     this.#online = online;
+    if (online) this.o.onReachable?.();
     this.#publish();
   }
 

@@ -1,5 +1,6 @@
 import type { Account, Hold, ItemOutcome, ItemReason, KioskAction, Loan, Sip2Settings } from '../contract.js';
 import { StationError } from '../errors.js';
+import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
 import { parseSipDate } from '../sip2/codec/dates.js';
 import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
@@ -25,23 +26,9 @@ export class Sip2Library implements LibrarySystem {
   constructor(options: Sip2LibraryOptions) {
     const s = options.settings;
     this.#onReachability = options.onReachability ?? (() => {});
-    this.#client = new Sip2Client({
-      host: s.host,
-      port: s.port,
-      tls: s.tls ? { rejectUnauthorized: !s.tlsInsecure } : undefined,
-      institutionId: s.institutionId,
-      login: s.user
-        ? { userId: s.user, password: options.password ?? '', locationCode: s.location || undefined }
-        : null,
-      terminalPassword: s.terminalPassword,
-      location: s.location || undefined,
-      encoding: s.encoding,
-      errorDetection: s.errorDetection,
-      terminator: s.terminator === 'CRLF' ? '\r\n' : '\r',
-      connectTimeoutMs: s.timeoutSeconds * 1000,
-      requestTimeoutMs: s.timeoutSeconds * 1000,
-      reconnect: options.reconnect === false ? false : undefined,
-    });
+    this.#client = new Sip2Client(
+      sip2ClientOptions(s, options.password, options.reconnect === false ? { reconnect: false } : {}),
+    );
     this.#client.on('connected', () => this.#onReachability(true));
     this.#client.on('disconnected', () => this.#onReachability(false));
   }

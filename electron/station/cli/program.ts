@@ -8,6 +8,7 @@ import { registerScanners } from './commands/scanners.js';
 import { registerServe } from './commands/serve.js';
 import { registerSim } from './commands/sim.js';
 import { registerSip2 } from './commands/sip2.js';
+import { registerSync } from './commands/sync.js';
 import { registerStart } from './commands/start.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from './exit-codes.js';
@@ -24,6 +25,7 @@ const COMMANDS = [
   registerDevices,
   registerSim,
   registerRfid,
+  registerSync,
 ];
 
 export function createProgram(io: CliIo): Command {

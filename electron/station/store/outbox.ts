@@ -6,6 +6,14 @@ import { type DurableFile, writeFileDurably } from './durable-file.js';
 export const OUTBOX_STATES = ['pending', 'in_flight', 'done', 'failed', 'dead'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/**
+ * How a done row ended: `delivered` (the target answered; its decision is in `outcome`),
+ * `confirmed` (an attempt without an answer was found to have taken effect), `exported` (written
+ * to a file staff upload themselves), `discarded` (set aside by staff, with their note).
+ */
+export const OUTBOX_RESOLUTIONS = ['delivered', 'confirmed', 'exported', 'discarded'] as const;
+export type OutboxResolution = (typeof OUTBOX_RESOLUTIONS)[number];
+
 export interface OutboxEntry {
   idempotencyKey: string;
   target: string;
@@ -13,6 +21,13 @@ export interface OutboxEntry {
   payload: unknown;
   /** When the person did it; replays carry this time, not the time of delivery. */
   eventTime: Date;
+  /**
+   * A live attempt may already have reached the target (sent, no answer): the sync engine finds out
+   * whether it took effect before anything is sent. Recorded with the row, in the same commit.
+   */
+  maybeSent?: boolean;
+  /** What was known just before that live attempt (e.g. the loan's due date before a renewal). */
+  checkedBefore?: unknown;
 }
 
 export interface OutboxFileInput {
@@ -36,6 +51,27 @@ export interface OutboxRow {
   createdAt: string;
   updatedAt: string;
   files: { path: string; sha256: string; bytes: number }[];
+  /** The last attempt got no answer: the target must tell whether it took effect before a retry. */
+  ambiguous: boolean;
+  /** What the target saw just before the last attempt, kept to judge an ambiguous one. */
+  checkedBefore: unknown;
+  resolution: OutboxResolution | null;
+  staffNote: string | null;
+  exportedAt: string | null;
+  doneAt: string | null;
+}
+
+export interface OutboxListFilter {
+  target?: string;
+  states?: readonly OutboxState[];
+  /** Rows with a smaller id than this (paging backwards from the newest). */
+  beforeId?: number;
+  /** Rows with a greater id than this (paging forwards with `oldestFirst`). */
+  afterId?: number;
+  /** Oldest first instead of newest first. */
+  oldestFirst?: boolean;
+  /** Default 100, at most 10,000. */
+  limit?: number;
 }
 
 interface RawRow {
@@ -52,6 +88,12 @@ interface RawRow {
   event_time: string;
   created_at: string;
   updated_at: string;
+  ambiguous: number;
+  checked_before: string | null;
+  resolution: OutboxResolution | null;
+  staff_note: string | null;
+  exported_at: string | null;
+  done_at: string | null;
 }
 
 export type FsyncHook = (fd: number) => void;
@@ -64,6 +106,8 @@ export class OutboxRepo {
   readonly #insert: Database.Statement;
   readonly #insertFile: Database.Statement;
   readonly #byKey: Database.Statement<[string], RawRow>;
+  readonly #byId: Database.Statement<[number], RawRow>;
+  readonly #byIds: Database.Statement<[string], RawRow>;
   readonly #filesOf: Database.Statement<[number], { path: string; sha256: string; bytes: number }>;
   readonly #counts: Database.Statement<[], { target: string; state: OutboxState; n: number }>;
 
@@ -73,14 +117,18 @@ export class OutboxRepo {
     private readonly fsync: FsyncHook = fs.fsyncSync,
   ) {
     this.#insert = db.prepare(
-      `INSERT INTO outbox (idempotency_key, target, ordering_key, payload, next_attempt_at, event_time, created_at, updated_at)
-       VALUES (@key, @target, @orderingKey, @payload, @nextAttemptAt, @eventTime, @now, @now)
+      `INSERT INTO outbox (idempotency_key, target, ordering_key, payload, next_attempt_at, event_time,
+                           created_at, updated_at, ambiguous, checked_before)
+       VALUES (@key, @target, @orderingKey, @payload, @nextAttemptAt, @eventTime, @now, @now,
+               @ambiguous, @checkedBefore)
        ON CONFLICT (idempotency_key) DO NOTHING`,
     );
     this.#insertFile = db.prepare(
       'INSERT INTO outbox_files (outbox_id, path, sha256, bytes) VALUES (?, ?, ?, ?)',
     );
     this.#byKey = db.prepare('SELECT * FROM outbox WHERE idempotency_key = ?');
+    this.#byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
+    this.#byIds = db.prepare('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?))');
     this.#filesOf = db.prepare(
       'SELECT path, sha256, bytes FROM outbox_files WHERE outbox_id = ? ORDER BY path',
     );
@@ -110,6 +158,8 @@ export class OutboxRepo {
           nextAttemptAt: Date.now(),
           eventTime: entry.eventTime.toISOString(),
           now,
+          ambiguous: entry.maybeSent ? 1 : 0,
+          checkedBefore: entry.checkedBefore === undefined ? null : JSON.stringify(entry.checkedBefore),
         });
         written.forEach((file, i) => {
           this.#insertFile.run(info.lastInsertRowid, files[i]!.name, file.sha256, file.bytes);
@@ -126,6 +176,52 @@ export class OutboxRepo {
   get(idempotencyKey: string): OutboxRow | undefined {
     const raw = this.#byKey.get(idempotencyKey);
     return raw && this.#toRow(raw);
+  }
+
+  /** Rows by id, in the order given (missing ones left out). */
+  byIds(ids: readonly number[]): OutboxRow[] {
+    if (ids.length === 0) return [];
+    const raws = this.#byIds.all(JSON.stringify(ids));
+    const byId = new Map(raws.map((raw) => [raw.id, raw]));
+    return ids.flatMap((id) => {
+      const raw = byId.get(id);
+      return raw ? [this.#toRow(raw)] : [];
+    });
+  }
+
+  byId(id: number): OutboxRow | undefined {
+    const raw = this.#byId.get(id);
+    return raw && this.#toRow(raw);
+  }
+
+  /** Rows for the staff screen's queue, newest first. */
+  list(filter: OutboxListFilter = {}): OutboxRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.target !== undefined) {
+      where.push('target = ?');
+      params.push(filter.target);
+    }
+    if (filter.states && filter.states.length > 0) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    if (filter.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(filter.beforeId);
+    }
+    if (filter.afterId !== undefined) {
+      where.push('id > ?');
+      params.push(filter.afterId);
+    }
+    const sql =
+      `SELECT * FROM outbox${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY id ${filter.oldestFirst ? 'ASC' : 'DESC'} LIMIT ?`;
+    params.push(Math.max(1, Math.min(filter.limit ?? 100, 10_000)));
+    return this.db
+      .prepare<unknown[], RawRow>(sql)
+      .all(...params)
+      .map((raw) => this.#toRow(raw));
   }
 
   /** Row counts per target and state, for the sync screen and `bitig doctor`. */
@@ -162,6 +258,12 @@ export class OutboxRepo {
       createdAt: raw.created_at,
       updatedAt: raw.updated_at,
       files: this.#filesOf.all(raw.id),
+      ambiguous: raw.ambiguous === 1,
+      checkedBefore: raw.checked_before === null ? null : JSON.parse(raw.checked_before),
+      resolution: raw.resolution,
+      staffNote: raw.staff_note,
+      exportedAt: raw.exported_at,
+      doneAt: raw.done_at,
     };
   }
 }

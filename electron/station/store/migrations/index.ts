@@ -1,5 +1,7 @@
 import init from './001_init.sql?raw';
+import sync from './002_sync.sql?raw';
 import kioskPatronsSeen from './003_kiosk_patrons_seen.sql?raw';
+import digitization from './004_digitization.sql?raw';
 
 export interface Migration {
   version: number;
@@ -13,7 +15,9 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'sync', sql: sync },
   { version: 3, name: 'kiosk_patrons_seen', sql: kioskPatronsSeen },
+  { version: 4, name: 'digitization', sql: digitization },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

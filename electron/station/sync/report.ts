@@ -1,0 +1,126 @@
+import type { OutboxRepo, OutboxResolution, OutboxRow, OutboxState } from '../store/outbox.js';
+import { SIP2_TARGET, Sip2TransactionPayload } from './sip2-payload.js';
+
+/**
+ * What the library system decided about one offline transaction, for staff: what the patron did
+ * and was promised, beside what the server made of it.
+ */
+export interface ReplayReportRow {
+  id: number;
+  /** When the patron did it. */
+  eventTime: string;
+  action: Sip2TransactionPayload['action'] | null;
+  itemId: string | null;
+  patronId: string | null;
+  promisedDueDate: string | null;
+  state: OutboxState;
+  resolution: OutboxResolution | null;
+  /**
+   * - `accepted`: the library system recorded it (maybe with another due date: `dueDateChanged`);
+   * - `refused`: it said no (`reason`, `screenMessages`);
+   * - `waiting`: not delivered yet (pending, in flight, failed and retried);
+   * - `dead`: given up, staff must act (retry or discard); `lastError` says why;
+   * - `exported`: in a .koc file for staff to upload; `discarded`: set aside by staff (`staffNote`).
+   */
+  decision: 'accepted' | 'refused' | 'waiting' | 'dead' | 'exported' | 'discarded';
+  dueDate: string | null;
+  dueDateChanged: boolean;
+  reason: string | null;
+  screenMessages: string[];
+  title: string | null;
+  alert: boolean;
+  /** The attempt got no answer and item information showed it had taken effect. */
+  confirmedByItemInformation: boolean;
+  attempts: number;
+  lastError: string | null;
+  staffNote: string | null;
+  doneAt: string | null;
+  /** Something staff should look at: refused, another due date, an alert, dead. */
+  attention: boolean;
+}
+
+export interface ReplayReportOptions {
+  target?: string;
+  /** Only transactions the patron made at or after this time. */
+  since?: Date;
+  /** Only rows needing staff attention. */
+  attentionOnly?: boolean;
+  /** Newest rows considered (default 5,000). */
+  limit?: number;
+}
+
+/** The replay report, oldest transaction first. */
+export function replayReport(outbox: OutboxRepo, options: ReplayReportOptions = {}): ReplayReportRow[] {
+  const rows = outbox
+    .list({ target: options.target ?? SIP2_TARGET, limit: options.limit ?? 5_000 })
+    .map(reportRow)
+    .filter((r) => (options.since ? Date.parse(r.eventTime) >= options.since.getTime() : true))
+    .filter((r) => (options.attentionOnly ? r.attention : true));
+  return rows.sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.id - b.id);
+}
+
+export function reportRow(row: OutboxRow): ReplayReportRow {
+  const parsed = Sip2TransactionPayload.safeParse(row.payload);
+  const p = parsed.success ? parsed.data : null;
+  const o = (typeof row.outcome === 'object' && row.outcome !== null ? row.outcome : {}) as Record<
+    string,
+    unknown
+  >;
+  const decision = decisionOf(row, o);
+  const dueDateChanged = o.dueDateChanged === true;
+  const alert = o.alert === true;
+  return {
+    id: row.id,
+    eventTime: row.eventTime,
+    action: p?.action ?? null,
+    itemId: p?.itemId ?? row.orderingKey,
+    patronId: p?.patronId ?? null,
+    promisedDueDate: p?.promisedDueDate ?? null,
+    state: row.state,
+    resolution: row.resolution,
+    decision,
+    dueDate: typeof o.dueDate === 'string' ? o.dueDate : null,
+    dueDateChanged,
+    reason: typeof o.reason === 'string' ? o.reason : null,
+    screenMessages: Array.isArray(o.screenMessages) ? o.screenMessages.map(String) : [],
+    title: typeof o.title === 'string' ? o.title : null,
+    alert,
+    confirmedByItemInformation: o.confirmedBy === 'item-information',
+    attempts: row.attempts,
+    lastError: row.lastError,
+    staffNote: row.staffNote,
+    doneAt: row.doneAt,
+    attention: decision === 'refused' || decision === 'dead' || dueDateChanged || alert,
+  };
+}
+
+function decisionOf(row: OutboxRow, outcome: Record<string, unknown>): ReplayReportRow['decision'] {
+  if (row.state === 'dead') return 'dead';
+  if (row.state !== 'done') return 'waiting';
+  if (row.resolution === 'exported') return 'exported';
+  if (row.resolution === 'discarded') return 'discarded';
+  return outcome.accepted === false ? 'refused' : 'accepted';
+}
+
+/** The report as text for a terminal: one line per transaction. */
+export function formatReplayReport(rows: readonly ReplayReportRow[]): string {
+  if (rows.length === 0) return 'No offline transactions.';
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
+  const lines = rows.map((r) => {
+    const promised = r.promisedDueDate ? ` promised ${day(r.promisedDueDate)}` : '';
+    let decided: string = r.decision;
+    if (r.decision === 'accepted' && r.dueDate) decided += ` due ${day(r.dueDate)}`;
+    if (r.dueDateChanged) decided += ' (CHANGED)';
+    if (r.decision === 'refused') decided += ` ${r.reason ?? ''}`;
+    if (r.decision === 'dead') decided += `: ${r.lastError ?? ''}`;
+    if (r.decision === 'discarded') decided += `: ${r.staffNote ?? ''}`;
+    const said = r.screenMessages.length ? ` — "${r.screenMessages.join(' / ')}"` : '';
+    const mark = r.attention ? '!' : ' ';
+    return `${mark} #${r.id} ${r.eventTime.replace('T', ' ').slice(0, 19)} ${r.action ?? '?'} item ${r.itemId ?? '?'}${
+      r.patronId ? ` patron ${r.patronId}` : ''
+    }${promised} → ${decided}${said}`;
+  });
+  const attention = rows.filter((r) => r.attention).length;
+  lines.push(`${rows.length} transaction(s), ${attention} needing attention (marked !)`);
+  return lines.join('\n');
+}
