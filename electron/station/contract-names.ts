@@ -16,15 +16,36 @@ export const METHOD_NAMES = [
   'kiosk.renew',
   'kiosk.renewAll',
   'kiosk.endSession',
+  'sync.status',
+  'sync.report',
+  'sync.retryNow',
+  'sync.discard',
+  'sync.exportKoc',
   'admin.verifyStaffPin',
   'admin.setStaffPin',
   'admin.getKioskSettings',
   'admin.saveKioskSettings',
   'admin.testConnection',
+  'devices.list',
+  'devices.test',
+  'kiosk.setAction',
+  'demo.placeTag',
+  'demo.removeTag',
+  'demo.scanBarcode',
+  'demo.state',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const TOPICS = ['settings.changed', 'kiosk.status'] as const;
+export const TOPICS = [
+  'settings.changed',
+  'kiosk.status',
+  'barcode.scanned',
+  'rfid.present',
+  'device.status',
+  'kiosk.item',
+  'kiosk.card',
+  'sync.status',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export function isMethodName(name: unknown): name is MethodName {

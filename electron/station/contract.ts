@@ -6,6 +6,7 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
+import { type DeviceEvents, deviceMethods } from './contract-devices.js';
 import {
   type Account,
   type ConnectionTestResult,
@@ -23,9 +24,20 @@ import {
   TestConnectionInput,
 } from './contract-kiosk.js';
 import type { MethodName, Topic } from './contract-names.js';
+import {
+  type KocExport,
+  type ReplayReportRow,
+  SyncDiscardInput,
+  SyncExportInput,
+  SyncReportInput,
+  SyncRowInput,
+  type SyncStatus,
+} from './contract-sync.js';
 
+export * from './contract-devices.js';
 export * from './contract-kiosk.js';
 export * from './contract-names.js';
+export * from './contract-sync.js';
 
 /** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
 export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
@@ -70,6 +82,8 @@ export const ERROR_CODES = [
   // The kiosk's admin screen.
   'STAFF_PIN_WRONG',
   'STAFF_PIN_NOT_SET',
+  /** A device (or demo mode's simulated one) is not there or cannot do this now. */
+  'DEVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -138,6 +152,17 @@ export const methods = {
   /** Ends the session on the library system and forgets the patron; the receipt when finished. */
   'kiosk.endSession': method<typeof EndSessionInput, Receipt | null>(EndSessionInput),
 
+  /** The outbox per target and state, and what the engine is doing. */
+  'sync.status': method<typeof NoInput, SyncStatus>(NoInput),
+  /** The replay report: every queued transaction and what the library system decided. */
+  'sync.report': method<typeof SyncReportInput, ReplayReportRow[]>(SyncReportInput),
+  /** Staff: try a failed or dead row again now. */
+  'sync.retryNow': method<typeof SyncRowInput, ReplayReportRow>(SyncRowInput),
+  /** Staff: set a dead row aside, with the reason kept. */
+  'sync.discard': method<typeof SyncDiscardInput, ReplayReportRow>(SyncDiscardInput),
+  /** Staff: write waiting offline transactions to a Koha .koc file; they are then not replayed. */
+  'sync.exportKoc': method<typeof SyncExportInput, KocExport>(SyncExportInput),
+
   /** Staff: check the staff PIN before showing the admin screen. */
   'admin.verifyStaffPin': method<typeof StaffInput, { ok: true }>(StaffInput),
   /** Staff: set the staff PIN (the first time without `currentPin`). */
@@ -148,6 +173,9 @@ export const methods = {
   'admin.saveKioskSettings': method<typeof SaveKioskSettingsInput, KioskStatus>(SaveKioskSettingsInput),
   /** Staff: log in and ask the library system's status with these settings, without saving them. */
   'admin.testConnection': method<typeof TestConnectionInput, ConnectionTestResult>(TestConnectionInput),
+
+  // Devices, the kiosk's pad, demo mode's simulated devices: contract-devices.ts.
+  ...deviceMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -162,10 +190,12 @@ void methodNamesMatch;
 void topicsMatch;
 
 /** Every event the core publishes, topic → payload. */
-export interface Events {
+export interface Events extends DeviceEvents {
   'settings.changed': Settings;
   /** The kiosk's status changed: the library system went away or came back, or staff saved settings. */
   'kiosk.status': KioskStatus;
+  /** The outbox changed: counts, the row being worked on, a target down or back. */
+  'sync.status': SyncStatus;
 }
 
 /** What both transports hand to the renderer: the only surface of the core it ever sees. */
