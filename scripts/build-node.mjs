@@ -33,7 +33,11 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'cli/bitig': 'electron/station/cli/bitig.ts' },
+    entryPoints: {
+      'cli/bitig': 'electron/station/cli/bitig.ts',
+      // The image pipeline's worker threads load this file (digitization/pipeline/).
+      'digitization/pipeline-worker': 'electron/station/digitization/pipeline/worker.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
   }),

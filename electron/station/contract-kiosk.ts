@@ -193,6 +193,12 @@ export interface ItemOutcome {
   /** What the library system said about the item's security (desensitize / resensitize). */
   security: 'desensitize' | 'resensitize' | null;
   /**
+   * The book's RFID tag could not be switched as the library system said (AFI/EAS written and read
+   * back): the loan or return stands, but the security gate will disagree. Shown to the patron and
+   * reported to staff. Absent when no tag was on the pad.
+   */
+  securityFailed?: boolean;
+  /**
    * Done offline and queued: it takes effect when the library system confirms it, and the receipt
    * says so. `dueDate` is then the date the patron was promised.
    */

@@ -8,6 +8,26 @@
 import { z } from 'zod';
 import { type DeviceEvents, deviceMethods } from './contract-devices.js';
 import {
+  CaptureInput,
+  type CaptureResult,
+  DIGITIZATION_ERROR_CODES,
+  type DigitizationEvents,
+  JobCreateInput,
+  type JobDetail,
+  JobInput,
+  type JobPages,
+  type JobSummary,
+  JobsListInput,
+  JobTransitionInput,
+  PageImageInput,
+  PagesInput,
+  PagesMoveInput,
+  PagesNumberingInput,
+  PagesRelabelInput,
+  PagesRotateInput,
+  type ScannerSummary,
+} from './contract-digitization.js';
+import {
   type Account,
   type ConnectionTestResult,
   EndSessionInput,
@@ -35,6 +55,7 @@ import {
 } from './contract-sync.js';
 
 export * from './contract-devices.js';
+export * from './contract-digitization.js';
 export * from './contract-kiosk.js';
 export * from './contract-names.js';
 export * from './contract-sync.js';
@@ -84,6 +105,7 @@ export const ERROR_CODES = [
   'STAFF_PIN_NOT_SET',
   /** A device (or demo mode's simulated one) is not there or cannot do this now. */
   'DEVICE_UNAVAILABLE',
+  ...DIGITIZATION_ERROR_CODES,
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -152,6 +174,25 @@ export const methods = {
   /** Ends the session on the library system and forgets the patron; the receipt when finished. */
   'kiosk.endSession': method<typeof EndSessionInput, Receipt | null>(EndSessionInput),
 
+  /** The scanning station's jobs, newest first. */
+  'jobs.list': method<typeof JobsListInput, JobSummary[]>(JobsListInput),
+  'jobs.get': method<typeof JobInput, JobDetail>(JobInput),
+  /** A new job for the book whose barcode the operator scanned. */
+  'jobs.create': method<typeof JobCreateInput, JobDetail>(JobCreateInput),
+  'jobs.transition': method<typeof JobTransitionInput, JobSummary>(JobTransitionInput),
+  'pages.move': method<typeof PagesMoveInput, JobPages>(PagesMoveInput),
+  'pages.delete': method<typeof PagesInput, JobPages>(PagesInput),
+  'pages.relabel': method<typeof PagesRelabelInput, JobPages>(PagesRelabelInput),
+  'pages.rotate': method<typeof PagesRotateInput, JobPages>(PagesRotateInput),
+  'pages.numbering': method<typeof PagesNumberingInput, JobPages>(PagesNumberingInput),
+  /** Reverts the job's last page operation. */
+  'pages.undo': method<typeof JobInput, JobPages>(JobInput),
+  /** A page's thumbnail or viewing copy as a data: URL (the CSP allows those for images). */
+  'pages.image': method<typeof PageImageInput, { url: string } | null>(PageImageInput),
+  /** Captures from the station's scanner into a job; pages arrive as `page.captured` events. */
+  'scan.capture': method<typeof CaptureInput, CaptureResult>(CaptureInput),
+  'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput),
+
   /** The outbox per target and state, and what the engine is doing. */
   'sync.status': method<typeof NoInput, SyncStatus>(NoInput),
   /** The replay report: every queued transaction and what the library system decided. */
@@ -196,6 +237,12 @@ export interface Events extends DeviceEvents {
   'kiosk.status': KioskStatus;
   /** The outbox changed: counts, the row being worked on, a target down or back. */
   'sync.status': SyncStatus;
+  'page.captured': DigitizationEvents['page.captured'];
+  'page.derivatives': DigitizationEvents['page.derivatives'];
+  'page.qc': DigitizationEvents['page.qc'];
+  'page.failed': DigitizationEvents['page.failed'];
+  'job.pages': DigitizationEvents['job.pages'];
+  'job.state': DigitizationEvents['job.state'];
 }
 
 /** What both transports hand to the renderer: the only surface of the core it ever sees. */

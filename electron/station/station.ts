@@ -3,8 +3,12 @@ import path from 'node:path';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
+import { packageRoot } from './cli/package-root.js';
 import type { AppInfo, Settings } from './contract.js';
 import { StationDevices } from './devices/station-devices.js';
+import { CaptureService } from './digitization/capture.js';
+import { ImagePipeline } from './digitization/pipeline/pipeline.js';
+import { DigitizationService } from './digitization/service.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
@@ -43,6 +47,8 @@ export class Station {
   readonly kiosk: KioskService;
   readonly devices: StationDevices;
   readonly sync: SyncEngine;
+  readonly capture: CaptureService;
+  #digitization: DigitizationService | null = null;
 
   private constructor(
     readonly store: Store,
@@ -52,6 +58,12 @@ export class Station {
     this.outbox = new OutboxRepo(store.db, store.dataDir);
     this.sync = new SyncEngine({ db: store.db, outbox: this.outbox, log: options.log });
     this.sync.onStatus((status) => this.events.emit('sync.status', status));
+    this.capture = new CaptureService({
+      digitization: () => this.digitization,
+      dataDir: store.dataDir,
+      demo: () => this.settings.get().mode === 'demo',
+      log: options.log,
+    });
     this.kiosk = new KioskService({
       forwardQueued: (itemId) => this.sync.forward(SIP2_TARGET, itemId),
       onQueued: () => this.sync.wake(SIP2_TARGET),
@@ -100,6 +112,30 @@ export class Station {
         'kiosk.renew': ({ itemId }) => this.kiosk.transact('renew', itemId),
         'kiosk.renewAll': () => this.kiosk.renewAll(),
         'kiosk.endSession': ({ reason }) => this.kiosk.endSession(reason),
+        'jobs.list': (filter) => this.digitization.listJobs(filter),
+        'jobs.get': ({ jobId }) => this.digitization.getJob(jobId),
+        'jobs.create': ({ itemBarcode, profile }) => this.digitization.createJob({ itemBarcode, profile }),
+        'jobs.transition': ({ jobId, to, note }) => this.digitization.transition(jobId, to, note ?? null),
+        'pages.move': ({ jobId, pageIds, position }) => this.digitization.movePages(jobId, pageIds, position),
+        'pages.delete': ({ jobId, pageIds }) => this.digitization.deletePages(jobId, pageIds),
+        'pages.relabel': ({ jobId, pageIds, ...change }) =>
+          this.digitization.relabelPages(jobId, pageIds, change),
+        'pages.rotate': ({ jobId, pageIds, by }) => this.digitization.rotatePages(jobId, pageIds, by),
+        'pages.numbering': ({ jobId, rule }) => this.digitization.setNumbering(jobId, rule),
+        'pages.undo': ({ jobId }) => this.digitization.undo(jobId),
+        'pages.image': ({ jobId, pageId, kind }) => this.#pageImage(jobId, pageId, kind),
+        'scan.capture': ({ jobId, profile, replacePageId, insert }) =>
+          this.capture.capture(
+            jobId,
+            profile ??
+              (this.digitization.getJob(jobId).profile as never) ?? {
+                source: 'flatbed',
+                mode: 'gray',
+                resolution: 300,
+              },
+            { replacePageId, insert },
+          ),
+        'scanners.list': () => this.capture.scanners(),
         'sync.status': () => this.sync.status(),
         'sync.report': ({ attentionOnly }) => replayReport(this.outbox, { attentionOnly }),
         'sync.retryNow': ({ staffPin, id, note }) => {
@@ -157,6 +193,8 @@ export class Station {
   /** Starts what runs in the background: the kiosk's library connection (and demo library). */
   async start(): Promise<void> {
     await this.kiosk.start();
+    // Pages whose thumbnails a crash cut short get them now; half-written files are cleared.
+    if (this.settings.get().role === 'station') await this.digitization.recover();
     await this.devices.start();
     try {
       this.sync.start();
@@ -171,6 +209,42 @@ export class Station {
   async close(): Promise<void> {
     await Promise.all([this.kiosk.close(), this.sync.close(), this.devices.close()]);
     this.store.close();
+  }
+
+  /**
+   * The scanning station's jobs and pages, made on first use: its worker threads (imaging) start
+   * only on stations that digitize.
+   */
+  get digitization(): DigitizationService {
+    if (!this.#digitization) {
+      const workerFile = path.join(packageRoot(), 'dist', 'digitization', 'pipeline-worker.cjs');
+      const service = new DigitizationService({
+        db: this.store.db,
+        dataDir: this.store.dataDir,
+        pipeline: new ImagePipeline({ workerFile }),
+        log: this.options.log,
+      });
+      for (const topic of [
+        'page.captured',
+        'page.derivatives',
+        'page.qc',
+        'page.failed',
+        'job.pages',
+        'job.state',
+      ] as const) {
+        service.events.on(topic, (payload) => this.events.emit(topic, payload as never));
+      }
+      this.#digitization = service;
+    }
+    return this.#digitization;
+  }
+
+  async #pageImage(jobId: number, pageId: number, kind: 'thumb' | 'view'): Promise<{ url: string } | null> {
+    const page = this.digitization.pages(jobId).pages.find((p) => p.id === pageId);
+    const file = page?.[kind]?.path;
+    if (!file) return null;
+    const data = await fs.promises.readFile(path.join(this.store.dataDir, file));
+    return { url: `data:image/jpeg;base64,${data.toString('base64')}` };
   }
 
   /** The engine's refusals (unknown row, row busy) are the staff's to read, not internal errors. */

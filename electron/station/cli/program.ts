@@ -3,13 +3,14 @@ import { StationError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerRfid } from './commands/rfid.js';
 import { registerScanners } from './commands/scanners.js';
 import { registerServe } from './commands/serve.js';
 import { registerSim } from './commands/sim.js';
 import { registerSip2 } from './commands/sip2.js';
-import { registerSync } from './commands/sync.js';
 import { registerStart } from './commands/start.js';
+import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from './exit-codes.js';
 import { CliExit, type CliIo } from './io.js';
@@ -26,6 +27,7 @@ const COMMANDS = [
   registerSim,
   registerRfid,
   registerSync,
+  registerJobs,
 ];
 
 export function createProgram(io: CliIo): Command {

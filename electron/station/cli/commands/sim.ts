@@ -2,7 +2,17 @@ import readline from 'node:readline';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { SUFFIXES, suffixFromName } from '../../devices/barcode/serial-reader.js';
 import { PRINTER_PROFILES } from '../../devices/printer/profiles.js';
+import { TypeOfUsage } from '../../devices/rfid/model/types.js';
+import type { SimOnPty } from '../../devices/rfid/sim-kit/serve-on-pty.js';
+import {
+  iso28560_2Tag,
+  patronCard,
+  type VirtualField,
+  type VirtualTag,
+} from '../../devices/rfid/sim-kit/virtual-field.js';
+import { startThreeMSimulatorOnPty } from '../../devices/sim/3m/index.js';
 import { BarcodeReaderSim } from '../../devices/sim/barcode/barcode-sim.js';
+import { startFeigSimulatorOnPty } from '../../devices/sim/feig/index.js';
 import { PrinterSim } from '../../devices/sim/printer/printer-sim.js';
 import type { CliIo } from '../io.js';
 import { stopSignal } from './devices.js';
@@ -93,7 +103,91 @@ const printer: SimulatorEntry = {
   },
 };
 
-export const SIMULATORS: Record<string, SimulatorEntry> = { barcode, printer };
+/**
+ * An RFID pad: tags given on the command line are on it from the start; on standard input,
+ * `item <id>` / `card <id>` places a tag, `remove <id>` lifts it, `list` shows the pad.
+ */
+function rfidPad(
+  family: string,
+  defaultBaud: number,
+  start: (baudRate: number) => Promise<SimOnPty<{ field: VirtualField }>>,
+): SimulatorEntry {
+  return {
+    description: `a ${family} RFID reader behind a pseudo-terminal: place and lift ISO 28560 tags (items, cards)`,
+    options: (c) =>
+      c
+        .option('--baud <rate>', 'baud rate', parsePositive, defaultBaud)
+        .option('--item <id...>', 'book tags (ISO 28560-2) on the pad from the start')
+        .option('--card <id...>', 'library cards (ISO 28560-3) on the pad from the start')
+        .option('--isil <isil>', 'owner library (ISIL) on the book tags')
+        .option(
+          '--parts <n>',
+          'parts per book: each --item becomes a set with this many tags',
+          parsePositive,
+          1,
+        )
+        .option('--no-stdin', 'do not read commands from standard input'),
+    async start(o, io) {
+      const served = await start(o.baud as number);
+      const tags = new Map<string, VirtualTag[]>();
+      const parts = Math.floor(o.parts as number);
+      const place = (kind: 'item' | 'card', id: string) => {
+        let made = tags.get(`${kind}:${id}`);
+        if (!made) {
+          made =
+            kind === 'card'
+              ? [patronCard(id, 'iso28560-3')]
+              : Array.from({ length: parts }, (_, i) =>
+                  iso28560_2Tag({
+                    primaryItemId: id,
+                    typeOfUsage: TypeOfUsage.circulating,
+                    ...(o.isil ? { ownerIsil: o.isil as string } : {}),
+                    ...(parts > 1 ? { setInfo: { parts, part: i + 1 } } : {}),
+                  }),
+                );
+          tags.set(`${kind}:${id}`, made);
+        }
+        served.sim.field.place(...made);
+        io.out(`placed ${kind} ${id}: ${made.map((t) => t.uid).join(' ')}`);
+      };
+      for (const id of (o.item as string[] | undefined) ?? []) place('item', id);
+      for (const id of (o.card as string[] | undefined) ?? []) place('card', id);
+      io.out(
+        `${family} reader on ${served.path} (${o.baud} baud), ${served.sim.field.list().length} tag(s) on the pad`,
+      );
+      let rl: readline.Interface | undefined;
+      if (o.stdin !== false) {
+        io.out('commands: item <id>, card <id>, remove <id|uid>, list; Ctrl-C ends');
+        rl = readline.createInterface({ input: process.stdin });
+        rl.on('line', (text) => {
+          const [command, arg] = text.trim().split(/\s+/);
+          if ((command === 'item' || command === 'card') && arg) place(command, arg);
+          else if (command === 'remove' && arg) {
+            const uids = [...(tags.get(`item:${arg}`) ?? []), ...(tags.get(`card:${arg}`) ?? [])].map(
+              (t) => t.uid,
+            );
+            served.sim.field.remove(...(uids.length ? uids : [arg]));
+            io.out(`removed ${arg}`);
+          } else if (command === 'list') {
+            for (const t of served.sim.field.list())
+              io.out(`${t.uid} AFI ${t.afi.toString(16).padStart(2, '0')} EAS ${t.eas ? 'on' : 'off'}`);
+          } else if (command) io.out('commands: item <id>, card <id>, remove <id|uid>, list');
+        });
+      }
+      return {
+        stop: async () => {
+          rl?.close();
+          await served.close();
+        },
+      };
+    },
+  };
+}
+
+const feig = rfidPad('FEIG', 38400, (baudRate) => startFeigSimulatorOnPty({ baudRate }));
+const threeM = rfidPad('3M', 19200, (baudRate) => startThreeMSimulatorOnPty({ baudRate }));
+
+export const SIMULATORS: Record<string, SimulatorEntry> = { barcode, printer, feig, '3m': threeM };
 
 export function registerSim(program: Command, io: CliIo, simulators = SIMULATORS): void {
   const sim = program

@@ -1,0 +1,142 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { DigitizationError } from '../../digitization/errors.js';
+import { JobReader } from '../../digitization/jobs/job-reader.js';
+import { isJobState, JOB_STATES } from '../../digitization/jobs/lifecycle.js';
+import type { JobDetail, JobState, JobSummary, PageInfo, QcCounts } from '../../digitization/types.js';
+import { defaultDataDir } from '../../store/data-dir.js';
+import { openStore } from '../../store/db.js';
+import { EXIT } from '../exit-codes.js';
+import { CliExit, type CliIo } from '../io.js';
+
+interface JobsOptions {
+  json?: boolean;
+  dataDir?: string;
+}
+
+const HELP = `
+Examples:
+  bitig jobs list                        every job, newest first
+  bitig jobs list --state failed,rejected --json
+  bitig jobs show 12                     one job: its pages, QC flags and history
+Job states: ${JOB_STATES.join(', ')}.`;
+
+/** `bitig jobs list|show`: the scanning station's jobs as the screens see them, read-only. */
+export function registerJobs(program: Command, io: CliIo): void {
+  const jobs = program
+    .command('jobs')
+    .description("list the scanning station's digitization jobs, or show one with its pages")
+    .option('--json', 'print JSON')
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
+    .addHelpText('after', HELP);
+
+  jobs
+    .command('list')
+    .description('jobs with their state, pages and QC flags, newest first')
+    .option('--state <states>', 'only jobs in these states (comma-separated)', parseStates)
+    .option('--item <barcode>', "only jobs for this item's barcode")
+    .action((opts: { state?: JobState[]; item?: string }, command: Command) => {
+      const o = command.optsWithGlobals() as JobsOptions;
+      const list = withReader(io, o, (reader) => reader.list({ states: opts.state, itemBarcode: opts.item }));
+      io.out(o.json ? JSON.stringify(list, null, 2) : formatList(list));
+    });
+
+  jobs
+    .command('show')
+    .description('one job: profile, pages with labels and QC flags, lifecycle history')
+    .argument('<id>', 'job number', parseId)
+    .action((id: number, _opts: unknown, command: Command) => {
+      const o = command.optsWithGlobals() as JobsOptions;
+      const job = withReader(io, o, (reader) => reader.get(id));
+      io.out(o.json ? JSON.stringify(job, null, 2) : formatJob(job));
+    });
+}
+
+function withReader<T>(io: CliIo, o: JobsOptions, read: (reader: JobReader) => T): T {
+  const store = openStore({ dataDir: o.dataDir ?? defaultDataDir(io.env) });
+  try {
+    return read(JobReader.open(store.db));
+  } catch (err) {
+    if (err instanceof DigitizationError && err.reason === 'JOB_NOT_FOUND')
+      throw new CliExit(EXIT.FAILURE, err.message);
+    throw err;
+  } finally {
+    store.close();
+  }
+}
+
+function parseStates(value: string): JobState[] {
+  const states = value.split(',').map((s) => s.trim());
+  const wrong = states.filter((s) => !isJobState(s));
+  if (wrong.length)
+    throw new InvalidArgumentError(`unknown state ${wrong.join(', ')}; states: ${JOB_STATES.join(', ')}`);
+  return states as JobState[];
+}
+
+function parseId(value: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id)) throw new InvalidArgumentError('not a job number');
+  return id;
+}
+
+function formatList(list: JobSummary[]): string {
+  if (list.length === 0) return 'No jobs.';
+  const rows = list.map((j) => [
+    String(j.id),
+    j.itemBarcode,
+    j.failedFrom ? `${j.state} (at ${j.failedFrom})` : j.state,
+    String(j.pageCount),
+    j.flaggedPages ? `${j.flaggedPages}: ${formatCounts(j.qcCounts)}` : '-',
+    String(j.pendingPages),
+    j.updatedAt.slice(0, 16).replace('T', ' '),
+  ]);
+  return table(['ID', 'ITEM', 'STATE', 'PAGES', 'QC FLAGS', 'PENDING', 'UPDATED (UTC)'], rows);
+}
+
+function formatJob(job: JobDetail): string {
+  const lines = [
+    `Job ${job.id} · item ${job.itemBarcode} · ${job.state}${job.failedFrom ? ` (failed at ${job.failedFrom})` : ''}`,
+    `Profile      ${JSON.stringify(job.profile)}`,
+    `Pages        ${job.pageCount}; ${job.pendingPages} waiting for derivatives; ${job.flaggedPages} flagged${job.flaggedPages ? ` (${formatCounts(job.qcCounts)})` : ''}`,
+    `Numbering    ${formatNumbering(job)}`,
+    `Undo         ${job.undo ? `${job.undo.kind} at ${job.undo.at}` : '-'}`,
+    `Next states  ${job.allowedTransitions.join(', ') || '-'}`,
+  ];
+  if (job.pages.length) {
+    lines.push('', table(['#', 'LABEL', 'TYPE', 'SIDE', 'ROT', 'QC', 'MASTER'], job.pages.map(pageRow)));
+  }
+  lines.push('', 'History');
+  for (const e of job.events) {
+    lines.push(`  ${e.at}  ${e.from ? `${e.from} → ${e.to}` : e.to}${e.note ? `  ${e.note}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+function pageRow(p: PageInfo): string[] {
+  const qc = p.derivatives === 'pending' ? '(pending)' : p.qc?.flags.join(',') || '-';
+  return [String(p.sequence), p.label ?? '-', p.type, p.side, String(p.rotation), qc, p.master.path];
+}
+
+function formatNumbering(job: JobDetail): string {
+  const rule = job.numbering;
+  if (!rule) return 'none (labels set by hand only)';
+  const end = job.pages.find((p) => p.id === rule.frontMatterEndsAt);
+  return end
+    ? `roman from ${rule.romanStart} to page ${end.sequence}, then arabic from ${rule.arabicStart}`
+    : `arabic from ${rule.arabicStart}`;
+}
+
+function formatCounts(counts: QcCounts): string {
+  return Object.entries(counts)
+    .map(([flag, n]) => `${flag} ${n}`)
+    .join(', ');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

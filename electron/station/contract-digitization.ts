@@ -1,0 +1,107 @@
+/**
+ * The scanning station's part of the contract: jobs, pages and capture. Imported by contract.ts
+ * and by the renderer: zod, and type-only imports from the digitization domain.
+ */
+import { z } from 'zod';
+import { JOB_STATES } from './digitization/jobs/lifecycle.js';
+import { PAGE_SIDES, PAGE_TYPES } from './digitization/pages/page-types.js';
+import type {
+  DigitizationEvents,
+  JobDetail,
+  JobPages,
+  JobSummary,
+  PageInfo,
+  QcFlag,
+} from './digitization/types.js';
+
+export { DIGITIZATION_ERROR_CODES } from './digitization/error-codes.js';
+export type { DigitizationEvents, JobDetail, JobPages, JobSummary, PageInfo, QcFlag };
+
+const JobId = z.number().int().positive();
+const PageIds = z.array(z.number().int().positive()).min(1).max(5000);
+
+export const ScanProfile = z
+  .object({
+    device: z.string().max(300).optional(),
+    source: z.enum(['flatbed', 'adf']).default('flatbed'),
+    mode: z.enum(['color', 'gray', 'lineart']).default('gray'),
+    resolution: z.number().int().min(50).max(1200).default(300),
+  })
+  .strict();
+export type ScanProfile = z.infer<typeof ScanProfile>;
+
+export const JobsListInput = z
+  .object({
+    states: z.array(z.enum(JOB_STATES)).optional(),
+    itemBarcode: z.string().trim().max(64).optional(),
+  })
+  .strict();
+export const JobInput = z.object({ jobId: JobId }).strict();
+export const JobCreateInput = z
+  .object({ itemBarcode: z.string().trim().min(1).max(64), profile: ScanProfile.prefault({}) })
+  .strict();
+export const JobTransitionInput = z
+  .object({ jobId: JobId, to: z.enum(JOB_STATES), note: z.string().max(500).optional() })
+  .strict();
+export const PagesMoveInput = z
+  .object({ jobId: JobId, pageIds: PageIds, position: z.number().int().min(1) })
+  .strict();
+export const PagesInput = z.object({ jobId: JobId, pageIds: PageIds }).strict();
+export const PagesRelabelInput = z
+  .object({
+    jobId: JobId,
+    pageIds: PageIds,
+    type: z.enum(PAGE_TYPES).optional(),
+    label: z.string().trim().max(64).nullable().optional(),
+    side: z.enum(PAGE_SIDES).optional(),
+  })
+  .strict();
+export const PagesRotateInput = z
+  .object({
+    jobId: JobId,
+    pageIds: PageIds,
+    by: z.union([z.literal(90), z.literal(-90), z.literal(180), z.literal(270)]),
+  })
+  .strict();
+export const PagesNumberingInput = z
+  .object({
+    jobId: JobId,
+    rule: z
+      .object({
+        frontMatterEndsAt: z.number().int().positive().nullable(),
+        romanStart: z.number().int().positive(),
+        arabicStart: z.number().int().positive(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export const PageImageInput = z
+  .object({ jobId: JobId, pageId: z.number().int().positive(), kind: z.enum(['thumb', 'view']) })
+  .strict();
+export const CaptureInput = z
+  .object({
+    jobId: JobId,
+    profile: ScanProfile.optional(),
+    /** Rescan: the new image replaces this page, which keeps its place. */
+    replacePageId: z.number().int().positive().optional(),
+    /** Insert the captured pages next to this page instead of at the end. */
+    insert: z
+      .object({ pageId: z.number().int().positive(), where: z.enum(['before', 'after']) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export interface CaptureResult {
+  jobId: number;
+  pages: number;
+  /** Why capture stopped early (jammed, no documents…), in the scanner's error codes; null when done. */
+  stoppedBy: string | null;
+}
+
+export interface ScannerSummary {
+  id: string;
+  name: string;
+  kind: 'sane' | 'escl' | 'demo';
+}

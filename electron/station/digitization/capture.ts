@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaptureResult, ScannerSummary, ScanProfile } from '../contract-digitization.js';
+import { listScanners } from '../devices/scanner/list-scanners.js';
+import { openScanner } from '../devices/scanner/open-scanner.js';
+import type { Scanner } from '../devices/scanner/scanner.js';
+import { isScannerError } from '../devices/scanner/scanner-error.js';
+import { StationError } from '../errors.js';
+import { DemoScanner } from './demo-scanner.js';
+import type { DigitizationService } from './service.js';
+
+export interface CaptureServiceOptions {
+  digitization: () => DigitizationService;
+  dataDir: string;
+  demo: () => boolean;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/**
+ * Capture from the station's scanner into a job: every page the scanner delivers is written,
+ * fsynced and recorded (DigitizationService) before the next one is fetched, and a scan that stops
+ * early (a jam, an empty feeder) keeps the pages before it and says why.
+ */
+export class CaptureService {
+  #active: Scanner | null = null;
+
+  constructor(private readonly o: CaptureServiceOptions) {}
+
+  async scanners(): Promise<ScannerSummary[]> {
+    const found: ScannerSummary[] = [];
+    if (this.o.demo()) found.push({ id: 'demo:feeder', name: 'Demo feeder', kind: 'demo' });
+    const listing = await listScanners({ sane: this.#saneOptions(), endSane: false });
+    if (listing.sane.available) {
+      for (const d of listing.sane.devices)
+        found.push({ id: d.id, name: `${d.vendor} ${d.model}`.trim(), kind: 'sane' });
+    }
+    return found;
+  }
+
+  async capture(
+    jobId: number,
+    profile: ScanProfile,
+    place: { replacePageId?: number; insert?: { pageId: number; where: 'before' | 'after' } },
+  ): Promise<CaptureResult> {
+    if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
+    const device = profile.device ?? (await this.scanners())[0]?.id;
+    if (!device) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
+    const scanner =
+      device === 'demo:feeder' ? new DemoScanner() : openScanner(device, { sane: this.#saneOptions() });
+    this.#active = scanner;
+    const service = this.o.digitization();
+    let pages = 0;
+    let anchor = place.insert;
+    try {
+      await scanner.scan(
+        {
+          device,
+          source: profile.source,
+          mode: profile.mode,
+          resolution: profile.resolution,
+          pageSize: 'max',
+        },
+        async (page) => {
+          if (place.replacePageId) {
+            if (pages > 0) return; // a rescan replaces one page: further sheets are not taken
+            await service.rescanPage(jobId, place.replacePageId, page);
+          } else if (anchor) {
+            const added = await service.insertCapturedPage(jobId, page, anchor.pageId, anchor.where);
+            anchor = { pageId: added.id, where: 'after' }; // the next sheet follows the one just inserted
+          } else {
+            await service.addCapturedPage(jobId, page);
+          }
+          pages++;
+        },
+      );
+      return { jobId, pages, stoppedBy: null };
+    } catch (err) {
+      if (isScannerError(err)) return { jobId, pages, stoppedBy: err.code };
+      throw err;
+    } finally {
+      this.#active = null;
+      await scanner.close().catch(() => {});
+    }
+  }
+
+  cancel(): void {
+    this.#active?.cancel();
+  }
+
+  /** Demo mode: SANE's test backend, from a private configuration, where SANE is installed. */
+  #saneOptions() {
+    if (!this.o.demo()) return {};
+    const dir = path.join(this.o.dataDir, 'sane-demo');
+    if (!fs.existsSync(path.join(dir, 'dll.conf'))) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'dll.conf'), 'test\n');
+      if (fs.existsSync('/etc/sane.d/test.conf'))
+        fs.copyFileSync('/etc/sane.d/test.conf', path.join(dir, 'test.conf'));
+    }
+    return { configDir: dir };
+  }
+}

@@ -1,0 +1,42 @@
+import type { ErrorCode } from '../contract.js';
+import { StationError } from '../errors.js';
+import type { DigitizationErrorCode } from './error-codes.js';
+import type { JobState } from './types.js';
+
+export { DIGITIZATION_ERROR_CODES, type DigitizationErrorCode } from './error-codes.js';
+
+/** A refusal the operator can understand and act on; anything else is a bug (INTERNAL). */
+export class DigitizationError extends StationError {
+  constructor(
+    readonly reason: DigitizationErrorCode,
+    message: string,
+  ) {
+    // The contract's ERROR_CODES includes DIGITIZATION_ERROR_CODES; the cast only bridges the two lists.
+    super(reason as unknown as ErrorCode, message);
+    this.name = 'DigitizationError';
+  }
+}
+
+/** A lifecycle move the transitions table does not allow. */
+export class InvalidTransitionError extends DigitizationError {
+  constructor(
+    readonly jobId: number,
+    readonly from: JobState,
+    readonly to: JobState,
+    allowed: readonly JobState[],
+  ) {
+    super(
+      'INVALID_TRANSITION',
+      `Job ${jobId} cannot go from ${from} to ${to}; from ${from} it may go to ${allowed.join(', ') || 'nothing'}.`,
+    );
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export function jobNotFound(jobId: number): DigitizationError {
+  return new DigitizationError('JOB_NOT_FOUND', `There is no job ${jobId}.`);
+}
+
+export function pageNotFound(jobId: number, pageId: number): DigitizationError {
+  return new DigitizationError('PAGE_NOT_FOUND', `Job ${jobId} has no page ${pageId}.`);
+}

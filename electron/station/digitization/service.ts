@@ -1,0 +1,308 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { DigitizationEventHub } from './events.js';
+import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
+import { JobManager } from './jobs/job-manager.js';
+import { JobReader } from './jobs/job-reader.js';
+import { JobRepo } from './jobs/job-repo.js';
+import { PageOperations, type RecordedPage, type StoredMaster } from './pages/operations.js';
+import { PageRepo } from './pages/page-repo.js';
+import { masterPath, resolveData } from './paths.js';
+import { DerivativeQueue } from './pipeline/derivative-queue.js';
+import { detectFormat } from './pipeline/image-format.js';
+import type { ImagePipeline } from './pipeline/pipeline.js';
+import type { DerivativeSizes, QcThresholds } from './pipeline/protocol.js';
+import { DEFAULT_QC } from './pipeline/qc-judge.js';
+import type {
+  CapturedImage,
+  CaptureOptions,
+  CreateJobInput,
+  CropBox,
+  InsertWhere,
+  JobDetail,
+  JobFilter,
+  JobPages,
+  JobState,
+  JobSummary,
+  NumberingRule,
+  OperationKind,
+  PageInfo,
+  RelabelChange,
+} from './types.js';
+
+export const DEFAULT_SIZES: DerivativeSizes = {
+  viewLongEdge: 1600,
+  viewQuality: 82,
+  thumbLongEdge: 240,
+  thumbQuality: 75,
+};
+
+export interface DigitizationServiceOptions {
+  db: Database.Database;
+  dataDir: string;
+  pipeline: ImagePipeline;
+  sizes?: Partial<DerivativeSizes>;
+  qc?: Partial<QcThresholds>;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface RecoveryReport {
+  /** Half-written files removed. */
+  tempFilesRemoved: number;
+  /** Masters whose derivatives were missing and are being made again. */
+  derivativesScheduled: number;
+  /** Delivered jobs whose left-over files were removed now (the removal had been interrupted). */
+  jobsPurged: number;
+}
+
+/**
+ * The scanning station's digitization domain, as the screens and the `bitig` command use it:
+ * jobs and their lifecycle, capture into a job, page operations and undo, and the image pipeline
+ * behind them. Call `recover()` once at start-up, before capturing.
+ */
+export class DigitizationService {
+  readonly events = new DigitizationEventHub();
+  readonly #db: Database.Database;
+  readonly #dataDir: string;
+  readonly #pipeline: ImagePipeline;
+  readonly #jobs: JobRepo;
+  readonly #pages: PageRepo;
+  readonly #ops: PageOperations;
+  readonly #manager: JobManager;
+  readonly #reader: JobReader;
+  readonly #derivatives: DerivativeQueue;
+  readonly #log: DigitizationServiceOptions['log'];
+  /** Next file number per job; captures into one job run one at a time, so this cannot race. */
+  readonly #fileNo = new Map<number, number>();
+  /** The tail of each job's capture chain: pages are recorded in the order they arrive. */
+  readonly #captureChain = new Map<number, Promise<unknown>>();
+
+  constructor(options: DigitizationServiceOptions) {
+    this.#db = options.db;
+    this.#dataDir = options.dataDir;
+    this.#pipeline = options.pipeline;
+    this.#log = options.log;
+    this.#jobs = new JobRepo(this.#db);
+    this.#pages = new PageRepo(this.#db);
+    this.#ops = new PageOperations(this.#db, this.#jobs, this.#pages);
+    this.#manager = new JobManager(this.#db, this.#jobs, this.#pages, this.#ops.log);
+    this.#reader = new JobReader(this.#jobs, this.#pages, this.#ops.log);
+    this.#derivatives = new DerivativeQueue({
+      db: this.#db,
+      pages: this.#pages,
+      dataDir: this.#dataDir,
+      pipeline: this.#pipeline,
+      events: this.events,
+      sizes: { ...DEFAULT_SIZES, ...options.sizes },
+      qc: { ...DEFAULT_QC, ...options.qc },
+      log: options.log,
+    });
+  }
+
+  // ---- jobs
+
+  createJob(input: CreateJobInput): JobDetail {
+    return this.getJob(this.#manager.create(input));
+  }
+
+  listJobs(filter: JobFilter = {}): JobSummary[] {
+    return this.#reader.list(filter);
+  }
+
+  getJob(jobId: number): JobDetail {
+    return this.#reader.get(jobId);
+  }
+
+  /** Moves a job through its lifecycle; a move the table does not allow throws InvalidTransitionError. */
+  async transition(jobId: number, to: JobState, note: string | null = null): Promise<JobSummary> {
+    const move = this.#manager.transition(jobId, to, note);
+    this.events.emit('job.state', { jobId, from: move.from, to: move.to, note });
+    if (to === 'delivered') {
+      // The job is delivered whatever happens to the clean-up; an interrupted one finishes at start-up.
+      await this.#purge(jobId).catch((err: unknown) =>
+        this.#log?.(`clean-up of delivered job ${jobId} failed`, err),
+      );
+    }
+    return this.#jobs.summary(jobId);
+  }
+
+  setCatalogRecord(jobId: number, record: unknown): JobSummary {
+    this.#manager.setCatalogRecord(jobId, record);
+    return this.#jobs.summary(jobId);
+  }
+
+  // ---- capture
+
+  /**
+   * Adds a page after the job's last. When this resolves the master is on disk (fsynced) and its
+   * row committed, so a page the screen shows survives a crash; derivatives follow in the
+   * background ('page.derivatives', 'page.qc').
+   */
+  addCapturedPage(jobId: number, image: CapturedImage, options: CaptureOptions = {}): Promise<PageInfo> {
+    return this.#capture(jobId, image, null, (master) => this.#ops.append(jobId, master, options));
+  }
+
+  /** Captures a page into the book beside `anchorPageId` (a foldout, a missed page). Undoable. */
+  insertCapturedPage(
+    jobId: number,
+    image: CapturedImage,
+    anchorPageId: number,
+    where: InsertWhere,
+    options: CaptureOptions = {},
+  ): Promise<PageInfo> {
+    return this.#capture(jobId, image, 'insert', (master) =>
+      this.#ops.insert(jobId, master, anchorPageId, where, options),
+    );
+  }
+
+  /** Replaces a page's image; its place, type and label stay. The old master is kept for undo. */
+  rescanPage(jobId: number, pageId: number, image: CapturedImage): Promise<PageInfo> {
+    return this.#capture(jobId, image, 'rescan', (master) => this.#ops.rescan(jobId, pageId, master));
+  }
+
+  // ---- page operations (each one transaction, each undoable)
+
+  pages(jobId: number): JobPages {
+    return this.#ops.jobPages(jobId);
+  }
+
+  movePages(jobId: number, pageIds: number[], position: number): JobPages {
+    return this.#changed(jobId, 'reorder', this.#ops.move(jobId, pageIds, position));
+  }
+
+  /** Deleted pages keep their files until the job is delivered; until then delete can be undone. */
+  deletePages(jobId: number, pageIds: number[]): JobPages {
+    return this.#changed(jobId, 'delete', this.#ops.delete(jobId, pageIds));
+  }
+
+  relabelPages(jobId: number, pageIds: number[], change: RelabelChange): JobPages {
+    return this.#changed(jobId, 'relabel', this.#ops.relabel(jobId, pageIds, change));
+  }
+
+  rotatePages(jobId: number, pageIds: number[], by: number): JobPages {
+    return this.#changed(jobId, 'rotate', this.#ops.rotate(jobId, pageIds, by));
+  }
+
+  setCrop(jobId: number, pageId: number, crop: CropBox | null): JobPages {
+    return this.#changed(jobId, 'crop', this.#ops.crop(jobId, pageId, crop));
+  }
+
+  setNumbering(jobId: number, rule: NumberingRule | null): JobPages {
+    return this.#changed(jobId, 'numbering', this.#ops.setNumbering(jobId, rule));
+  }
+
+  /** Reverts the job's newest page operation. Throws NOTHING_TO_UNDO when there is none. */
+  undo(jobId: number): JobPages {
+    const { kind, pages } = this.#ops.undo(jobId);
+    // Undo may bring back a master whose derivatives were never made (a crash before they were).
+    for (const page of pages.pages)
+      if (page.derivatives === 'pending') this.#derivatives.schedule(page.master.id, false);
+    this.events.emit('job.pages', { jobId, operation: kind, undone: true });
+    return pages;
+  }
+
+  // ---- life of the service
+
+  /**
+   * Start-up: removes half-written files, finishes interrupted clean-ups of delivered jobs, and
+   * makes derivatives that are missing (a crash between a capture and its thumbnail).
+   */
+  async recover(): Promise<RecoveryReport> {
+    const tempFilesRemoved = await removeTempFiles(this.#dataDir);
+    const unpurged = this.#jobs.unpurgedDelivered();
+    for (const jobId of unpurged) await this.#purge(jobId);
+    const derivativesScheduled = await this.#derivatives.resume();
+    return { tempFilesRemoved, derivativesScheduled, jobsPurged: unpurged.length };
+  }
+
+  /** Resolves when no derivatives are being made (tests, benchmarks, an orderly shutdown). */
+  idle(): Promise<void> {
+    return this.#derivatives.idle();
+  }
+
+  /** Stops the pipeline; derivatives not made yet are made at the next start. Call before closing the store. */
+  async close(): Promise<void> {
+    this.#derivatives.close();
+    await this.#pipeline.close();
+  }
+
+  /** `operation` is the undoable operation the capture is, or null for a plain append. */
+  async #capture(
+    jobId: number,
+    image: CapturedImage,
+    operation: 'insert' | 'rescan' | null,
+    record: (master: StoredMaster) => RecordedPage,
+  ): Promise<PageInfo> {
+    const previous = this.#captureChain.get(jobId) ?? Promise.resolve();
+    const next = () => this.#captureNow(jobId, image, operation, record);
+    const run = previous.then(next, next);
+    this.#captureChain.set(jobId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#captureChain.get(jobId) === run) this.#captureChain.delete(jobId);
+    }
+  }
+
+  async #captureNow(
+    jobId: number,
+    image: CapturedImage,
+    operation: 'insert' | 'rescan' | null,
+    record: (master: StoredMaster) => RecordedPage,
+  ): Promise<PageInfo> {
+    // Refuse before writing anything: a closed job or a foreign format should leave no file behind.
+    this.#ops.editableJob(jobId);
+    const format = detectFormat(image.data);
+    const fileNo = this.#nextFileNo(jobId);
+    const relative = masterPath(jobId, fileNo, format);
+    const absolute = resolveData(this.#dataDir, relative);
+    const stored = await this.#pipeline.store(absolute, image.data);
+    let recorded: RecordedPage;
+    try {
+      recorded = record({
+        fileNo,
+        path: relative,
+        sha256: stored.sha256,
+        bytes: stored.bytes,
+        format,
+        width: image.width || stored.width,
+        height: image.height || stored.height,
+        resolution: image.resolution || stored.density,
+        mode: image.mode ?? null,
+      });
+    } catch (err) {
+      // The row did not commit: a file nothing references would only fill the disk.
+      fs.rmSync(absolute, { force: true });
+      throw err;
+    }
+    const page = this.#ops.jobPages(jobId).pages.find((p) => p.id === recorded.pageId)!;
+    this.events.emit('page.captured', {
+      jobId,
+      pageId: page.id,
+      sequence: page.sequence,
+      masterId: recorded.masterId,
+    });
+    if (operation) this.events.emit('job.pages', { jobId, operation, undone: false });
+    this.#derivatives.schedule(recorded.masterId);
+    return page;
+  }
+
+  #nextFileNo(jobId: number): number {
+    const next = (this.#fileNo.get(jobId) ?? this.#pages.maxFileNo(jobId)) + 1;
+    this.#fileNo.set(jobId, next);
+    return next;
+  }
+
+  #changed(jobId: number, operation: OperationKind, pages: JobPages): JobPages {
+    this.events.emit('job.pages', { jobId, operation, undone: false });
+    return pages;
+  }
+
+  /** A delivered job's undo window is closed: deleted pages and replaced masters go, rows and files. */
+  async #purge(jobId: number): Promise<void> {
+    const keep = this.#db.transaction(() => this.#pages.purgeRows(jobId))();
+    const removed = await removeUnreferenced(this.#dataDir, jobId, keep);
+    this.#jobs.markPurged(jobId, new Date().toISOString());
+    if (removed) this.#log?.(`job ${jobId} delivered: removed ${removed} files no page uses`);
+  }
+}

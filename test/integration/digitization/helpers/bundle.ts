@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Inside node_modules so the bundles' `require('sharp')` and `require('better-sqlite3')` resolve. */
+const OUT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'bitig-test');
+
+/** `?raw` imports (the migrations) inlined as strings, as scripts/build-node.mjs does. */
+const rawText: Plugin = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
+      contents: fs.readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const built = new Map<string, Promise<string>>();
+
+/**
+ * Bundles a TypeScript entry to CommonJS the way the app's build does, because worker threads and
+ * child processes run plain JavaScript. Test files run in parallel processes: each writes under
+ * its own name and renames, so none reads a half-written bundle.
+ */
+export function bundle(entry: string, name: string): Promise<string> {
+  let result = built.get(name);
+  if (!result) {
+    result = (async () => {
+      fs.mkdirSync(OUT_DIR, { recursive: true });
+      const outfile = path.join(OUT_DIR, `${name}.cjs`);
+      const temp = `${outfile}.${process.pid}.tmp`;
+      await build({
+        entryPoints: [path.join(REPO_ROOT, entry)],
+        outfile: temp,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        packages: 'external',
+        plugins: [rawText],
+        logLevel: 'warning',
+      });
+      fs.renameSync(temp, outfile);
+      return outfile;
+    })();
+    built.set(name, result);
+  }
+  return result;
+}
+
+/** The pipeline worker, built from source as `dist/digitization/pipeline-worker.cjs` is. */
+export function pipelineWorker(): Promise<string> {
+  return bundle('electron/station/digitization/pipeline/worker.ts', 'pipeline-worker');
+}
