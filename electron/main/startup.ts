@@ -100,11 +100,19 @@ export function boot(options: BootOptions = {}): Promise<Running | null> {
       });
     });
 
-    app.on('will-quit', () => {
+    // The first will-quit holds the quit until the station has closed (replay connections wound
+    // down, the database closed); the quit it then asks for passes straight through.
+    let closing: Promise<void> | null = null;
+    app.on('will-quit', (event?: { preventDefault(): void }) => {
+      if (closing) return;
+      event?.preventDefault();
       quitting = true;
       stopWatchingRole();
       unregister();
-      station.close().catch((err) => log('the station did not close cleanly', err));
+      closing = station
+        .close()
+        .catch((err) => log('the station did not close cleanly', err))
+        .finally(() => app.quit());
     });
 
     startAutoUpdates(packaged, () => autoUpdater, log);

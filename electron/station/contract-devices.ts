@@ -144,14 +144,18 @@ const DemoId = z
   .max(64)
   .regex(/^[^\p{Cc}|]+$/u);
 
-export const DemoPlaceTagInput = z.object({ kind: z.enum(['item', 'patron']), id: DemoId }).strict();
+/** What can be put on the simulated pad: a training-library book or a library card. */
+export const DemoTagKind = z.enum(['item', 'patron']);
+export type DemoTagKind = z.infer<typeof DemoTagKind>;
+
+export const DemoPlaceTagInput = z.object({ kind: DemoTagKind, id: DemoId }).strict();
 export const DemoRemoveTagInput = z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{16}$/) }).strict();
 export const DemoScanInput = z.object({ text: DemoId }).strict();
 
 /** A tag lying on the simulated pad, with the security state the tag itself holds. */
 export interface DemoPadTag {
   uid: string;
-  kind: 'item' | 'patron';
+  kind: DemoTagKind;
   id: string;
   /** This part's number and the set's size, for multi-part items. */
   part: number | null;

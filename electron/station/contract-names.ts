@@ -28,6 +28,7 @@ export const METHOD_NAMES = [
   'pages.undo',
   'pages.image',
   'scan.capture',
+  'scan.cancel',
   'scanners.list',
   'sync.status',
   'sync.report',

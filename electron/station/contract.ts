@@ -191,6 +191,8 @@ export const methods = {
   'pages.image': method<typeof PageImageInput, { url: string } | null>(PageImageInput),
   /** Captures from the station's scanner into a job; pages arrive as `page.captured` events. */
   'scan.capture': method<typeof CaptureInput, CaptureResult>(CaptureInput),
+  /** Stops the scan under way after the page being delivered; its `scan.capture` resolves with `stoppedBy: 'cancelled'`. */
+  'scan.cancel': method<typeof NoInput, { cancelled: boolean }>(NoInput),
   'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput),
 
   /** The outbox per target and state, and what the engine is doing. */

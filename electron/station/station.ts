@@ -135,9 +135,11 @@ export class Station {
               },
             { replacePageId, insert },
           ),
+        'scan.cancel': () => ({ cancelled: this.capture.cancel() }),
         'scanners.list': () => this.capture.scanners(),
         'sync.status': () => this.sync.status(),
-        'sync.report': ({ attentionOnly }) => replayReport(this.outbox, { attentionOnly }),
+        'sync.report': ({ attentionOnly, states }) =>
+          replayReport(this.outbox, { attentionOnly }).filter((row) => !states || states.includes(row.state)),
         'sync.retryNow': ({ staffPin, id, note }) => {
           this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.retryNow(id, note)));

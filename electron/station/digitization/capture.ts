@@ -83,8 +83,11 @@ export class CaptureService {
     }
   }
 
-  cancel(): void {
-    this.#active?.cancel();
+  /** Cancels the scan under way; false when there is none. */
+  cancel(): boolean {
+    if (!this.#active) return false;
+    this.#active.cancel();
+    return true;
   }
 
   /** Demo mode: SANE's test backend, from a private configuration, where SANE is installed. */

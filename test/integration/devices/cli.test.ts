@@ -117,4 +117,33 @@ describe('bitig sim', () => {
     expect(result.out[0]).toMatch(/^barcode reader on \S+ \(9600 baud, suffix cr\)$/);
     expect(result.out).toContain('scanned 978-0-306-40615-7');
   });
+
+  for (const [family, baud] of [
+    ['feig', 38400],
+    ['3m', 19200],
+  ] as const) {
+    it(`runs the ${family} RFID reader simulator with the tags it is given`, async () => {
+      const result = await run([
+        'sim',
+        family,
+        '--no-stdin',
+        '--item',
+        '3100001',
+        '--card',
+        '2100001',
+        '--parts',
+        '2',
+        '--for',
+        '0.2',
+      ]);
+      expect(result.code).toBe(EXIT.OK);
+      expect(result.out.filter((l) => l.startsWith('placed'))).toEqual([
+        expect.stringMatching(/^placed item 3100001: E004\w{12} E004\w{12}$/),
+        expect.stringMatching(/^placed card 2100001: E004\w{12}$/),
+      ]);
+      expect(result.out).toContainEqual(
+        expect.stringMatching(new RegExp(`reader on \\S+ \\(${baud} baud\\), 3 tag\\(s\\) on the pad$`)),
+      );
+    });
+  }
 });

@@ -251,7 +251,7 @@ describe('boot', () => {
       mode: 'demo',
     });
     app.emit('will-quit');
-    expect(first.station.store.db.open).toBe(false);
+    await vi.waitFor(() => expect(first.station.store.db.open).toBe(false));
     resetElectronFake();
     Object.assign(app, { appPath: path.join(dir, 'app'), userData: path.join(dir, 'userData') });
     await started();
@@ -270,9 +270,13 @@ describe('boot', () => {
 
   it('closes the station on will-quit and unregisters IPC', async () => {
     const { station } = await started();
-    app.emit('will-quit');
-    expect(station.store.db.open).toBe(false);
+    const quitEvent = { preventDefault: vi.fn() };
+    app.emit('will-quit', quitEvent);
+    // The quit waits for the station to close, then goes ahead.
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
     expect(electronFake.ipcMain.handlers.size).toBe(0);
+    await vi.waitFor(() => expect(station.store.db.open).toBe(false));
+    expect(app.quit).toHaveBeenCalled();
   });
 
   it('does not look for updates in development', async () => {

@@ -48,6 +48,21 @@ export function receiptDocument(
   return { blocks, cut: true };
 }
 
+/** A test page for staff (the Devices screen): the heading, that the printer works, the time. */
+export function testPageDocument(language: Language, options: ReceiptOptions = {}): PrintDocument {
+  const s = RECEIPT_STRINGS[language];
+  return {
+    blocks: [
+      line(s.testHeading, { align: 'center', bold: true, size: 2 }),
+      { kind: 'rule' },
+      line(s.testBody, { mark: 'ok' }),
+      line(fill(s.printedAt, { date: formatDateTime(new Date().toISOString(), s, options.timeZone) })),
+      { kind: 'rule' },
+    ],
+    cut: true,
+  };
+}
+
 function itemBlocks(item: ItemOutcome, s: ReceiptStrings, date: (iso: string) => string): PrintBlock[] {
   const number = fill(s.itemNumber, { id: item.itemId });
   const blocks: PrintBlock[] = [line(item.title || number, { mark: item.ok ? 'ok' : 'failed', bold: true })];
@@ -56,6 +71,7 @@ function itemBlocks(item: ItemOutcome, s: ReceiptStrings, date: (iso: string) =>
   const due = item.ok && item.dueDate ? ` · ${fill(s.due, { date: date(item.dueDate) })}` : '';
   blocks.push(line(`${outcome}${due}`, { indent: 2 }));
   if (item.pending) blocks.push(line(s.pending, { indent: 2 }));
+  if (item.securityFailed) blocks.push(line(s.securityFailed, { indent: 2 }));
   if (!item.ok) {
     // The library system's own words explain a plain refusal better than "refused".
     const messages = item.reason === 'REFUSED' || !item.reason ? item.screenMessages : [];

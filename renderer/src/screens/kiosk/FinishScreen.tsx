@@ -155,6 +155,12 @@ function ReceiptLine({ item }: { item: ItemOutcome }) {
               <em>{t(($) => $.kiosk.finish.receiptQueued)}</em>
             </>
           )}
+          {item.securityFailed && (
+            <>
+              {SEPARATOR}
+              <strong>{t(($) => $.kiosk.finish.receiptSecurity)}</strong>
+            </>
+          )}
         </span>
       </span>
     </li>

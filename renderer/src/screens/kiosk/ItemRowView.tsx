@@ -5,6 +5,7 @@ import type { ItemRow } from '../../stores/kiosk.js';
 import { RowState } from '../../stores/kiosk.js';
 import { TID } from '../../testids.js';
 import { formatDate, parseDate } from '../../ui/format.js';
+import { ICONS, Icon } from '../../ui/Icon.js';
 import { ScreenMessages } from '../../ui/ScreenMessages.js';
 import { SEPARATOR } from './flow.js';
 import s from './Items.module.css';
@@ -16,6 +17,14 @@ export function useRowStatus(row: ItemRow | undefined): { text: string; detail: 
   const language = useSettings((st) => st.language);
   if (!row) return null;
   if (row.state === RowState.pending) return { text: t(($) => $.kiosk.row.pending), detail: null };
+  if (row.state === RowState.waiting) {
+    // A set in several parts on the RFID pad: it is lent (or returned) only whole.
+    const parts = row.set?.parts ?? 2;
+    return {
+      text: t(($) => $.kiosk.row.waiting, { parts }),
+      detail: t(($) => $.kiosk.row.waitingParts, { present: row.set?.present.length ?? 0, parts }),
+    };
+  }
   const action = row.action;
   if (row.state === RowState.ok) {
     const due = parseDate(row.outcome?.dueDate);
@@ -38,9 +47,24 @@ export function useRowStatus(row: ItemRow | undefined): { text: string; detail: 
   return { text: t(($) => $.kiosk.row.failed[action]), detail };
 }
 
-/** The mark before a row: ✓, ✗, or a turning ring while the library system is asked. */
-export function RowMark({ state }: { state: RowState | undefined }) {
+/**
+ * The mark before a row: ✓, ✗, a turning ring while the library system is asked, … while a set
+ * waits for its other parts, and a warning when the book's security tag could not be switched.
+ */
+export function RowMark({ state, warning = false }: { state: RowState | undefined; warning?: boolean }) {
   if (state === RowState.pending) return <span className={`${k.spinner} ${s.mark}`} aria-hidden />;
+  if (state === RowState.waiting)
+    return (
+      <span className={`${s.mark} ${s.markWaiting}`} aria-hidden>
+        …
+      </span>
+    );
+  if (state === RowState.ok && warning)
+    return (
+      <span className={`${s.mark} ${s.markWarning}`} aria-hidden>
+        <Icon glyph={ICONS.warning} className={s.markIcon} />
+      </span>
+    );
   if (state === RowState.ok)
     return (
       <span className={`${s.mark} ${s.markOk}`} aria-hidden>
@@ -62,9 +86,16 @@ export function ItemRowView({ row }: { row: ItemRow }) {
   const status = useRowStatus(row);
   const title = row.outcome?.title;
   const messages = row.outcome?.screenMessages ?? row.error?.screenMessages;
+  const securityFailed = row.outcome?.securityFailed === true;
   return (
-    <li className={s.row} data-testid={TID.itemRow} data-state={row.state} data-item={row.itemId}>
-      <RowMark state={row.state} />
+    <li
+      className={s.row}
+      data-testid={TID.itemRow}
+      data-state={row.state}
+      data-item={row.itemId}
+      data-security-failed={securityFailed || undefined}
+    >
+      <RowMark state={row.state} warning={securityFailed} />
       <div className={s.rowText}>
         <span className={s.rowTitle}>{title || t(($) => $.kiosk.row.number, { id: row.itemId })}</span>
         {title && <span className={s.rowNumber}>{t(($) => $.kiosk.row.number, { id: row.itemId })}</span>}
@@ -79,6 +110,7 @@ export function ItemRowView({ row }: { row: ItemRow }) {
             )}
           </span>
         )}
+        {securityFailed && <strong className={s.rowWarning}>{t(($) => $.kiosk.row.securityFailed)}</strong>}
         <ScreenMessages messages={messages} />
       </div>
     </li>

@@ -4,6 +4,7 @@ import { TID } from '../../testids.js';
 import { AccountScreen } from './AccountScreen.js';
 import { KioskAdmin } from './admin/KioskAdmin.js';
 import { attachAdminShortcut } from './admin/secret-gesture.js';
+import { DemoPanel } from './DemoPanel.js';
 import { FinishScreen } from './FinishScreen.js';
 import { idleTimeoutApplies, KioskStep } from './flow.js';
 import { IdleWarning } from './IdleWarning.js';
@@ -30,6 +31,9 @@ export function KioskApp({ demo }: { demo: boolean }) {
   const idleSeconds = useKiosk((st) => st.status?.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS);
   const warningSeconds = useKiosk((st) => st.status?.idleWarningSeconds ?? DEFAULT_WARNING_SECONDS);
   const admin = step === KioskStep.admin;
+
+  // Serial and USB barcode readers, and cards and books on the RFID pad.
+  useEffect(() => kioskStore.getState().connectDevices(), []);
 
   useEffect(() => {
     void kioskStore.getState().loadStatus();
@@ -80,8 +84,11 @@ export function KioskApp({ demo }: { demo: boolean }) {
   return (
     <div className={s.app} data-testid={TID.kioskApp} data-step={step}>
       <LibraryOfflineBanner />
-      <div className={s.content} inert={warning !== null}>
-        {screen}
+      <div className={s.main}>
+        <div className={s.content} inert={warning !== null}>
+          {screen}
+        </div>
+        {demo && <DemoPanel />}
       </div>
       {warning && (
         <IdleWarning

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../stores/index.js';
 import { TID } from '../../testids.js';
-import { DemoBadge } from '../../ui/DemoBadge.js';
 import { LanguageBar } from '../../ui/LanguageBar.js';
+import { DemoToggle } from './DemoPanel.js';
 import s from './Kiosk.module.css';
 import { useFocusOnMount } from './useFocusOnMount.js';
 
@@ -51,7 +51,7 @@ export function KioskFrame({ title, focusKey, demo, testId, children, footer }: 
           {footer}
           {demo && (
             <span className={s.demo}>
-              <DemoBadge />
+              <DemoToggle />
             </span>
           )}
         </footer>

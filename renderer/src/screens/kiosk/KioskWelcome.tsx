@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { kioskStore, useKiosk } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
-import { DemoBadge } from '../../ui/DemoBadge.js';
 import { ICONS, Icon } from '../../ui/Icon.js';
 import { LanguageBar } from '../../ui/LanguageBar.js';
 import { AdminEntry } from './admin/AdminEntry.js';
+import { DemoToggle } from './DemoPanel.js';
 import k from './Kiosk.module.css';
 import s from './KioskWelcome.module.css';
 import { useFocusOnMount } from './useFocusOnMount.js';
@@ -24,7 +24,7 @@ export function KioskWelcome({ demo }: { demo: boolean }) {
     <main className={s.screen} data-testid={TID.kioskWelcome}>
       <div className={s.top}>
         <AdminEntry />
-        {demo && <DemoBadge />}
+        {demo && <DemoToggle />}
       </div>
       <div className={s.body}>
         <h1 className={s.title} ref={heading} tabIndex={-1}>

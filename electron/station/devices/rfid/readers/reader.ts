@@ -29,6 +29,8 @@ export interface RfidReader {
   /** Sets or resets the EAS bit (NXP ICODE custom commands). */
   setEas(uid: string, on: boolean): Promise<void>;
   readEas(uid: string): Promise<boolean>;
+  /** Sounds the reader's beeper (and lights its green LED) for about `ms`; absent where the family has none. */
+  beep?(ms?: number): Promise<void>;
   /** Called once when the port goes away (unplugged); not called after close(). */
   onDisconnect(listener: (error: Error) => void): () => void;
   /** Bytes exchanged so far, and the serial settings, for wire-time accounting. */

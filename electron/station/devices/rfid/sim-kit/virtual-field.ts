@@ -24,6 +24,11 @@ export interface VirtualTag {
   blockSize: number;
   memory: Uint8Array;
   lockedBlocks: Set<number>;
+  /**
+   * The AFI is locked (ISO 15693 Lock AFI): writing it fails with "locked" (0x12). Libraries never
+   * lock it; tests and demos use it as a tag whose security cannot be switched.
+   */
+  afiLocked: boolean;
 }
 
 export interface VirtualTagInit {
@@ -36,6 +41,7 @@ export interface VirtualTagInit {
   /** Default 28 (ICODE SLIX user memory). */
   blockCount?: number;
   lockedBlocks?: number[];
+  afiLocked?: boolean;
 }
 
 let serial = 1;
@@ -64,6 +70,7 @@ export function virtualTag(init: VirtualTagInit = {}): VirtualTag {
     blockSize: 4,
     memory,
     lockedBlocks: new Set(init.lockedBlocks ?? []),
+    afiLocked: init.afiLocked ?? false,
   };
 }
 

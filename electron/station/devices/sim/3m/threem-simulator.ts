@@ -56,6 +56,7 @@ export class ThreeMSimulator extends SerialDevice<ThreeMFrame> {
         return this.write(tag, args, answer);
       case 0x09:
         if (args[0] === undefined) return answer(ThreeMError.paramError);
+        if (tag.afiLocked) return answer(ThreeMError.memLocked);
         tag.afi = args[0];
         return answer(ThreeMError.none);
       case 0x0a:

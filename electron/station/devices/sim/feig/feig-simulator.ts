@@ -20,6 +20,7 @@ export interface FeigSimulatorOptions extends SerialDeviceOptions {
 const ISO = 0xb0;
 const CUSTOM = 0xb1;
 const SOFTWARE_VERSION = 0x65;
+const SET_OUTPUT = 0x71;
 const MAX_BLOCK_BYTES = 128;
 
 /**
@@ -31,6 +32,8 @@ export class FeigSimulator extends SerialDevice<FeigRequest> {
   readonly field: VirtualField;
   private readonly address: number;
   private readonly tagsPerFrame: number;
+  /** [0x71] Set Output requests that switched the beeper on, with their duration in ms. */
+  readonly beeps: number[] = [];
   /** Data sets of the last inventory not yet sent (fetched with MODE bit 7, "more"). */
   private pending: VirtualTag[] = [];
 
@@ -55,6 +58,13 @@ export class FeigSimulator extends SerialDevice<FeigRequest> {
     switch (request.command) {
       case SOFTWARE_VERSION:
         return reply(FeigStatus.ok, [0x02, 0x05, 0x00, 0x80, 0x31, 0x00, 0x08]);
+      case SET_OUTPUT: {
+        if (data.length !== 8) return reply(FeigStatus.lengthError);
+        const beeper = (data[1]! >> 4) & 0b11;
+        const time = (data[4]! << 8) | data[5]!;
+        if (beeper === 0b01 || beeper === 0b11) this.beeps.push(time * 100);
+        return reply(FeigStatus.ok);
+      }
       case ISO:
         return this.iso(data, reply);
       case CUSTOM:
@@ -123,6 +133,7 @@ export class FeigSimulator extends SerialDevice<FeigRequest> {
       case 0x27: {
         const afi = args[0];
         if (afi === undefined) return reply(FeigStatus.lengthError);
+        if (tag.afiLocked) return reply(FeigStatus.iso15693Error, [0x12]);
         tag.afi = afi;
         return reply(FeigStatus.ok);
       }

@@ -4,6 +4,7 @@ import { kioskAdminStore, kioskStore, useKioskAdmin } from '../../../stores/inde
 import { AdminPhase } from '../../../stores/kiosk-admin.js';
 import { TID } from '../../../testids.js';
 import { Button } from '../../../ui/Button.js';
+import { AdminTabs } from '../../sync/AdminTabs.js';
 import k from '../Kiosk.module.css';
 import { KioskFrame } from '../KioskFrame.js';
 import { AdminSettingsForm } from './AdminSettingsForm.js';
@@ -26,7 +27,7 @@ export function KioskAdmin({ demo }: { demo: boolean }) {
   }, []);
 
   let content: ReactNode;
-  if (phase === AdminPhase.form) content = <AdminSettingsForm />;
+  if (phase === AdminPhase.form) content = <AdminTabs settings={<AdminSettingsForm />} />;
   else if (phase === AdminPhase.loading)
     content = (
       <output className={k.status}>

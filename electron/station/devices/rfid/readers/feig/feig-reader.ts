@@ -15,6 +15,11 @@ export const FEIG_SERIAL = { baudRate: 38400, dataBits: 8, parity: 'even', stopB
 
 const CMD_ISO = 0xb0;
 const CMD_CUSTOM = 0xb1;
+/** [0x71] Set Output: LEDs and beeper for OS_TIME × 100 ms. */
+const CMD_SET_OUTPUT = 0x71;
+/** OS bits 5-4 BEEPER_MODE, 3-2 RED_MODE, 1-0 GRN_MODE; 01 = on for OS_TIME. */
+const OS_BEEPER_ON = 0b01 << 4;
+const OS_GREEN_ON = 0b01;
 const ISO_INVENTORY = 0x01;
 const ISO_READ_MULTIPLE = 0x23;
 const ISO_WRITE_MULTIPLE = 0x24;
@@ -230,6 +235,19 @@ export class FeigReader implements RfidReader {
       ...uidBytes(uid),
     ]);
     if (response.status !== FeigStatus.ok) throw feigStatusError(response.status, response.data, what);
+  }
+
+  /**
+   * [0x71] Set Output: the beeper and the green LED on for `ms` (in 100 ms steps). Readers without a
+   * beeper (ID CPR.M02) ignore that part and still answer OK.
+   */
+  async beep(ms = 200): Promise<void> {
+    const time = Math.min(65534, Math.max(1, Math.round(ms / 100)));
+    const os = OS_BEEPER_ON | OS_GREEN_ON;
+    // OS, OSF (flash frequencies, unused), OS_TIME, OUT_TIME (the relay: unchanged), MSB first.
+    const response = await this.command(CMD_SET_OUTPUT, [0x00, os, 0x00, 0x00, time >> 8, time & 0xff, 0, 0]);
+    if (response.status !== FeigStatus.ok)
+      throw feigStatusError(response.status, response.data, 'set output');
   }
 
   /**
