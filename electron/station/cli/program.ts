@@ -5,6 +5,7 @@ import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerRfid } from './commands/rfid.js';
+import { registerScan } from './commands/scan.js';
 import { registerScanners } from './commands/scanners.js';
 import { registerServe } from './commands/serve.js';
 import { registerSim } from './commands/sim.js';
@@ -28,6 +29,7 @@ const COMMANDS = [
   registerRfid,
   registerSync,
   registerJobs,
+  registerScan,
 ];
 
 export function createProgram(io: CliIo): Command {

@@ -1,0 +1,81 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { StationError } from '../../errors.js';
+import { Station } from '../../station.js';
+import { defaultDataDir } from '../../store/data-dir.js';
+import { EXIT } from '../exit-codes.js';
+import { CliExit, type CliIo } from '../io.js';
+
+interface ScanOptions {
+  device: string;
+  source: 'flatbed' | 'adf';
+  mode: 'color' | 'gray' | 'lineart';
+  resolution: number;
+  job: string;
+  dataDir?: string;
+  json?: boolean;
+}
+
+/**
+ * `bitig scan`: capture from a scanner into a job without the screens, through the same capture
+ * path (every page written, fsynced and recorded before the next sheet is fetched).
+ */
+export function registerScan(program: Command, io: CliIo): void {
+  program
+    .command('scan')
+    .description('capture pages from a scanner into a job (pages print as they land)')
+    .requiredOption(
+      '--device <id>',
+      'scanner: sane:<name>, escl:<url>, or demo:feeder (see bitig scanners list)',
+    )
+    .addOption(
+      new Option('--source <source>', 'flatbed or automatic document feeder')
+        .choices(['flatbed', 'adf'])
+        .default('flatbed'),
+    )
+    .addOption(
+      new Option('--mode <mode>', 'colour mode').choices(['color', 'gray', 'lineart']).default('gray'),
+    )
+    .option('--resolution <dpi>', 'resolution in dpi', parseDpi, 300)
+    .requiredOption('--job <id or barcode>', 'a job id, or the barcode of a book to start a new job for')
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
+    .option('--json', 'print one JSON line per page and a summary')
+    .action(async (o: ScanOptions) => {
+      const station = Station.open({ dataDir: o.dataDir ?? defaultDataDir(io.env), host: 'web' });
+      const stop = station.events.on('page.captured', (page) =>
+        io.out(
+          o.json
+            ? JSON.stringify({ event: 'page', ...page })
+            : `page ${page.sequence} recorded (job ${page.jobId})`,
+        ),
+      );
+      try {
+        const profile = { device: o.device, source: o.source, mode: o.mode, resolution: o.resolution };
+        const jobId =
+          /^\d+$/.test(o.job) && Number(o.job) < 1_000_000
+            ? station.digitization.getJob(Number(o.job)).id
+            : station.digitization.createJob({ itemBarcode: o.job, profile }).id;
+        const result = await station.capture.capture(jobId, profile, {});
+        await station.digitization.idle();
+        io.out(
+          o.json
+            ? JSON.stringify({ event: 'done', ...result })
+            : `${result.pages} page(s) captured into job ${jobId}${result.stoppedBy ? `; the scan stopped: ${result.stoppedBy}` : ''}`,
+        );
+        if (result.stoppedBy && result.stoppedBy !== 'no_documents') throw new CliExit(EXIT.UNAVAILABLE, '');
+      } catch (err) {
+        if (err instanceof StationError && !(err instanceof CliExit))
+          throw new CliExit(EXIT.FAILURE, `${err.code}: ${err.message}`);
+        throw err;
+      } finally {
+        stop();
+        await station.close();
+      }
+    });
+}
+
+function parseDpi(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 25 || n > 4800)
+    throw new InvalidArgumentError('not a resolution (25-4800 dpi)');
+  return n;
+}
