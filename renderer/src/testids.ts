@@ -19,6 +19,63 @@ export const TID = {
   stationName: 'station-name',
   jobsView: 'jobs-view',
   jobsEmpty: 'jobs-empty',
+
+  // The scanning station's jobs: list, new job, capture, review, viewer.
+  jobsList: 'jobs-list',
+  jobRow: 'job-row',
+  jobsNew: 'jobs-new',
+  jobsFilterEmpty: 'jobs-filter-empty',
+  jobsError: 'jobs-error',
+  newJob: 'new-job',
+  newJobBarcode: 'new-job-barcode',
+  newJobCreate: 'new-job-create',
+  newJobError: 'new-job-error',
+  profileDevice: 'profile-device',
+  profileMode: 'profile-mode',
+  profileResolution: 'profile-resolution',
+  jobHeader: 'job-header',
+  jobState: 'job-state',
+  jobBack: 'job-back',
+  jobError: 'job-error',
+  captureScreen: 'capture-screen',
+  captureScan: 'capture-scan',
+  captureStop: 'capture-stop',
+  captureCount: 'capture-count',
+  captureProgress: 'capture-progress',
+  captureResult: 'capture-result',
+  captureStopped: 'capture-stopped',
+  captureFailures: 'capture-failures',
+  captureReview: 'capture-review',
+  shortcuts: 'shortcuts',
+  reviewScreen: 'review-screen',
+  reviewSelected: 'review-selected',
+  reviewMarkReviewed: 'review-mark-reviewed',
+  reviewStatus: 'review-status',
+  reviewOpError: 'review-op-error',
+  pageGrid: 'page-grid',
+  pageThumb: 'page-thumb',
+  pageThumbImage: 'page-thumb-image',
+  pageQc: 'page-qc',
+  qcSummary: 'qc-summary',
+  relabelType: 'relabel-type',
+  relabelLabel: 'relabel-label',
+  relabelSide: 'relabel-side',
+  relabelApply: 'relabel-apply',
+  numberingState: 'numbering-state',
+  numberingFrontMatter: 'numbering-front-matter',
+  numberingAllArabic: 'numbering-all-arabic',
+  numberingOff: 'numbering-off',
+  numberingRomanStart: 'numbering-roman-start',
+  numberingArabicStart: 'numbering-arabic-start',
+  pageViewer: 'page-viewer',
+  viewerImage: 'viewer-image',
+  viewerZoom: 'viewer-zoom',
+  viewerZoomIn: 'viewer-zoom-in',
+  viewerZoomOut: 'viewer-zoom-out',
+  viewerZoomFit: 'viewer-zoom-fit',
+  viewerPrev: 'viewer-prev',
+  viewerNext: 'viewer-next',
+  viewerClose: 'viewer-close',
   demoBadge: 'demo-badge',
   offlineBanner: 'offline-banner',
   reconnectNow: 'reconnect-now',
@@ -83,6 +140,41 @@ export const TID = {
   adminSave: 'admin-save',
   adminSaved: 'admin-saved',
   adminStatus: 'admin-status',
+
+  // The sync queue (operator section and kiosk admin tab).
+  syncQueue: 'sync-queue',
+  syncTarget: 'sync-target',
+  syncStaffPin: 'sync-staff-pin',
+  syncExport: 'sync-export',
+  syncExported: 'sync-exported',
+  syncActionError: 'sync-action-error',
+  syncReport: 'sync-report',
+  syncRow: 'sync-row',
+  syncDecision: 'sync-decision',
+  syncRetry: 'sync-retry',
+  syncRetried: 'sync-retried',
+  syncDiscard: 'sync-discard',
+  syncDiscardDialog: 'sync-discard-dialog',
+  syncDiscardReason: 'sync-discard-reason',
+  syncDiscardConfirm: 'sync-discard-confirm',
+  syncDiscardCancel: 'sync-discard-cancel',
+  syncMore: 'sync-more',
+
+  // Devices (operator section and kiosk admin tab), and demo mode's simulated devices.
+  devicesView: 'devices-view',
+  devicesRefresh: 'devices-refresh',
+  deviceCard: 'device-card',
+  deviceTestResult: 'device-test-result',
+  deviceEvents: 'device-events',
+  demoPanelToggle: 'demo-panel-toggle',
+  demoPanel: 'demo-panel',
+  demoPanelClose: 'demo-panel-close',
+  demoPadTag: 'demo-pad-tag',
+  demoRemoveTag: 'demo-remove-tag',
+  demoPlaceCard: 'demo-place-card',
+  demoPlaceBook: 'demo-place-book',
+  demoScanInput: 'demo-scan-input',
+  demoScanSubmit: 'demo-scan-submit',
 } as const;
 
 /** The language bar's button for one language: `lang-<tag>`. */
@@ -93,6 +185,26 @@ export function langTestId(language: Language): string {
 /** An operator nav entry: `nav-<section>`. */
 export function navTestId(section: string): string {
   return `nav-${section}`;
+}
+
+/** A filter of the jobs list: `jobs-filter-all`, `jobs-filter-active`… */
+export function jobsFilterTestId(filter: string): string {
+  return `jobs-filter-${filter}`;
+}
+
+/** A source choice of the scan profile: `profile-source-adf`, `profile-source-flatbed`. */
+export function profileSourceTestId(source: string): string {
+  return `profile-source-${source}`;
+}
+
+/** A page operation of the review screen: `page-op-delete`, `page-op-undo`, `page-op-move-first`… */
+export function pageOpTestId(op: string): string {
+  return `page-op-${op}`;
+}
+
+/** A QC filter of the review screen: `qc-filter-all`, `qc-filter-flagged`, `qc-filter-blur`… */
+export function qcFilterTestId(filter: string): string {
+  return `qc-filter-${filter}`;
 }
 
 /** A home-screen action button: `action-checkout`, `action-checkin`, `action-renew`. */
@@ -112,4 +224,24 @@ export function oskKeyTestId(key: string): string {
 /** An admin form field, by its settings path: `admin-field-sip2.host`, `admin-field-sounds`. */
 export function adminFieldTestId(path: string): string {
   return `admin-field-${path}`;
+}
+
+/** A tab of the kiosk's admin screen: `admin-tab-settings`, `admin-tab-sync`. */
+export function adminTabTestId(tab: string): string {
+  return `admin-tab-${tab}`;
+}
+
+/** One count of the sync queue: `sync-count-sip2-pending`. */
+export function syncCountTestId(target: string, state: string): string {
+  return `sync-count-${target}-${state}`;
+}
+
+/** A filter of the replay report: `sync-filter-all`, `sync-filter-attention`, `sync-filter-dead`. */
+export function syncFilterTestId(filter: string): string {
+  return `sync-filter-${filter}`;
+}
+
+/** A device's test button: `device-test-read-pad`, `device-test-print-test`, `device-test-beep`. */
+export function deviceTestTestId(action: string): string {
+  return `device-test-${action}`;
 }

@@ -6,9 +6,13 @@ import { type ConnectionStoreState, createConnectionStore } from './connection.j
 export { selectOffline } from './connection.js';
 
 import { createSoundPlayer } from '../ui/sounds.js';
+import { createDemoPanelStore, type DemoPanelState } from './demo.js';
+import { createDevicesStore, type DevicesState } from './devices.js';
+import { createJobsStore, type JobsState } from './jobs.js';
 import { createKioskStore, type KioskState } from './kiosk.js';
 import { createKioskAdminStore, type KioskAdminState } from './kiosk-admin.js';
 import { createSettingsStore, type SettingsState } from './settings.js';
+import { createSyncStore, type SyncState } from './sync.js';
 
 /**
  * The renderer's stores, bound to the process-wide api client. Importing this module connects.
@@ -27,6 +31,19 @@ export const kioskStore = createKioskStore(api, {
   },
 });
 export const kioskAdminStore = createKioskAdminStore(api);
+export const devicesStore = createDevicesStore(api);
+export const demoPanelStore = createDemoPanelStore(api);
+export const syncStore = createSyncStore(api);
+export const jobsStore = createJobsStore(api, { storage: browserStorage() });
+
+/** localStorage where the page may use it (the last scan profile is remembered there). */
+function browserStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
 
 export function useSettings<T>(selector: (state: SettingsState) => T): T {
   return useStore(settingsStore, selector);
@@ -46,6 +63,22 @@ export function useKiosk<T>(selector: (state: KioskState) => T): T {
 
 export function useKioskAdmin<T>(selector: (state: KioskAdminState) => T): T {
   return useStore(kioskAdminStore, selector);
+}
+
+export function useDevices<T>(selector: (state: DevicesState) => T): T {
+  return useStore(devicesStore, selector);
+}
+
+export function useDemoPanel<T>(selector: (state: DemoPanelState) => T): T {
+  return useStore(demoPanelStore, selector);
+}
+
+export function useSync<T>(selector: (state: SyncState) => T): T {
+  return useStore(syncStore, selector);
+}
+
+export function useJobs<T>(selector: (state: JobsState) => T): T {
+  return useStore(jobsStore, selector);
 }
 
 /** First requests; the stores refresh themselves after a reconnect. */

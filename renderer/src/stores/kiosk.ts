@@ -4,6 +4,8 @@ import type {
   ContractError,
   ItemOutcome,
   KioskAction,
+  KioskCardEvent,
+  KioskItemEvent,
   KioskStatus,
   PatronSummary,
   Receipt,
@@ -21,11 +23,15 @@ export const IdentifyPhase = {
 } as const;
 export type IdentifyPhase = (typeof IdentifyPhase)[keyof typeof IdentifyPhase];
 
-/** An item row: waiting for the library system, done, or not done. Also its `data-state`. */
+/**
+ * An item row: waiting for the library system, done, or not done; or, for a set in several parts
+ * on the RFID pad, waiting for its other parts. Also its `data-state`.
+ */
 export const RowState = {
   pending: 'pending',
   ok: 'ok',
   error: 'error',
+  waiting: 'waiting',
 } as const;
 export type RowState = (typeof RowState)[keyof typeof RowState];
 
@@ -38,6 +44,8 @@ export interface ItemRow {
   outcome: ItemOutcome | null;
   /** A contract error (no session, no connection…), when the call itself failed. */
   error: ContractError | null;
+  /** A set in several parts on the RFID pad: how many, and which are there. */
+  set?: { parts: number; present: number[] } | null;
 }
 
 /**
@@ -50,6 +58,8 @@ export interface PatronData {
   /** The card presented, until the library system has accepted it (with the PIN). */
   cardNumber: string | null;
   cardTyped: boolean;
+  /** The card was placed on the RFID pad. */
+  cardFromPad: boolean;
   identifyError: ContractError | null;
   /** What is being typed on the on-screen keys: a card number, a PIN or an item number. */
   entry: string;
@@ -74,6 +84,7 @@ export function patronFreeState(): PatronData {
     identifyPhase: 'card',
     cardNumber: null,
     cardTyped: false,
+    cardFromPad: false,
     identifyError: null,
     entry: '',
     keyboardOpen: false,
@@ -120,6 +131,11 @@ export interface KioskState extends PatronData {
   wipe(): void;
   openAdmin(): void;
   closeAdmin(): void;
+  /**
+   * Listens to the station's devices while the kiosk screens are up: barcodes from serial and USB
+   * readers (as scans), cards and books on the RFID pad. Returns the way to stop listening.
+   */
+  connectDevices(): () => void;
 }
 
 export type KioskStore = StoreApi<KioskState>;
@@ -160,7 +176,7 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       const started = epoch;
       const seq = ++identifySeq;
       set({ identifyPhase: 'checking', identifyError: null, entry: '' });
-      const entry = get().cardTyped ? 'typed' : 'scan';
+      const entry = get().cardFromPad ? 'rfid' : get().cardTyped ? 'typed' : 'scan';
       const result = await api.call(
         'kiosk.identify',
         pin === undefined ? { patronId, entry } : { patronId, pin, entry },
@@ -179,6 +195,7 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
           patron: result.value,
           cardNumber: null,
           cardTyped: false,
+          cardFromPad: false,
           identifyPhase: 'card',
           identifyError: null,
           entry: '',
@@ -201,8 +218,100 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       }
     };
 
+    /** Books on the RFID pad follow what the patron is doing. */
+    const padAction = (action: KioskAction | null) => {
+      void api.call('kiosk.setAction', { action });
+    };
+
+    /** A book on the pad, as the station handles it: its row appears, waits for parts, resolves. */
+    const padItem = (event: KioskItemEvent) => {
+      const st = get();
+      // Nobody is borrowing or returning here (any more): nothing to show.
+      if (st.patron === null && st.action === null) return;
+      const same = (row: ItemRow) =>
+        row.action === event.action && row.itemId === event.itemId && row.state !== RowState.error;
+      const existing = st.rows.find(same);
+      if (event.state === 'waiting' && event.set?.present.length === 0) {
+        // Every part of a waiting set was lifted off the pad.
+        if (existing?.state === RowState.waiting) set({ rows: st.rows.filter((row) => row !== existing) });
+        return;
+      }
+      const outcome = event.outcome;
+      const patch: Partial<ItemRow> = {
+        state:
+          event.state === 'waiting'
+            ? RowState.waiting
+            : event.state === 'pending' || !outcome
+              ? RowState.pending
+              : outcome.ok
+                ? RowState.ok
+                : RowState.error,
+        outcome,
+        error: null,
+        set: event.set,
+      };
+      if (existing) updateRow(existing.key, patch);
+      else {
+        const row: ItemRow = {
+          key: ++rowKey,
+          action: event.action,
+          itemId: event.itemId,
+          state: RowState.pending,
+          outcome: null,
+          error: null,
+          ...patch,
+        };
+        set({ rows: [row, ...st.rows] });
+      }
+      if (event.state === 'done' && outcome)
+        feedback(outcome.ok && !outcome.securityFailed ? 'success' : 'failure');
+    };
+
+    /** A card on the pad, as the station identifies it. */
+    const padCard = (event: KioskCardEvent) => {
+      const st = get();
+      if (st.step === KioskStep.admin) {
+        // Staff are at the kiosk: a session the pad opened meanwhile is closed again.
+        if (event.state === 'identified') void api.call('kiosk.endSession', { reason: 'cancelled' });
+        return;
+      }
+      if (st.patron !== null || (st.step === KioskStep.finish && st.finishing)) return;
+      if (st.step === KioskStep.finish) wipe();
+      const base = { step: KioskStep.identify, cardTyped: false, entry: '', identifyError: null };
+      switch (event.state) {
+        case 'checking':
+          set({ ...base, identifyPhase: 'checking', cardNumber: null, cardFromPad: true });
+          return;
+        case 'pin-required':
+          set({ ...base, identifyPhase: 'pin', cardNumber: event.patronId, cardFromPad: true });
+          return;
+        case 'identified':
+          feedback('success');
+          set({
+            ...base,
+            step: KioskStep.home,
+            patron: event.patron,
+            identifyPhase: 'card',
+            cardNumber: null,
+            cardFromPad: false,
+          });
+          return;
+        case 'failed':
+          feedback('failure');
+          set({
+            ...base,
+            identifyPhase: 'failed',
+            identifyError: event.error,
+            cardNumber: null,
+            cardFromPad: false,
+          });
+          return;
+      }
+    };
+
     const wipe = () => {
       epoch += 1;
+      if (get().action !== null) padAction(null);
       const status = get().status;
       set({ ...patronFreeState(), status: status && { ...status, session: null } });
     };
@@ -318,12 +427,14 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       chooseAction(action) {
         if (get().patron === null) return;
         set({ step: KioskStep.items, action, entry: '', keyboardOpen: false });
+        padAction(action);
         if (action === 'renew') void get().loadAccount();
       },
 
       startReturns() {
         if (get().patron !== null || !get().status?.actions.checkin) return;
         set({ step: KioskStep.items, action: 'checkin', entry: '', keyboardOpen: false });
+        padAction('checkin');
       },
 
       setKeyboardOpen(open) {
@@ -426,11 +537,13 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
           wipe();
           return;
         }
+        if (get().action !== null) padAction(null);
         set({ step: KioskStep.home, action: null, entry: '', keyboardOpen: false });
       },
 
       async finish() {
         const { patron } = get();
+        if (get().action !== null) padAction(null);
         set({ step: KioskStep.finish, entry: '', keyboardOpen: false, receipt: null, finishError: null });
         if (patron === null) return;
         const started = epoch;
@@ -458,6 +571,22 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
 
       closeAdmin() {
         if (get().step === KioskStep.admin) wipe();
+      },
+
+      connectDevices() {
+        // A screen reloaded mid-visit: the pad follows what this screen shows.
+        padAction(get().action);
+        const off = [
+          api.on('barcode.scanned', ({ text }) => {
+            // The admin screen's fields take typing, not scans (as with keyboard-wedge readers).
+            if (get().step !== KioskStep.admin) get().scan(text);
+          }),
+          api.on('kiosk.item', padItem),
+          api.on('kiosk.card', padCard),
+        ];
+        return () => {
+          for (const stop of off) stop();
+        };
       },
     };
   });

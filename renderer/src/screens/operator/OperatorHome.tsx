@@ -5,6 +5,8 @@ import { navTestId, TID } from '../../testids.js';
 import { DemoBadge } from '../../ui/DemoBadge.js';
 import { BUTTON } from '../../ui/html.js';
 import { LanguageBar } from '../../ui/LanguageBar.js';
+import { DevicesView } from '../devices/DevicesView.js';
+import { SyncQueueView } from '../sync/SyncQueueView.js';
 import { JobsView } from './JobsView.js';
 import s from './OperatorHome.module.css';
 import { FIRST_SECTION, OperatorSection, SECTIONS } from './sections.js';
@@ -59,7 +61,11 @@ export function OperatorHome({ demo }: { demo: boolean }) {
           ))}
         </ul>
       </nav>
-      <main className={s.main}>{section === OperatorSection.jobs && <JobsView />}</main>
+      <main className={s.main}>
+        {section === OperatorSection.jobs && <JobsView />}
+        {section === OperatorSection.sync && <SyncQueueView topLevel />}
+        {section === OperatorSection.devices && <DevicesView />}
+      </main>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** The operator's sections, in nav order. Only jobs exists so far; the others are placeholders. */
+/** The operator's sections, in nav order. Those not available yet are placeholders. */
 export const OperatorSection = {
   jobs: 'jobs',
   sync: 'sync',
@@ -14,8 +14,8 @@ export interface SectionEntry {
 
 export const SECTIONS: readonly SectionEntry[] = [
   { id: OperatorSection.jobs, available: true },
-  { id: OperatorSection.sync, available: false },
-  { id: OperatorSection.devices, available: false },
+  { id: OperatorSection.sync, available: true },
+  { id: OperatorSection.devices, available: true },
   { id: OperatorSection.settings, available: false },
 ];
 

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { jobsStore, useJobs } from '../../../stores/index.js';
+import { JobsScreen } from '../../../stores/jobs.js';
+import { TID } from '../../../testids.js';
+import { BUTTON } from '../../../ui/html.js';
+import s from './Jobs.module.css';
+import { stateGroup } from './job-format.js';
+
+/** A job's heading on capture and review: the item, its state and pages, and the way between the two. */
+export function JobHeader({ titleId }: { titleId: string }) {
+  const { t } = useTranslation();
+  const job = useJobs((st) => st.job);
+  const screen = useJobs((st) => st.screen);
+  const pageCount = useJobs((st) => st.pages.length);
+  const running = useJobs((st) => st.capture.running);
+  if (!job) return null;
+  return (
+    <header className={s.jobHeader} data-testid={TID.jobHeader}>
+      <button
+        type={BUTTON}
+        className={s.tool}
+        data-testid={TID.jobBack}
+        disabled={running}
+        onClick={() => jobsStore.getState().showList()}
+      >
+        {t(($) => $.operator.jobs.back)}
+      </button>
+      <h1 className={s.jobTitle} id={titleId}>
+        {t(($) => $.operator.jobs.item, { barcode: job.itemBarcode })}
+      </h1>
+      <span
+        className={s.state}
+        data-group={stateGroup(job)}
+        data-testid={TID.jobState}
+        data-state={job.state}
+      >
+        {t(($) => $.operator.jobs.state[job.state])}
+      </span>
+      <span className={s.muted}>{t(($) => $.operator.jobs.pageCount, { count: pageCount })}</span>
+      <span className={s.spacer} />
+      <nav className={s.tabs} aria-label={t(($) => $.operator.jobs.tabs.label)}>
+        <button
+          type={BUTTON}
+          className={s.tool}
+          aria-pressed={screen === JobsScreen.capture}
+          disabled={!job.editable && screen !== JobsScreen.capture}
+          onClick={() => jobsStore.getState().showCapture()}
+        >
+          {t(($) => $.operator.jobs.tabs.capture)}
+        </button>
+        <button
+          type={BUTTON}
+          className={s.tool}
+          aria-pressed={screen === JobsScreen.review}
+          disabled={running}
+          onClick={() => void jobsStore.getState().showReview()}
+        >
+          {t(($) => $.operator.jobs.tabs.review)}
+        </button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { jobsStore, useJobs } from '../../../stores/index.js';
+import { TID } from '../../../testids.js';
+import { ErrorMessage } from '../../../ui/ErrorMessage.js';
+import { BUTTON, POLITE } from '../../../ui/html.js';
+import s from './Jobs.module.css';
+
+/** While a job opens, or when it could not be opened: say so, and offer the way back. */
+export function JobPending() {
+  const { t } = useTranslation();
+  const error = useJobs((st) => st.jobError);
+  return (
+    <section className={s.section}>
+      <header className={s.jobHeader}>
+        <button
+          type={BUTTON}
+          className={s.tool}
+          data-testid={TID.jobBack}
+          onClick={() => jobsStore.getState().showList()}
+        >
+          {t(($) => $.operator.jobs.back)}
+        </button>
+      </header>
+      {error ? (
+        <ErrorMessage error={error} testId={TID.jobError} />
+      ) : (
+        <output className={s.muted} aria-live={POLITE}>
+          {t(($) => $.operator.jobs.opening)}
+        </output>
+      )}
+    </section>
+  );
+}

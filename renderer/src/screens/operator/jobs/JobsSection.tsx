@@ -1,0 +1,15 @@
+import { useJobs } from '../../../stores/index.js';
+import { JobsScreen } from '../../../stores/jobs.js';
+import { CaptureScreen } from './CaptureScreen.js';
+import { JobsList } from './JobsList.js';
+import { NewJobScreen } from './NewJobScreen.js';
+import { ReviewScreen } from './ReviewScreen.js';
+
+/** The jobs section: the list, a new job, and one job's capture and review. */
+export function JobsSection() {
+  const screen = useJobs((st) => st.screen);
+  if (screen === JobsScreen.new) return <NewJobScreen />;
+  if (screen === JobsScreen.capture) return <CaptureScreen />;
+  if (screen === JobsScreen.review) return <ReviewScreen />;
+  return <JobsList />;
+}

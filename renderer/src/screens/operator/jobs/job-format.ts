@@ -1,0 +1,25 @@
+/** Small helpers the jobs screens share: how a state is grouped for colour, when a job opens where. */
+import type { JobSummary } from '../../../../../electron/station/contract.js';
+import { JOB_FILTERS, type JobFilter, JobsScreen, matchesJobFilter, QC_FLAGS } from '../../../stores/jobs.js';
+
+/** The list filter a state belongs to (it also picks the badge's colour). */
+export function stateGroup(job: Pick<JobSummary, 'state'>): JobFilter {
+  return JOB_FILTERS.find((f) => f !== 'all' && matchesJobFilter(job as JobSummary, f)) ?? 'all';
+}
+
+/** A job with pages opens in review; one still waiting for pages opens in capture. */
+export function openScreen(job: Pick<JobSummary, 'state' | 'pageCount'>): 'capture' | 'review' {
+  return job.pageCount === 0 && (job.state === 'created' || job.state === 'capturing')
+    ? JobsScreen.capture
+    : JobsScreen.review;
+}
+
+/** Flags with a count, in the order QC lists them. */
+export function flagCounts(counts: JobSummary['qcCounts']): [(typeof QC_FLAGS)[number], number][] {
+  return QC_FLAGS.filter((flag) => (counts[flag] ?? 0) > 0).map((flag) => [flag, counts[flag]!]);
+}
+
+/** Parts of an accessible name, joined as a list. */
+export function joinParts(parts: readonly (string | null | false | undefined)[]): string {
+  return parts.filter(Boolean).join(', ');
+}
