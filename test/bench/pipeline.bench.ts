@@ -8,7 +8,7 @@ import { ImagePipeline } from '../../electron/station/digitization/pipeline/pipe
 import { DEFAULT_QC } from '../../electron/station/digitization/pipeline/qc-judge.js';
 import { DEFAULT_SIZES, DigitizationService } from '../../electron/station/digitization/service.js';
 import { openStore } from '../../electron/station/store/db.js';
-import { pipelineWorker } from '../integration/digitization/helpers/bundle.js';
+import { pipelineWorker } from '../helpers/bundle.js';
 import { cameraFrame } from '../integration/digitization/helpers/images.js';
 
 /**

@@ -13,7 +13,7 @@ import {
   SIP2_REPLAY_CONCURRENCY,
   Sip2ReplayTarget,
 } from '../../electron/station/sync/targets/sip2-replay.js';
-import { bundleChild, childEnv } from '../integration/sync/bundle.js';
+import { bundle, childEnv } from '../helpers/bundle.js';
 import { runCrashHarness } from '../integration/sync/crash-harness.js';
 import { INSTITUTION, itemId, LOGIN, patronId } from '../integration/sync/fixtures.js';
 
@@ -159,7 +159,7 @@ describe('crash harness', () => {
 });
 
 async function startAcsChild(items: number): Promise<{ process: ChildProcess; port: number; file: string }> {
-  const file = await bundleChild('children/acs-child.ts');
+  const file = await bundle('test/integration/sync/children/acs-child.ts', 'sync-acs-child');
   const child = spawn(process.execPath, [file, String(items)], {
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImagePipeline } from '../../../electron/station/digitization/pipeline/pipeline.js';
 import { DigitizationService } from '../../../electron/station/digitization/service.js';
 import { openStore } from '../../../electron/station/store/db.js';
-import { bundle, pipelineWorker } from './helpers/bundle.js';
+import { bundle, pipelineWorker } from '../../helpers/bundle.js';
 import { openHarness, PROFILE } from './helpers/harness.js';
 import { qcPages } from './helpers/images.js';
 

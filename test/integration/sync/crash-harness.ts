@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { startTestAcs } from '../../../electron/station/sip2/acs/index.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';
 import type { Sip2ReplayOutcome } from '../../../electron/station/sync/targets/sip2-replay.js';
-import { bundleChild, childEnv } from './bundle.js';
+import { bundle, childEnv } from '../../helpers/bundle.js';
 import type { PlannedTransaction } from './children/station-child.js';
 import { itemId, patronId, recordApplied, syncSeed } from './fixtures.js';
 
@@ -70,7 +70,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
 
   const plan = makePlan(items, random);
   fs.writeFileSync(planFile, JSON.stringify(plan));
-  const child = await bundleChild('children/station-child.ts');
+  const child = await bundle('test/integration/sync/children/station-child.ts', 'sync-station-child');
 
   const acked = new Set<string>();
   const killedAt = { startup: 0, recording: 0, replaying: 0, idle: 0 };

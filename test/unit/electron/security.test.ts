@@ -5,6 +5,7 @@ import {
   hardenSession,
   hardenWebContents,
   installSecurity,
+  mayUsePermission,
   secureWebPreferences,
 } from '../../../electron/main/security.js';
 import { electronFake, FakeEvent, FakeSession, FakeWebContents, resetElectronFake } from './fakes.js';
@@ -117,10 +118,47 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  it('denies every permission request, even from our own origin', () => {
+  const request = (session: FakeSession, permission: string, details: object): unknown => {
+    const callback = vi.fn();
+    session.requestHandler?.(new FakeWebContents() as never, permission as never, callback as never, details as never);
+    expect(callback).toHaveBeenCalledTimes(1);
+    return callback.mock.calls[0]![0];
+  };
+
+  it('allows the camera (video only) to our own pages and nothing else', () => {
     const session = new FakeSession();
     hardenSession(session as never);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+    expect(request(session, 'media', { requestingUrl: 'app://bitig/', mediaTypes: ['video'] })).toBe(true);
+    expect(request(session, 'media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] })).toBe(
+      false,
+    );
+    expect(request(session, 'media', { requestingUrl: 'http://127.0.0.1:8080/', mediaTypes: ['video'] })).toBe(
+      false,
+    );
+    expect(request(session, 'media', { requestingUrl: 'app://bitig/', mediaTypes: ['audio'] })).toBe(false);
+    expect(request(session, 'media', { requestingUrl: 'app://bitig/', mediaTypes: ['video', 'audio'] })).toBe(
+      false,
+    );
+    expect(request(session, 'media', { requestingUrl: 'app://bitig/' })).toBe(false);
+    expect(mayUsePermission('media', 'app://bitig', ['video'])).toBe(true);
+    expect(mayUsePermission('media', 'app://other', ['video'])).toBe(false);
+  });
+
+  it('answers camera checks for our origin only', () => {
+    const session = new FakeSession();
+    hardenSession(session as never);
+    const check = (origin: string, mediaType?: string) =>
+      session.checkHandler?.(null as never, 'media' as never, origin as never, { mediaType } as never);
+    expect(check('app://bitig', 'video')).toBe(true);
+    expect(check('app://bitig', 'audio')).toBe(false);
+    expect(check('app://bitig', 'unknown')).toBe(false);
+    expect(check('https://evil.example', 'video')).toBe(false);
+  });
+
+  it('denies every other permission request, even from our own origin', () => {
+    const session = new FakeSession();
+    hardenSession(session as never);
+    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture']) {
       const callback = vi.fn();
       session.requestHandler?.(
         new FakeWebContents() as never,

@@ -5,7 +5,7 @@ import { ImagePipeline } from '../../../../electron/station/digitization/pipelin
 import { DigitizationService } from '../../../../electron/station/digitization/service.js';
 import type { DigitizationEvents } from '../../../../electron/station/digitization/types.js';
 import { openStore, type Store } from '../../../../electron/station/store/db.js';
-import { pipelineWorker } from './bundle.js';
+import { pipelineWorker } from '../../../helpers/bundle.js';
 
 export interface Harness {
   dir: string;

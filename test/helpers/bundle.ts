@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Inside node_modules so the bundles' `require('sharp')` and `require('better-sqlite3')` resolve. */
 const OUT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'bitig-test');
 
@@ -53,6 +53,14 @@ export function bundle(entry: string, name: string): Promise<string> {
     built.set(name, result);
   }
   return result;
+}
+
+/**
+ * The environment a bundled child process needs. The bundles sit inside node_modules, so packages
+ * resolve by themselves; NODE_PATH also covers a child started from elsewhere.
+ */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...extra };
 }
 
 /** The pipeline worker, built from source as `dist/digitization/pipeline-worker.cjs` is. */
