@@ -5,6 +5,7 @@
  * needs one.
  */
 import type { App, Session, WebContents, WebPreferences } from 'electron';
+import { APP_ORIGIN } from '../station/contract-names.js';
 import { isAppUrl, originOf } from './origin.js';
 
 export interface SecureWebPreferencesOptions {
@@ -40,12 +41,26 @@ export function secureWebPreferences({ preload, devTools }: SecureWebPreferences
 type Permission = Parameters<NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>>[1];
 
 /**
- * The one place where a permission may be granted. Everything is denied today. The document camera
- * issue will allow `permission === 'media'` (video only) when `requestingOrigin` is APP_ORIGIN and
- * nothing else; keep every exception here so that review sees them all in one function.
+ * The one place where a permission may be granted; keep every exception here so that review sees
+ * them all in one function. Everything is denied except the document camera: `media` for video only
+ * (never the microphone), and only for our own pages at APP_ORIGIN. `mediaTypes` are the media the
+ * request or check is about; a media request that does not name them is refused.
  */
-export function mayUsePermission(_permission: Permission | string, _requestingOrigin: string): boolean {
+export function mayUsePermission(
+  permission: Permission | string,
+  requestingOrigin: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
+  if (permission === 'media') {
+    return requestingOrigin === APP_ORIGIN && mediaTypes.length > 0 && mediaTypes.every((m) => m === 'video');
+  }
   return false;
+}
+
+/** The media a permission request names (Electron gives them for `media` requests only). */
+function requestedMedia(details: unknown): string[] {
+  const types = (details as { mediaTypes?: unknown } | undefined)?.mediaTypes;
+  return Array.isArray(types) ? types.map(String) : [];
 }
 
 /** Denies permission requests and checks for one session (default and any partition). */
@@ -57,10 +72,10 @@ export function hardenSession(
 ): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     const origin = details?.requestingUrl ?? contents?.getURL?.() ?? '';
-    callback(mayUsePermission(permission, originOf(origin)));
+    callback(mayUsePermission(permission, originOf(origin), requestedMedia(details)));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    mayUsePermission(permission, requestingOrigin),
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    mayUsePermission(permission, requestingOrigin, details?.mediaType ? [details.mediaType] : []),
   );
   // WebUSB / WebHID / Web Serial: devices are the core's business, never the page's.
   session.setDevicePermissionHandler(() => false);

@@ -93,6 +93,18 @@ export const CaptureInput = z
   })
   .strict();
 
+/** A camera frame's largest size as base64 (about 30 MB of JPEG or PNG). */
+export const MAX_FRAME_BASE64 = 40 * 1024 * 1024;
+export const FRAME_MIME_TYPES = ['image/jpeg', 'image/png'] as const;
+export const AddFrameInput = z
+  .object({
+    jobId: JobId,
+    /** The photo from the renderer's camera, base64 (no data: prefix). */
+    image: z.string().min(1).max(MAX_FRAME_BASE64),
+    mimeType: z.enum(FRAME_MIME_TYPES),
+  })
+  .strict();
+
 export interface CaptureResult {
   jobId: number;
   pages: number;

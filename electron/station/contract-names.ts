@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'pages.image',
   'scan.capture',
   'scan.cancel',
+  'scan.addFrame',
   'scanners.list',
   'sync.status',
   'sync.report',

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { type DeviceEvents, deviceMethods } from './contract-devices.js';
 import {
+  AddFrameInput,
   CaptureInput,
   type CaptureResult,
   DIGITIZATION_ERROR_CODES,
@@ -20,6 +21,7 @@ import {
   JobsListInput,
   JobTransitionInput,
   PageImageInput,
+  type PageInfo,
   PagesInput,
   PagesMoveInput,
   PagesNumberingInput,
@@ -193,6 +195,8 @@ export const methods = {
   'scan.capture': method<typeof CaptureInput, CaptureResult>(CaptureInput),
   /** Stops the scan under way after the page being delivered; its `scan.capture` resolves with `stoppedBy: 'cancelled'`. */
   'scan.cancel': method<typeof NoInput, { cancelled: boolean }>(NoInput),
+  /** A photo from a document camera (taken in the renderer) appended to the job as its next page. */
+  'scan.addFrame': method<typeof AddFrameInput, PageInfo>(AddFrameInput),
   'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput),
 
   /** The outbox per target and state, and what the engine is doing. */

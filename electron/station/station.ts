@@ -136,6 +136,8 @@ export class Station {
             { replacePageId, insert },
           ),
         'scan.cancel': () => ({ cancelled: this.capture.cancel() }),
+        'scan.addFrame': ({ jobId, image, mimeType }) =>
+          this.digitization.addCapturedPage(jobId, { data: Buffer.from(image, 'base64'), mimeType }),
         'scanners.list': () => this.capture.scanners(),
         'sync.status': () => this.sync.status(),
         'sync.report': ({ attentionOnly, states }) =>

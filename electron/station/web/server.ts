@@ -35,7 +35,8 @@ export interface WebHost {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** Room for a camera photo (`scan.addFrame`, up to MAX_FRAME_BASE64) and its envelope. */
+const MAX_FRAME_BYTES = 48 * 1024 * 1024;
 
 export class WebHostConfigError extends Error {}
 

@@ -3,6 +3,7 @@ import {
   type CaptureResult,
   type ContractError,
   type Events,
+  type FRAME_MIME_TYPES,
   type JobDetail,
   type JobPages,
   type JobSummary,
@@ -205,6 +206,18 @@ export interface PageFailure {
   message: string;
 }
 
+/** A document camera's photo on its way to the job (`scan.addFrame`). */
+export interface PhotoState {
+  /** Photos sent and not yet answered. */
+  sending: number;
+  /** The last photo the core refused or could not take. */
+  error: ContractError | null;
+}
+
+export type FrameMimeType = (typeof FRAME_MIME_TYPES)[number];
+
+const IDLE_PHOTO: PhotoState = { sending: 0, error: null };
+
 const IDLE_CAPTURE: CaptureState = {
   running: false,
   stopping: false,
@@ -301,6 +314,7 @@ export interface JobsData {
   thumbs: Record<number, string>;
 
   capture: CaptureState;
+  photo: PhotoState;
   failures: PageFailure[];
 
   selection: Selection;
@@ -333,6 +347,8 @@ export interface JobsState extends JobsData {
 
   startCapture(place?: CapturePlace): Promise<void>;
   stopCapture(): Promise<void>;
+  /** Appends a camera photo (base64) to the open job; its page arrives like a scanned one. */
+  addFrame(image: string, mimeType: FrameMimeType): Promise<boolean>;
   loadThumb(pageId: number, masterId: number): Promise<void>;
 
   click(id: number, mods?: { shift?: boolean; toggle?: boolean }): void;
@@ -378,6 +394,7 @@ function closedJob(): Pick<
   | 'numbering'
   | 'undo'
   | 'capture'
+  | 'photo'
   | 'failures'
   | 'selection'
   | 'qcFilter'
@@ -394,6 +411,7 @@ function closedJob(): Pick<
     numbering: null,
     undo: null,
     capture: IDLE_CAPTURE,
+    photo: IDLE_PHOTO,
     failures: [],
     selection: EMPTY_SELECTION,
     qcFilter: 'all',
@@ -654,6 +672,18 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         set({ capture: { ...get().capture, stopping: true } });
         const result = await api.call('scan.cancel', {});
         if (!result.ok) set({ capture: { ...get().capture, stopping: false, error: result.error } });
+      },
+
+      async addFrame(image, mimeType) {
+        const job = get().job;
+        if (!job?.editable) return false;
+        const epoch = jobEpoch;
+        set({ photo: { sending: get().photo.sending + 1, error: null } });
+        const result = await api.call('scan.addFrame', { jobId: job.id, image, mimeType });
+        if (epoch !== jobEpoch) return result.ok;
+        const photo = get().photo;
+        set({ photo: { sending: Math.max(0, photo.sending - 1), error: result.ok ? null : result.error } });
+        return result.ok;
       },
 
       async loadThumb(pageId, masterId) {

@@ -120,7 +120,12 @@ describe('hardenWebContents', () => {
 describe('hardenSession', () => {
   const request = (session: FakeSession, permission: string, details: object): unknown => {
     const callback = vi.fn();
-    session.requestHandler?.(new FakeWebContents() as never, permission as never, callback as never, details as never);
+    session.requestHandler?.(
+      new FakeWebContents() as never,
+      permission as never,
+      callback as never,
+      details as never,
+    );
     expect(callback).toHaveBeenCalledTimes(1);
     return callback.mock.calls[0]![0];
   };
@@ -132,9 +137,9 @@ describe('hardenSession', () => {
     expect(request(session, 'media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] })).toBe(
       false,
     );
-    expect(request(session, 'media', { requestingUrl: 'http://127.0.0.1:8080/', mediaTypes: ['video'] })).toBe(
-      false,
-    );
+    expect(
+      request(session, 'media', { requestingUrl: 'http://127.0.0.1:8080/', mediaTypes: ['video'] }),
+    ).toBe(false);
     expect(request(session, 'media', { requestingUrl: 'app://bitig/', mediaTypes: ['audio'] })).toBe(false);
     expect(request(session, 'media', { requestingUrl: 'app://bitig/', mediaTypes: ['video', 'audio'] })).toBe(
       false,
@@ -158,7 +163,13 @@ describe('hardenSession', () => {
   it('denies every other permission request, even from our own origin', () => {
     const session = new FakeSession();
     hardenSession(session as never);
-    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture']) {
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'display-capture',
+    ]) {
       const callback = vi.fn();
       session.requestHandler?.(
         new FakeWebContents() as never,

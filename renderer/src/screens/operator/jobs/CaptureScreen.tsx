@@ -1,10 +1,12 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
-import { BUTTON, cx } from '../../../ui/html.js';
-import { APPEND, KEYCAP, KEYDOWN } from './attrs.js';
+import { ErrorMessage } from '../../../ui/ErrorMessage.js';
+import { ALERT, BUTTON, cx, POLITE } from '../../../ui/html.js';
+import { APPEND, KEYCAP, KEYDOWN, NOTICE_WARNING } from './attrs.js';
 import { CaptureStatus } from './CaptureStatus.js';
+import { CAMERA_LIVE, CAMERA_STARTING, CameraSource, hasCameraApi, useCamera } from './camera.js';
 import { JobHeader } from './JobHeader.js';
 import { JobPending } from './JobPending.js';
 import s from './Jobs.module.css';
@@ -15,7 +17,8 @@ import { ThumbGrid } from './ThumbGrid.js';
 /**
  * Capture: Scan starts the scanner (a feeder runs until it is empty), pages appear one by one as
  * they are recorded, thumbnails fill in as they are made. Space or PageDown (a foot pedal) scans,
- * Escape stops.
+ * Escape stops. Where the screen can reach cameras, Camera shows a document camera's live picture
+ * instead and Take photo (or the same keys) adds a page; the camera stops when the screen goes.
  */
 export function CaptureScreen() {
   const { t } = useTranslation();
@@ -23,6 +26,32 @@ export function CaptureScreen() {
   const job = useJobs((st) => st.job);
   const pages = useJobs((st) => st.pages);
   const capture = useJobs((st) => st.capture);
+  const photo = useJobs((st) => st.photo);
+  const [source, setSource] = useState<CameraSource>(CameraSource.scanner);
+  const [attempt, setAttempt] = useState(0);
+  const [shooting, setShooting] = useState(false);
+  const usingCamera = source === CameraSource.camera;
+  const camera = useCamera(usingCamera, attempt);
+  const canShoot = usingCamera && camera.status === CAMERA_LIVE && !shooting && !!job?.editable;
+
+  const shoot = async () => {
+    if (!canShoot) return;
+    setShooting(true);
+    try {
+      const shot = await camera.take();
+      if (shot) await jobsStore.getState().addFrame(shot.image, shot.mimeType);
+    } finally {
+      setShooting(false);
+    }
+  };
+  // The pedal's key handler is installed once; it reaches the current camera through this.
+  const pedal = useRef({ usingCamera, shoot });
+  pedal.current = { usingCamera, shoot };
+
+  const chooseCamera = () => {
+    if (usingCamera) setAttempt((n) => n + 1);
+    else setSource(CameraSource.camera);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -31,6 +60,10 @@ export function CaptureScreen() {
       if (!action) return;
       e.preventDefault();
       const st = jobsStore.getState();
+      if (pedal.current.usingCamera) {
+        if (action === CAPTURE_SCAN) void pedal.current.shoot();
+        return;
+      }
       if (action === CAPTURE_SCAN) {
         if (!st.capture.running && st.job?.editable) void st.startCapture(APPEND);
       } else {
@@ -50,26 +83,69 @@ export function CaptureScreen() {
       <div className={s.captureLayout}>
         <div className={s.reviewMain}>
           <div className={s.captureBar}>
-            <button
-              type={BUTTON}
-              className={cx(s.tool, s.toolPrimary, s.bigButton)}
-              disabled={running || !job.editable}
-              data-testid={TID.captureScan}
-              onClick={() => void jobsStore.getState().startCapture(APPEND)}
-            >
-              {running ? t(($) => $.operator.jobs.capture.scanning) : t(($) => $.operator.jobs.capture.scan)}
-            </button>
-            <button
-              type={BUTTON}
-              className={cx(s.tool, s.bigButton)}
-              disabled={!running || capture.stopping}
-              data-testid={TID.captureStop}
-              onClick={() => void jobsStore.getState().stopCapture()}
-            >
-              {capture.stopping
-                ? t(($) => $.operator.jobs.capture.stopping)
-                : t(($) => $.operator.jobs.capture.stop)}
-            </button>
+            {hasCameraApi() && (
+              <fieldset className={s.sources}>
+                <legend className={s.legend}>{t(($) => $.operator.jobs.capture.camera.sources)}</legend>
+                <button
+                  type={BUTTON}
+                  className={s.tool}
+                  aria-pressed={!usingCamera}
+                  disabled={running}
+                  data-testid={TID.captureSourceScanner}
+                  onClick={() => setSource(CameraSource.scanner)}
+                >
+                  {t(($) => $.operator.jobs.capture.camera.scanner)}
+                </button>
+                <button
+                  type={BUTTON}
+                  className={s.tool}
+                  aria-pressed={usingCamera}
+                  disabled={running}
+                  data-testid={TID.captureSourceCamera}
+                  onClick={chooseCamera}
+                >
+                  {t(($) => $.operator.jobs.capture.camera.camera)}
+                </button>
+              </fieldset>
+            )}
+            {usingCamera ? (
+              <button
+                type={BUTTON}
+                className={cx(s.tool, s.toolPrimary, s.bigButton)}
+                disabled={!canShoot}
+                data-testid={TID.cameraTake}
+                onClick={() => void shoot()}
+              >
+                {shooting
+                  ? t(($) => $.operator.jobs.capture.camera.taking)
+                  : t(($) => $.operator.jobs.capture.camera.take)}
+              </button>
+            ) : (
+              <>
+                <button
+                  type={BUTTON}
+                  className={cx(s.tool, s.toolPrimary, s.bigButton)}
+                  disabled={running || !job.editable}
+                  data-testid={TID.captureScan}
+                  onClick={() => void jobsStore.getState().startCapture(APPEND)}
+                >
+                  {running
+                    ? t(($) => $.operator.jobs.capture.scanning)
+                    : t(($) => $.operator.jobs.capture.scan)}
+                </button>
+                <button
+                  type={BUTTON}
+                  className={cx(s.tool, s.bigButton)}
+                  disabled={!running || capture.stopping}
+                  data-testid={TID.captureStop}
+                  onClick={() => void jobsStore.getState().stopCapture()}
+                >
+                  {capture.stopping
+                    ? t(($) => $.operator.jobs.capture.stopping)
+                    : t(($) => $.operator.jobs.capture.stop)}
+                </button>
+              </>
+            )}
             <span className={s.bigCount} data-testid={TID.captureCount} data-count={pages.length}>
               {t(($) => $.operator.jobs.capture.total, { count: pages.length })}
             </span>
@@ -77,7 +153,7 @@ export function CaptureScreen() {
             <button
               type={BUTTON}
               className={s.tool}
-              disabled={running || pages.length === 0}
+              disabled={running || shooting || photo.sending > 0 || pages.length === 0}
               data-testid={TID.captureReview}
               onClick={() => void jobsStore.getState().showReview()}
             >
@@ -85,7 +161,40 @@ export function CaptureScreen() {
             </button>
           </div>
           {!running && !capture.result && pages.length === 0 && (
-            <p className={s.notice}>{t(($) => $.operator.jobs.capture.idle)}</p>
+            <p className={s.notice}>
+              {usingCamera
+                ? t(($) => $.operator.jobs.capture.camera.idle)
+                : t(($) => $.operator.jobs.capture.idle)}
+            </p>
+          )}
+          {usingCamera && (
+            <>
+              <video
+                ref={camera.videoRef}
+                className={s.cameraPreview}
+                data-testid={TID.cameraPreview}
+                data-status={camera.status}
+                aria-label={t(($) => $.operator.jobs.capture.camera.preview)}
+                autoPlay
+                muted
+                playsInline
+              />
+              {camera.status === CAMERA_STARTING && (
+                <output aria-live={POLITE}>{t(($) => $.operator.jobs.capture.camera.starting)}</output>
+              )}
+              {camera.problem && (
+                <p
+                  className={s.notice}
+                  data-kind={NOTICE_WARNING}
+                  role={ALERT}
+                  data-testid={TID.cameraError}
+                  data-problem={camera.problem}
+                >
+                  {t(($) => $.operator.jobs.capture.camera.errors[camera.problem!])}
+                </p>
+              )}
+              {photo.error && <ErrorMessage error={photo.error} testId={TID.cameraPhotoError} />}
+            </>
           )}
           <CaptureStatus />
           <ThumbGrid
@@ -100,9 +209,13 @@ export function CaptureScreen() {
           items={[
             {
               keys: [[t(($) => $.operator.jobs.shortcuts.space)], [KEYCAP.pageDown]],
-              does: t(($) => $.operator.jobs.shortcuts.scan),
+              does: usingCamera
+                ? t(($) => $.operator.jobs.capture.camera.take)
+                : t(($) => $.operator.jobs.shortcuts.scan),
             },
-            { keys: [[KEYCAP.escape]], does: t(($) => $.operator.jobs.shortcuts.stop) },
+            ...(usingCamera
+              ? []
+              : [{ keys: [[KEYCAP.escape]], does: t(($) => $.operator.jobs.shortcuts.stop) }]),
           ]}
         />
       </div>

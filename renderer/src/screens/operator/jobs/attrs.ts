@@ -79,3 +79,4 @@ export const FLAGGED = 'flagged';
 export const KEYDOWN = 'keydown';
 export const WHEEL = 'wheel';
 export const RESIZE = 'resize';
+export const NOTICE_WARNING = 'warning';
