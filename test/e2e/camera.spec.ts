@@ -1,6 +1,6 @@
-import type { Page, TestInfo } from '@playwright/test';
 import config from '../../playwright.config.js';
 import { TID } from '../../renderer/src/testids.js';
+import { snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -10,12 +10,6 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
  */
 
 const baseArgs = config.use?.launchOptions?.args ?? [];
-
-async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 const test = base.extend<{ scanStation: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.

@@ -1,20 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import { locale, msg, snap } from './helpers.js';
 import { expect, test } from './web-host.js';
-
-type Messages = { [key: string]: string | Messages };
-const locale = (tag: string): Messages =>
-  JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
-const msg = (messages: Messages, key: string): string =>
-  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  // Kept as files beside the test's other artifacts (test-results/e2e/<test>/), and in the HTML report.
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 test('first run as a self-service kiosk in demo mode, then switched to Uzbek Cyrillic', async ({
   page,

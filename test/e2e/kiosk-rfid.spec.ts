@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import {
   actionTestId,
@@ -9,6 +9,7 @@ import {
   pinKeyTestId,
   TID,
 } from '../../renderer/src/testids.js';
+import { locale, msg, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -17,18 +18,6 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
  * pseudo-terminal; the demo library answers over SIP2; the receipt goes to the simulated ESC/POS
  * printer, which saves a PNG preview in the data directory.
  */
-
-type Messages = { [key: string]: string | Messages };
-const locale = (tag: string): Messages =>
-  JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
-const msg = (messages: Messages, key: string): string =>
-  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 const test = base.extend<{ kiosk: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.

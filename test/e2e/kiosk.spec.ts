@@ -8,6 +8,7 @@ import {
   pinKeyTestId,
   TID,
 } from '../../renderer/src/testids.js';
+import { locale, type Messages, msg, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -15,18 +16,6 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
  * with the patrons and books of resources/demo/library.json): a patron's whole visit, and the idle
  * timeout that wipes it, in Uzbek (Latin) and in Russian.
  */
-
-type Messages = { [key: string]: string | Messages };
-const locale = (tag: string): Messages =>
-  JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
-const msg = (messages: Messages, key: string): string =>
-  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 const test = base.extend<{ kiosk: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.

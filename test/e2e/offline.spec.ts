@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   actionTestId,
   adminFieldTestId,
@@ -14,6 +14,7 @@ import {
   syncFilterTestId,
   TID,
 } from '../../renderer/src/testids.js';
+import { locale, msg, snap } from './helpers.js';
 import { expect, type RunningStation, startStation, test } from './web-host.js';
 
 /**
@@ -38,18 +39,8 @@ const HOLD_FOR = 'Jumaniyozova Shahzoda';
 /** Put in the return slot offline, but it was never lent: the library system refuses the return. */
 const NOT_LENT = '3100008';
 
-type Messages = { [key: string]: string | Messages };
-const texts: Messages = JSON.parse(
-  fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${LANGUAGE}.json`), 'utf8'),
-);
-const msg = (key: string): string =>
-  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, texts) as string;
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
+const texts = locale(LANGUAGE);
+const text = (key: string): string => msg(texts, key);
 
 /** A keyboard-wedge scanner: the code's keys in one burst, then Enter (sent in the page). */
 async function scan(page: Page, code: string): Promise<void> {
@@ -213,9 +204,9 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     // The Sync queue tab: nothing queued yet.
     await admin.getByTestId(adminTabTestId('sync')).click();
     const emptyQueue = admin.getByTestId(TID.syncQueue);
-    await expect(emptyQueue).toContainText(msg('sync.title'));
+    await expect(emptyQueue).toContainText(text('sync.title'));
     await expect(emptyQueue.getByTestId(TID.syncRow)).toHaveCount(0);
-    await expect(emptyQueue.getByTestId(TID.syncReport)).toContainText(msg('sync.report.empty'));
+    await expect(emptyQueue.getByTestId(TID.syncReport)).toContainText(text('sync.report.empty'));
     await snap(page, testInfo, '01-admin-sync-empty');
     await admin.getByTestId(TID.adminClose).click();
 
@@ -231,31 +222,31 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     const live = row(items, TID.itemRow, LIVE);
     await expect(live).toHaveAttribute('data-state', 'ok');
     await expect(live).toContainText('Oʻtkan kunlar');
-    await expect(live).not.toContainText(msg('kiosk.row.queued'));
+    await expect(live).not.toContainText(text('kiosk.row.queued'));
     await snap(page, testInfo, '02-borrowed-live');
 
     // The library system goes down. The banner says so, in the patron's language.
     await library.stop();
     const banner = page.getByTestId(TID.libraryOffline);
     await expect(banner).toBeVisible({ timeout: 15_000 });
-    await expect(banner).toHaveText(msg('kiosk.offline'));
+    await expect(banner).toHaveText(text('kiosk.offline'));
 
     // The patron goes on: another book borrowed, two returned; each ✓, to be confirmed.
     await scan(page, OFFLINE_LOAN);
     const offlineLoan = row(items, TID.itemRow, OFFLINE_LOAN);
     await expect(offlineLoan).toHaveAttribute('data-state', 'ok');
-    await expect(offlineLoan).toContainText(msg('kiosk.row.done.checkout'));
-    await expect(offlineLoan).toContainText(msg('kiosk.row.queued'));
+    await expect(offlineLoan).toContainText(text('kiosk.row.done.checkout'));
+    await expect(offlineLoan).toContainText(text('kiosk.row.queued'));
     await snap(page, testInfo, '03-borrowed-offline');
     await page.getByTestId(TID.backHome).click();
     await home.getByTestId(actionTestId('checkin')).click();
-    await expect(items).toContainText(msg('kiosk.items.checkin.title'));
+    await expect(items).toContainText(text('kiosk.items.checkin.title'));
     for (const itemId of [OFFLINE_RETURN, NOT_LENT]) {
       await scan(page, itemId);
       const returned = row(items, TID.itemRow, itemId);
       await expect(returned).toHaveAttribute('data-state', 'ok');
-      await expect(returned).toContainText(msg('kiosk.row.done.checkin'));
-      await expect(returned).toContainText(msg('kiosk.row.queued'));
+      await expect(returned).toContainText(text('kiosk.row.done.checkin'));
+      await expect(returned).toContainText(text('kiosk.row.queued'));
     }
     await expect(banner).toBeVisible();
     await snap(page, testInfo, '04-returned-offline');
@@ -265,12 +256,12 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     const receipt = page.getByTestId(TID.finishScreen).getByTestId(TID.receipt);
     await expect(receipt).toBeVisible();
     await expect(receipt).toContainText(PATRON.name);
-    await expect(receipt).toContainText(msg('kiosk.finish.receiptQueuedNote'));
+    await expect(receipt).toContainText(text('kiosk.finish.receiptQueuedNote'));
     const lines = receipt.locator('li');
     await expect(lines).toHaveCount(4);
-    await expect(lines.filter({ hasText: msg('kiosk.finish.receiptQueued') })).toHaveCount(3);
+    await expect(lines.filter({ hasText: text('kiosk.finish.receiptQueued') })).toHaveCount(3);
     await expect(lines.filter({ hasText: 'Oʻtkan kunlar' })).not.toContainText(
-      msg('kiosk.finish.receiptQueued'),
+      text('kiosk.finish.receiptQueued'),
     );
     await snap(page, testInfo, '05-receipt-pending');
     await page.getByTestId(TID.finishDone).click();
@@ -302,7 +293,7 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     const loanRow = row(queue, TID.syncRow, OFFLINE_LOAN);
     await expect(loanRow).toHaveAttribute('data-decision', 'accepted');
     await expect(loanRow.getByTestId(TID.syncDecision)).toHaveAttribute('data-decision', 'accepted');
-    await expect(loanRow).toContainText(msg('sync.action.checkout'));
+    await expect(loanRow).toContainText(text('sync.action.checkout'));
     await expect(loanRow).toContainText(PATRON.card);
     await expect(loanRow).toContainText('Sarob');
     await expect(loanRow).toHaveAttribute('data-attention', 'false');
@@ -310,14 +301,14 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     const returnRow = row(queue, TID.syncRow, OFFLINE_RETURN);
     await expect(returnRow).toHaveAttribute('data-decision', 'accepted');
     await expect(returnRow).toHaveAttribute('data-attention', 'true');
-    await expect(returnRow).toContainText(msg('sync.decision.alert'));
+    await expect(returnRow).toContainText(text('sync.decision.alert'));
     await expect(returnRow.getByTestId(TID.screenMessages)).toContainText(HOLD_FOR);
 
     const refusedRow = row(queue, TID.syncRow, NOT_LENT);
     await expect(refusedRow).toHaveAttribute('data-decision', 'refused');
     await expect(refusedRow).toHaveAttribute('data-attention', 'true');
-    await expect(refusedRow).toContainText(msg('sync.decision.refused'));
-    await expect(refusedRow).toContainText(msg('sync.reason.NOT_ON_LOAN'));
+    await expect(refusedRow).toContainText(text('sync.decision.refused'));
+    await expect(refusedRow).toContainText(text('sync.reason.NOT_ON_LOAN'));
     await expect(refusedRow.getByTestId(TID.screenMessages)).toContainText('This item was not on loan');
     // A decided transaction is not for retrying or discarding.
     await expect(queue.getByTestId(TID.syncRetry)).toHaveCount(0);
@@ -362,7 +353,7 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     await page.getByTestId(TID.returnBooks).click();
     for (const itemId of [LIVE, OFFLINE_LOAN]) {
       await scan(page, itemId);
-      await expect(row(items, TID.itemRow, itemId)).toContainText(msg('kiosk.row.queued'));
+      await expect(row(items, TID.itemRow, itemId)).toContainText(text('kiosk.row.queued'));
     }
     await page.getByTestId(TID.finishButton).click();
     await page.getByTestId(TID.finishDone).click();
@@ -376,7 +367,7 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     const toExport = setAside === LIVE ? OFFLINE_LOAN : LIVE;
     await expect(failed.getByTestId(TID.syncDecision)).toHaveAttribute('data-decision', 'retrying');
     await failed.getByTestId(TID.syncRetry).click();
-    await expect(failed.getByTestId(TID.syncRetried)).toHaveText(msg('sync.retried'));
+    await expect(failed.getByTestId(TID.syncRetried)).toHaveText(text('sync.retried'));
     await failed.getByTestId(TID.syncDiscard).click();
     const dialog = page.getByTestId(TID.syncDiscardDialog);
     await expect(dialog).toBeVisible();
@@ -392,7 +383,7 @@ test('the library system goes down mid-visit: the patron finishes offline, the q
     await expect(dialog).toHaveCount(0);
     const discarded = row(queue, TID.syncRow, setAside).first();
     await expect(discarded).toHaveAttribute('data-decision', 'discarded');
-    await expect(discarded).toContainText(msg('sync.decision.discarded'));
+    await expect(discarded).toContainText(text('sync.decision.discarded'));
     await expect(discarded).toContainText('Kitob javonda topildi');
     await discarded.scrollIntoViewIfNeeded();
     await snap(page, testInfo, '10-discarded');
@@ -431,13 +422,13 @@ test('the scanning station’s Sync queue section: the same screen, with the sta
     await page.getByTestId(TID.languageBar).getByTestId(`lang-${LANGUAGE}`).click();
     const nav = page.getByTestId(navTestId('sync'));
     await expect(nav).toBeEnabled();
-    await expect(nav).not.toContainText(msg('operator.nav.soon'));
+    await expect(nav).not.toContainText(text('operator.nav.soon'));
     await nav.click();
     await expect(nav).toHaveAttribute('aria-current', 'true');
     const queue = page.getByTestId(TID.syncQueue);
-    await expect(queue.getByRole('heading', { level: 1 })).toHaveText(msg('sync.title'));
-    await expect(queue).toContainText(msg('sync.target.none'));
-    await expect(queue.getByTestId(TID.syncReport)).toContainText(msg('sync.report.empty'));
+    await expect(queue.getByRole('heading', { level: 1 })).toHaveText(text('sync.title'));
+    await expect(queue).toContainText(text('sync.target.none'));
+    await expect(queue.getByTestId(TID.syncReport)).toContainText(text('sync.report.empty'));
     // No admin screen here: the export waits for a staff PIN of the right shape.
     const pin = queue.getByTestId(TID.syncStaffPin);
     await expect(pin).toBeVisible();
@@ -449,7 +440,7 @@ test('the scanning station’s Sync queue section: the same screen, with the sta
     await queue.getByTestId(TID.syncExport).click();
     const error = queue.getByTestId(TID.syncActionError);
     await expect(error).toHaveAttribute('data-code', 'STAFF_PIN_NOT_SET');
-    await expect(error).toContainText(msg('error.STAFF_PIN_NOT_SET'));
+    await expect(error).toContainText(text('error.STAFF_PIN_NOT_SET'));
     await snap(page, testInfo, 'operator-sync-queue');
   } finally {
     await station.stop();

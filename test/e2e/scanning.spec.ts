@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { pageOpTestId, profileSourceTestId, qcFilterTestId, TID } from '../../renderer/src/testids.js';
+import { locale, msg, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -9,18 +8,6 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
  * built-in demo feeder of ten numbered pages): a new job for a book, a feeder batch captured page by
  * page, and review — reorder, delete, rescan, relabel with roman front matter, QC, undo, the viewer.
  */
-
-type Messages = { [key: string]: string | Messages };
-const locale = (tag: string): Messages =>
-  JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
-const msg = (messages: Messages, key: string): string =>
-  key.split('.').reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
-
-async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 const test = base.extend<{ scanStation: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.

@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+
+/** A locale file, as the screens load it: expectations come from it, never from copied strings. */
+export type Messages = { [key: string]: string | Messages };
+
+export function locale(tag: string): Messages {
+  return JSON.parse(fs.readFileSync(path.join('renderer', 'i18n', 'locales', `${tag}.json`), 'utf8'));
+}
+
+/** One message by its dotted key, e.g. `msg(locale('ru'), 'kiosk.welcome.title')`. */
+export function msg(messages: Messages, key: string): string {
+  return key
+    .split('.')
+    .reduce<string | Messages>((node, part) => (node as Messages)[part]!, messages) as string;
+}
+
+/**
+ * A screenshot kept as a file beside the test's other artifacts (test-results/e2e/<test>/) and
+ * attached to the HTML report.
+ */
+export async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
