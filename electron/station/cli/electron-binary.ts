@@ -4,7 +4,7 @@ import path from 'node:path';
 export type ElectronBinary = { available: true; path: string } | { available: false; reason: string };
 
 /**
- * Finds Electron's executable without `require('electron')`: since Electron 42 that require
+ * Finds Electron's executable without loading the electron package: since Electron 42 loading it
  * downloads the binary on first use, which hangs or fails on machines without internet access.
  * We only look at what is on disk, so `npm start` decides at once.
  */
