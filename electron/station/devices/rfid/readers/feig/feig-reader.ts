@@ -1,9 +1,10 @@
 import { RfidError } from '../../errors.js';
 import type { ByteTransport } from '../../transport/byte-transport.js';
-import { FrameLink, type LinkOptions } from '../../transport/frame-link.js';
-import { bitsPerByte, openSerialTransport } from '../../transport/serial.js';
+import type { LinkOptions } from '../../transport/frame-link.js';
+import { openSerialTransport } from '../../transport/serial.js';
 import type { InventoryEntry, RfidReader, TagSystemInfo } from '../reader.js';
 import { toHex, uidBytes } from '../reader.js';
+import { SerialReader } from '../serial-reader.js';
 import { ANY_ADDRESS, encodeFeigRequest, type FeigResponse, feigResponseCodec } from './frame.js';
 import { FeigStatus, feigStatusError } from './status.js';
 
@@ -51,22 +52,19 @@ export interface FeigOptions {
   baudRate?: number;
 }
 
-export class FeigReader implements RfidReader {
+export class FeigReader extends SerialReader<FeigResponse> implements RfidReader {
   readonly kind = 'feig';
-  private readonly link: FrameLink<FeigResponse>;
   private readonly address: number;
-  private readonly baudRate: number;
 
   constructor(transport: ByteTransport, options: FeigOptions = {}) {
-    this.address = options.address ?? ANY_ADDRESS;
-    this.baudRate = options.baudRate ?? FEIG_SERIAL.baudRate;
-    this.link = new FrameLink(transport, feigResponseCodec, {
+    super(transport, feigResponseCodec, FEIG_SERIAL, options.baudRate, {
       timeoutMs: 1000,
       retries: 2,
       interFrameGapMs: 5,
       quietMs: 30,
       ...options.link,
     });
+    this.address = options.address ?? ANY_ADDRESS;
   }
 
   /** Opens a FEIG reader on a serial device (or a pseudo-terminal) with its serial settings. */
@@ -74,25 +72,6 @@ export class FeigReader implements RfidReader {
     const baudRate = options.baudRate ?? FEIG_SERIAL.baudRate;
     const transport = await openSerialTransport({ ...FEIG_SERIAL, path, baudRate });
     return new FeigReader(transport, { ...options, baudRate });
-  }
-
-  get wire() {
-    return { ...this.link.transport.stats, baudRate: this.baudRate, bitsPerByte: bitsPerByte(FEIG_SERIAL) };
-  }
-
-  /** Damaged answers, timeouts and retries seen on the line. */
-  get lineCounters() {
-    return { ...this.link.counters };
-  }
-
-  onDisconnect(listener: (error: Error) => void): () => void {
-    return this.link.transport.onClose((error) => {
-      if (error) listener(error);
-    });
-  }
-
-  close(): Promise<void> {
-    return this.link.close();
   }
 
   private async command(

@@ -1,9 +1,10 @@
 import { RfidError } from '../../errors.js';
 import type { ByteTransport } from '../../transport/byte-transport.js';
-import { FrameLink, type LinkOptions } from '../../transport/frame-link.js';
-import { bitsPerByte, openSerialTransport } from '../../transport/serial.js';
+import type { LinkOptions } from '../../transport/frame-link.js';
+import { openSerialTransport } from '../../transport/serial.js';
 import type { InventoryEntry, RfidReader, TagSystemInfo } from '../reader.js';
 import { toHex, uidBytes } from '../reader.js';
+import { SerialReader } from '../serial-reader.js';
 import { ThreeMError, threeMError } from './errors.js';
 import { encodeThreeMFrame, type ThreeMFrame, threeMCodec } from './frame.js';
 
@@ -31,16 +32,13 @@ export interface ThreeMOptions {
   baudRate?: number;
 }
 
-export class ThreeMReader implements RfidReader {
+export class ThreeMReader extends SerialReader<ThreeMFrame> implements RfidReader {
   readonly kind = '3m';
-  private readonly link: FrameLink<ThreeMFrame>;
-  private readonly baudRate: number;
   /** Older firmware may refuse the DSFID inventory option; then inventories go without it. */
   private inventoryOptions = WITH_ADDRESS | WITH_DSFID;
 
   constructor(transport: ByteTransport, options: ThreeMOptions = {}) {
-    this.baudRate = options.baudRate ?? THREEM_SERIAL.baudRate;
-    this.link = new FrameLink(transport, threeMCodec, {
+    super(transport, threeMCodec, THREEM_SERIAL, options.baudRate, {
       timeoutMs: 1000,
       retries: 2,
       interFrameGapMs: 0,
@@ -53,24 +51,6 @@ export class ThreeMReader implements RfidReader {
     const baudRate = options.baudRate ?? THREEM_SERIAL.baudRate;
     const transport = await openSerialTransport({ ...THREEM_SERIAL, path, baudRate });
     return new ThreeMReader(transport, { ...options, baudRate });
-  }
-
-  get wire() {
-    return { ...this.link.transport.stats, baudRate: this.baudRate, bitsPerByte: bitsPerByte(THREEM_SERIAL) };
-  }
-
-  get lineCounters() {
-    return { ...this.link.counters };
-  }
-
-  onDisconnect(listener: (error: Error) => void): () => void {
-    return this.link.transport.onClose((error) => {
-      if (error) listener(error);
-    });
-  }
-
-  close(): Promise<void> {
-    return this.link.close();
   }
 
   /** One exchange; returns the fields after the error byte, or throws the reader's error typed. */
