@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DemoPadTag, type DemoState, DemoTagKind } from '../../../../electron/station/contract.js';
 import { demoPanelStore, useDemoPanel } from '../../stores/index.js';
@@ -140,33 +140,50 @@ function Pad({ state }: { state: DemoState }) {
   );
 }
 
-function Cards({ state }: { state: DemoState }) {
+interface Placeable {
+  id: string;
+  name: string;
+  /** The grey line under the name: the id, then what else tells this one apart. */
+  detail: ReactNode;
+}
+
+/** Cards and books alike: each can be placed on the simulated pad. */
+function PlaceList({
+  heading,
+  kind,
+  entries,
+  testId,
+}: {
+  heading: string;
+  kind: DemoTagKind;
+  entries: Placeable[];
+  testId: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const busy = useDemoPanel((st) => st.busy);
   return (
-    <section aria-labelledby={`${id}-cards`}>
-      <h3 className={s.heading} id={`${id}-cards`}>
-        {t(($) => $.demo.panel.cards)}
+    <section aria-labelledby={id}>
+      <h3 className={s.heading} id={id}>
+        {heading}
       </h3>
       <ul className={s.list}>
-        {state.cards.map((card) => (
-          <li key={card.id} className={s.item}>
+        {entries.map((entry) => (
+          <li key={entry.id} className={s.item}>
             <span className={s.text}>
-              <span className={s.name}>{card.name}</span>
+              <span className={s.name}>{entry.name}</span>
               <span className={s.sub}>
-                {card.id}
-                {SEPARATOR}
-                {t(($) => $.demo.panel.cardPin, { pin: card.pin })}
+                {entry.id}
+                {entry.detail}
               </span>
             </span>
             <Button
               className={s.button}
               disabled={busy}
-              onClick={() => void demoPanelStore.getState().place(DemoTagKind.enum.patron, card.id)}
-              aria-label={t(($) => $.demo.panel.placeLabel, { name: card.name })}
-              testId={TID.demoPlaceCard}
-              data-id={card.id}
+              onClick={() => void demoPanelStore.getState().place(kind, entry.id)}
+              aria-label={t(($) => $.demo.panel.placeLabel, { name: entry.name })}
+              testId={testId}
+              data-id={entry.id}
             >
               {t(($) => $.demo.panel.place)}
             </Button>
@@ -177,44 +194,46 @@ function Cards({ state }: { state: DemoState }) {
   );
 }
 
+function Cards({ state }: { state: DemoState }) {
+  const { t } = useTranslation();
+  return (
+    <PlaceList
+      heading={t(($) => $.demo.panel.cards)}
+      kind={DemoTagKind.enum.patron}
+      testId={TID.demoPlaceCard}
+      entries={state.cards.map((card) => ({
+        id: card.id,
+        name: card.name,
+        detail: (
+          <>
+            {SEPARATOR}
+            {t(($) => $.demo.panel.cardPin, { pin: card.pin })}
+          </>
+        ),
+      }))}
+    />
+  );
+}
+
 function Books({ state }: { state: DemoState }) {
   const { t } = useTranslation();
-  const id = useId();
-  const busy = useDemoPanel((st) => st.busy);
   return (
-    <section aria-labelledby={`${id}-books`}>
-      <h3 className={s.heading} id={`${id}-books`}>
-        {t(($) => $.demo.panel.books)}
-      </h3>
-      <ul className={s.list}>
-        {state.books.map((book) => (
-          <li key={book.id} className={s.item}>
-            <span className={s.text}>
-              <span className={s.name}>{book.title}</span>
-              <span className={s.sub}>
-                {book.id}
-                {book.parts > 1 && (
-                  <>
-                    {SEPARATOR}
-                    {t(($) => $.demo.panel.parts, { parts: book.parts })}
-                  </>
-                )}
-              </span>
-            </span>
-            <Button
-              className={s.button}
-              disabled={busy}
-              onClick={() => void demoPanelStore.getState().place(DemoTagKind.enum.item, book.id)}
-              aria-label={t(($) => $.demo.panel.placeLabel, { name: book.title })}
-              testId={TID.demoPlaceBook}
-              data-id={book.id}
-            >
-              {t(($) => $.demo.panel.place)}
-            </Button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <PlaceList
+      heading={t(($) => $.demo.panel.books)}
+      kind={DemoTagKind.enum.item}
+      testId={TID.demoPlaceBook}
+      entries={state.books.map((book) => ({
+        id: book.id,
+        name: book.title,
+        detail:
+          book.parts > 1 ? (
+            <>
+              {SEPARATOR}
+              {t(($) => $.demo.panel.parts, { parts: book.parts })}
+            </>
+          ) : null,
+      }))}
+    />
   );
 }
 
