@@ -74,7 +74,8 @@ export interface OutboxListFilter {
   limit?: number;
 }
 
-interface RawRow {
+/** A row as SQLite returns it (`SELECT *`); `fromRaw` makes `OutboxRow`s of them. */
+export interface RawOutboxRow {
   id: number;
   idempotency_key: string;
   target: string;
@@ -105,10 +106,14 @@ export type FsyncHook = (fd: number) => void;
 export class OutboxRepo {
   readonly #insert: Database.Statement;
   readonly #insertFile: Database.Statement;
-  readonly #byKey: Database.Statement<[string], RawRow>;
-  readonly #byId: Database.Statement<[number], RawRow>;
-  readonly #byIds: Database.Statement<[string], RawRow>;
+  readonly #byKey: Database.Statement<[string], RawOutboxRow>;
+  readonly #byId: Database.Statement<[number], RawOutboxRow>;
+  readonly #byIds: Database.Statement<[string], RawOutboxRow>;
   readonly #filesOf: Database.Statement<[number], { path: string; sha256: string; bytes: number }>;
+  readonly #filesOfMany: Database.Statement<
+    [string],
+    { outbox_id: number; path: string; sha256: string; bytes: number }
+  >;
   readonly #counts: Database.Statement<[], { target: string; state: OutboxState; n: number }>;
 
   constructor(
@@ -131,6 +136,10 @@ export class OutboxRepo {
     this.#byIds = db.prepare('SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?))');
     this.#filesOf = db.prepare(
       'SELECT path, sha256, bytes FROM outbox_files WHERE outbox_id = ? ORDER BY path',
+    );
+    this.#filesOfMany = db.prepare(
+      `SELECT outbox_id, path, sha256, bytes FROM outbox_files
+       WHERE outbox_id IN (SELECT value FROM json_each(?)) ORDER BY outbox_id, path`,
     );
     this.#counts = db.prepare('SELECT target, state, count(*) AS n FROM outbox GROUP BY target, state');
   }
@@ -189,6 +198,21 @@ export class OutboxRepo {
     });
   }
 
+  /**
+   * Rows read elsewhere with `SELECT *` (the engine's pick), their files looked up in one query
+   * for all of them rather than one each: picking is on the replay's critical path.
+   */
+  fromRaw(raws: readonly RawOutboxRow[]): OutboxRow[] {
+    if (raws.length === 0) return [];
+    const files = new Map<number, OutboxRow['files']>();
+    for (const { outbox_id, ...file } of this.#filesOfMany.all(JSON.stringify(raws.map((r) => r.id)))) {
+      const list = files.get(outbox_id) ?? [];
+      list.push(file);
+      files.set(outbox_id, list);
+    }
+    return raws.map((raw) => this.#toRow(raw, files.get(raw.id) ?? []));
+  }
+
   byId(id: number): OutboxRow | undefined {
     const raw = this.#byId.get(id);
     return raw && this.#toRow(raw);
@@ -219,7 +243,7 @@ export class OutboxRepo {
       `ORDER BY id ${filter.oldestFirst ? 'ASC' : 'DESC'} LIMIT ?`;
     params.push(Math.max(1, Math.min(filter.limit ?? 100, 10_000)));
     return this.db
-      .prepare<unknown[], RawRow>(sql)
+      .prepare<unknown[], RawOutboxRow>(sql)
       .all(...params)
       .map((raw) => this.#toRow(raw));
   }
@@ -242,7 +266,7 @@ export class OutboxRepo {
     return resolved;
   }
 
-  #toRow(raw: RawRow): OutboxRow {
+  #toRow(raw: RawOutboxRow, files: OutboxRow['files'] = this.#filesOf.all(raw.id)): OutboxRow {
     return {
       id: raw.id,
       idempotencyKey: raw.idempotency_key,
@@ -257,7 +281,7 @@ export class OutboxRepo {
       eventTime: raw.event_time,
       createdAt: raw.created_at,
       updatedAt: raw.updated_at,
-      files: this.#filesOf.all(raw.id),
+      files,
       ambiguous: raw.ambiguous === 1,
       checkedBefore: raw.checked_before === null ? null : JSON.parse(raw.checked_before),
       resolution: raw.resolution,

@@ -1,14 +1,14 @@
 import type { OutboxRow } from '../store/outbox.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
-import type { SyncQueue } from './queue.js';
+import type { FailInput, SyncQueue } from './queue.js';
+import type { QueueWrite, SyncWrites } from './queue-write.js';
 import { DeliveryError, type SyncTarget } from './target.js';
-import type { WriteBatch } from './write-batch.js';
 
 export interface DispatcherOptions {
   target: SyncTarget;
   queue: SyncQueue;
-  writes: WriteBatch;
+  writes: SyncWrites;
   clock: Clock;
   random: () => number;
   /**
@@ -29,6 +29,9 @@ export interface DispatcherOptions {
   onChange: () => void;
   log: (message: string, err?: unknown) => void;
 }
+
+/** The longest a pick goes on from where the last one stopped before looking from the start. */
+const RESCAN_MS = 1_000;
 
 export type WorkStep = 'resolving' | 'preparing' | 'claiming' | 'sending' | 'recording';
 
@@ -85,10 +88,28 @@ export class Dispatcher {
   #cancelProbe: (() => void) | null = null;
   #probing: Promise<void> | null = null;
   #sweepOrphans = false;
+  /**
+   * False after a pick found fewer rows than it had room for, until something happens that can
+   * make another row pickable (a row finished, a timer, a wake): an idle pick costs a query per
+   * candidate row, and the end of a long queue would otherwise ask again after every answer.
+   */
+  #mayHaveMore = true;
+  /**
+   * Picks go on from the last row picked: the rows before it were taken, or are held back by a
+   * row being worked on, and such a row's successor is looked up when it completes
+   * (`#pickSuccessor`). Anything else that can make an earlier row pickable starts over (`#rescan`).
+   */
+  #scanFrom = 0;
+  #scanStartedAt = 0;
+  /** Rows handed to the target and not yet answered: the requests ahead of a new claim. */
+  #sending = 0;
+  /** Fewer requests ahead than this, and a claim is committed at once. */
+  readonly #lowWater: number;
   #stopped: Array<() => void> = [];
 
   constructor(options: DispatcherOptions) {
     this.#o = options;
+    this.#lowWater = Math.max(1, Math.floor(options.concurrency / 4));
   }
 
   get name(): string {
@@ -118,6 +139,7 @@ export class Dispatcher {
   /** Background mode: works whenever rows are due, probes while the target is down. */
   start(): void {
     this.#running = true;
+    this.#rescan();
     this.#fill();
   }
 
@@ -138,6 +160,7 @@ export class Dispatcher {
   async runOnce(): Promise<void> {
     if (this.#paused) await this.#probe();
     this.#draining++;
+    this.#rescan();
     try {
       await new Promise<void>((resolve) => {
         this.#idleWaiters.push(resolve);
@@ -150,6 +173,7 @@ export class Dispatcher {
 
   /** Something new may be due (a row was queued, staff retried one, the target answers again). */
   wake(): void {
+    this.#rescan();
     if (!this.#running) return;
     if (this.#paused) void this.#probe();
     else this.#fill();
@@ -168,9 +192,22 @@ export class Dispatcher {
           );
         }
         const free = this.#o.concurrency - this.#working.size;
-        const group = Math.max(1, Math.floor(this.#o.concurrency / 2));
-        if (free >= group || (free > 0 && this.#working.size === 0)) {
-          const rows = this.#o.queue.due(this.name, this.#o.clock.now(), free, this.busyIds, this.#closing);
+        const group = Math.max(1, Math.floor(this.#o.concurrency / 4));
+        if (!this.#mayHaveMore) {
+          // Nothing has happened since the last pick came up short.
+        } else if (free >= group || (free > 0 && this.#working.size === 0)) {
+          const now = this.#o.clock.now();
+          // Now and then from the start, for rows whose backoff ran out while work went on.
+          if (now - this.#scanStartedAt >= RESCAN_MS) this.#scanFrom = 0;
+          if (this.#scanFrom === 0) this.#scanStartedAt = now;
+          const limit = Math.min(free, group);
+          const rows = this.#o.queue.due(this.name, now, limit, this.busyIds, this.#closing, this.#scanFrom);
+          if (rows.length < limit) {
+            this.#mayHaveMore = false;
+            this.#scanFrom = 0;
+          } else {
+            this.#scanFrom = rows.at(-1)!.id;
+          }
           for (const row of rows) this.#begin(row);
         } else if (free > 0) {
           // Wait a moment for more slots, so the claims share a commit; never longer than that.
@@ -185,7 +222,13 @@ export class Dispatcher {
       this.#error(null, `Could not read the outbox: ${(err as Error).message}`);
       this.#o.log(`sync ${this.name}: reading the outbox failed`, err);
     }
-    if (this.#working.size > 0 || this.#settling.size > 0) return;
+    if (this.#working.size > 0) return;
+    if (this.#settling.size > 0) {
+      // Nothing is being worked on, so no claim is coming for the recorded answers to ride with:
+      // commit them now (a runOnce, the kiosk's forward(), waits for them).
+      this.#o.writes.hurry();
+      return;
+    }
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
     for (const resolve of this.#stopped.splice(0)) resolve();
     this.#scheduleWake();
@@ -204,6 +247,7 @@ export class Dispatcher {
     }
     this.#cancelWake = this.#o.clock.setTimer(() => {
       this.#cancelWake = null;
+      this.#rescan();
       this.#fill();
     }, delay);
   }
@@ -225,7 +269,7 @@ export class Dispatcher {
   }
 
   async #work(row: OutboxRow): Promise<void> {
-    const { target, queue, writes, clock } = this.#o;
+    const { target, writes, clock } = this.#o;
     let claimed = false;
     try {
       if (row.ambiguous) {
@@ -235,7 +279,13 @@ export class Dispatcher {
         if (resolution.verdict === 'took_effect') {
           await this.#finish(
             row,
-            () => queue.complete(row.id, resolution.outcome ?? null, 'confirmed', clock.now()),
+            {
+              kind: 'complete',
+              id: row.id,
+              outcome: resolution.outcome ?? null,
+              resolution: 'confirmed',
+              now: clock.now(),
+            },
             true,
           );
           return;
@@ -244,31 +294,29 @@ export class Dispatcher {
           const failures = row.attempts + 1;
           const message = `Could not tell whether the last attempt took effect: ${resolution.detail ?? 'no detail'}`;
           this.#error(row.id, message);
-          await this.#finish(row, () =>
-            queue.fail(
-              row.id,
-              {
-                message,
-                count: true,
-                dead: failures >= this.#o.maxAttempts,
-                nextAttemptAt: clock.now() + Math.max(this.#o.settleMs, this.#delay(failures)),
-              },
-              clock.now(),
-            ),
-          );
+          await this.#finish(row, {
+            kind: 'fail',
+            id: row.id,
+            input: {
+              message,
+              count: true,
+              dead: failures >= this.#o.maxAttempts,
+              nextAttemptAt: clock.now() + Math.max(this.#o.settleMs, this.#delay(failures)),
+            },
+            now: clock.now(),
+          });
           return;
         }
       }
       if (row.attempts >= this.#o.maxAttempts) {
         const message = `Gave up after ${row.attempts} attempts: ${row.lastError ?? 'no answer'}`;
         this.#error(row.id, message);
-        await this.#finish(row, () =>
-          queue.fail(
-            row.id,
-            { message, dead: true, nextAttemptAt: clock.now(), ambiguous: false },
-            clock.now(),
-          ),
-        );
+        await this.#finish(row, {
+          kind: 'fail',
+          id: row.id,
+          input: { message, dead: true, nextAttemptAt: clock.now(), ambiguous: false },
+          now: clock.now(),
+        });
         return;
       }
       let checked: unknown;
@@ -277,25 +325,47 @@ export class Dispatcher {
         checked = await target.prepare(row);
       }
       this.#step(row, 'claiming');
-      claimed = await writes.run(() => queue.claim(row.id, checked, clock.now()));
+      // With enough requests ahead of it on the wire, a claim need not be committed at once: it
+      // rides with the next commit, which comes before those requests run out (see #sent).
+      claimed =
+        (await writes.run(
+          { kind: 'claim', id: row.id, checked, now: clock.now() },
+          { lazy: this.#sending >= this.#lowWater },
+        )) === true;
       if (!claimed) {
         // Exported, discarded or held back by a reopened earlier row since it was picked.
-        await this.#finish(row, () => undefined);
+        await this.#finish(row, { kind: 'none' });
         return;
       }
       this.#step(row, 'sending');
-      const outcome = await target.deliver({
-        ...row,
-        state: 'in_flight',
-        attempts: row.attempts + 1,
-        ambiguous: false,
-        checkedBefore: checked === undefined ? row.checkedBefore : checked,
-      });
+      this.#sending++;
+      let outcome: unknown;
+      try {
+        outcome = await target.deliver({
+          ...row,
+          state: 'in_flight',
+          attempts: row.attempts + 1,
+          ambiguous: false,
+          checkedBefore: checked === undefined ? row.checkedBefore : checked,
+        });
+      } finally {
+        this.#sent();
+      }
       this.#markOnline();
       // The target's next queued request goes out first; the bookkeeping runs while it travels.
       await new Promise((resolve) => setImmediate(resolve));
       this.#step(row, 'recording');
-      await this.#finish(row, () => queue.complete(row.id, outcome ?? null, 'delivered', clock.now()), true);
+      await this.#finish(
+        row,
+        {
+          kind: 'complete',
+          id: row.id,
+          outcome: outcome ?? null,
+          resolution: 'delivered',
+          now: clock.now(),
+        },
+        true,
+      );
     } catch (err) {
       await this.#failed(row, err, claimed);
     }
@@ -303,7 +373,7 @@ export class Dispatcher {
 
   /** Records a failure: what it means depends on whether the attempt may have reached the target. */
   async #failed(row: OutboxRow, err: unknown, claimed: boolean): Promise<void> {
-    const { queue, clock } = this.#o;
+    const { clock } = this.#o;
     const error =
       err instanceof DeliveryError
         ? err
@@ -313,65 +383,45 @@ export class Dispatcher {
     const now = clock.now();
     this.#error(row.id, error.message);
     const attempts = row.attempts + (claimed ? 1 : 0);
-    let write: () => unknown;
+    let input: FailInput;
     switch (error.kind) {
       case 'unreachable':
         this.#pause();
         // Nothing was sent: the attempt does not count, and the row is due as soon as the target is back.
-        write = () =>
-          queue.fail(
-            row.id,
-            { message: error.message, dead: false, nextAttemptAt: now, uncount: claimed },
-            now,
-          );
+        input = { message: error.message, dead: false, nextAttemptAt: now, uncount: claimed };
         break;
       case 'ambiguous':
         this.#pause();
-        write = claimed
-          ? () =>
-              queue.fail(
-                row.id,
-                {
-                  message: error.message,
-                  dead: false,
-                  ambiguous: true,
-                  nextAttemptAt: now + Math.max(this.#o.settleMs, this.#delay(attempts)),
-                },
-                now,
-              )
+        input = claimed
+          ? {
+              message: error.message,
+              dead: false,
+              ambiguous: true,
+              nextAttemptAt: now + Math.max(this.#o.settleMs, this.#delay(attempts)),
+            }
           : // A question (item information) went unanswered: nothing changed, try again when the target is back.
-            () => queue.fail(row.id, { message: error.message, dead: false, nextAttemptAt: now }, now);
+            { message: error.message, dead: false, nextAttemptAt: now };
         break;
       case 'transient': {
         const failures = claimed ? attempts : attempts + 1;
-        write = () =>
-          queue.fail(
-            row.id,
-            {
-              message: error.message,
-              count: !claimed,
-              dead: failures >= this.#o.maxAttempts,
-              nextAttemptAt: now + this.#delay(failures),
-            },
-            now,
-          );
+        input = {
+          message: error.message,
+          count: !claimed,
+          dead: failures >= this.#o.maxAttempts,
+          nextAttemptAt: now + this.#delay(failures),
+        };
         break;
       }
       case 'permanent':
-        write = () =>
-          queue.fail(
-            row.id,
-            {
-              message: `Cannot be delivered: ${error.message}`,
-              count: !claimed,
-              dead: true,
-              nextAttemptAt: now,
-            },
-            now,
-          );
+        input = {
+          message: `Cannot be delivered: ${error.message}`,
+          count: !claimed,
+          dead: true,
+          nextAttemptAt: now,
+        };
         break;
     }
-    await this.#finish(row, write);
+    await this.#finish(row, { kind: 'fail', id: row.id, input, now });
   }
 
   /**
@@ -379,25 +429,64 @@ export class Dispatcher {
    * commit; the row itself stays off limits until its write is committed. A completion is a lazy
    * write (see write-batch.ts): it rides along with the next claims.
    */
-  async #finish(row: OutboxRow, op: () => unknown, completes = false): Promise<void> {
+  async #finish(row: OutboxRow, op: QueueWrite, completes = false): Promise<void> {
     const written = this.#o.writes.run(op, { lazy: completes });
     this.#working.delete(row.id);
     this.#settling.add(row.id);
-    if (completes) this.#closing.add(row.id);
+    if (completes) {
+      this.#closing.add(row.id);
+      this.#pickSuccessor(row);
+    }
     this.#fill();
     try {
       await written;
     } catch (err) {
       // The row may be left in flight: swept (marked for resolution) before the next pick.
       this.#sweepOrphans = true;
+      this.#rescan();
       this.#error(row.id, `Could not record the attempt: ${(err as Error).message}`);
       this.#o.log(`sync ${this.name}: recording row ${row.id} failed`, err);
     } finally {
       this.#settling.delete(row.id);
       this.#closing.delete(row.id);
+      // A row that did not complete may be pickable again once its write is in.
+      if (!completes) this.#rescan();
       this.#o.onChange();
       this.#fill();
     }
+  }
+
+  /**
+   * A completed row's successor (the next row of its ordering key) may be claimed now, in the
+   * same commit as the completion. Looked up directly: a pick over the queue after every answer
+   * would cost the replay more than the answer itself.
+   */
+  #pickSuccessor(row: OutboxRow): void {
+    if (row.orderingKey === null || this.#paused || !(this.#running || this.#draining > 0)) return;
+    if (this.#working.size >= this.#o.concurrency) {
+      // No slot now: the next pick over the queue finds it.
+      this.#rescan();
+      return;
+    }
+    try {
+      const next = this.#o.queue.successor(this.name, row.orderingKey, row.id, this.#o.clock.now());
+      if (next && !this.busyIds.has(next.id)) this.#begin(next);
+    } catch (err) {
+      this.#rescan();
+      this.#o.log(`sync ${this.name}: looking for the next row of ${row.orderingKey} failed`, err);
+    }
+  }
+
+  /** A request left the pipe: when few are left ahead, the claims waiting for a commit get it now. */
+  #sent(): void {
+    this.#sending--;
+    if (this.#sending < this.#lowWater) this.#o.writes.hurry();
+  }
+
+  /** Something may have made any row pickable: the next pick looks at the whole queue. */
+  #rescan(): void {
+    this.#mayHaveMore = true;
+    this.#scanFrom = 0;
   }
 
   #delay(failures: number): number {
@@ -445,6 +534,7 @@ export class Dispatcher {
         this.#cancelProbe = null;
         this.#paused = false;
         this.#online = true;
+        this.#rescan();
         this.#o.onChange();
         this.#fill();
       } else {

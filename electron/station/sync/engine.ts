@@ -5,8 +5,9 @@ import { type Clock, systemClock } from './clock.js';
 import { Dispatcher, type TargetState } from './dispatcher.js';
 import { SyncLease } from './lease.js';
 import { SyncQueue } from './queue.js';
+import { applyQueueWrite, type QueueWrite, type SyncWrites } from './queue-write.js';
 import type { SyncTarget } from './target.js';
-import { WriteBatch } from './write-batch.js';
+import { inThreadCommitter, WriteBatch } from './write-batch.js';
 
 export interface SyncEngineOptions {
   db: Database.Database;
@@ -29,6 +30,7 @@ export interface SyncEngineOptions {
   statusIntervalMs?: number;
   /** One engine per database (default on); tests of the engine alone may turn it off. */
   exclusive?: boolean;
+
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -61,7 +63,7 @@ export class SyncEngine {
     log: NonNullable<SyncEngineOptions['log']>;
   };
   readonly #queue: SyncQueue;
-  readonly #writes: WriteBatch;
+  readonly #writes: SyncWrites;
   readonly #lease: SyncLease | null;
   readonly #dispatchers = new Map<string, Dispatcher>();
   readonly #targets = new Map<string, SyncTarget>();
@@ -85,7 +87,10 @@ export class SyncEngine {
       log: options.log ?? (() => {}),
     };
     this.#queue = new SyncQueue(options.db, options.outbox);
-    this.#writes = new WriteBatch(options.db);
+    const queue = this.#queue;
+    this.#writes = new WriteBatch<QueueWrite>(
+      inThreadCommitter(options.db, (write: QueueWrite) => applyQueueWrite(queue, write)),
+    );
     this.#lease = options.exclusive === false ? null : new SyncLease(options.db, { clock: this.#o.clock });
   }
 
@@ -150,6 +155,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.#running = false;
     await Promise.all([...this.#dispatchers.values()].map((d) => d.stop()));
+    await this.#writes.close().catch((err: unknown) => this.#o.log('sync: closing the writer failed', err));
     this.#cancelHeartbeat?.();
     this.#cancelHeartbeat = null;
     this.#cancelStatus?.();

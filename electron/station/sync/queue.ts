@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OutboxRepo, OutboxResolution, OutboxRow } from '../store/outbox.js';
+import type { OutboxRepo, OutboxResolution, OutboxRow, RawOutboxRow } from '../store/outbox.js';
 
 /** An earlier row with the same key that is still open holds this one back. Dead rows do not. */
 const NO_EARLIER_OPEN = `(o.ordering_key IS NULL OR NOT EXISTS (
@@ -8,10 +8,11 @@ const NO_EARLIER_OPEN = `(o.ordering_key IS NULL OR NOT EXISTS (
     AND p.state IN ('pending', 'in_flight', 'failed')))`;
 
 /**
- * The same, but rows whose completion is queued in this very batch (`@closed`, a JSON array) no
- * longer count as open: their successor may be claimed in the same commit, after them.
+ * For picking: rows being worked on (`@busy`) are skipped before anything else is asked of them,
+ * and rows whose completion is queued in this very batch (`@closed`) no longer hold their
+ * successors back: those may be claimed in the same commit, after them. Both are JSON arrays.
  */
-const NO_EARLIER_OPEN_BUT_CLOSING = `(o.ordering_key IS NULL OR NOT EXISTS (
+const PICKABLE = `o.id NOT IN (SELECT value FROM json_each(@busy)) AND (o.ordering_key IS NULL OR NOT EXISTS (
   SELECT 1 FROM outbox p
   WHERE p.target = o.target AND p.ordering_key = o.ordering_key AND p.id < o.id
     AND p.state IN ('pending', 'in_flight', 'failed')
@@ -35,11 +36,11 @@ export interface FailInput {
  * statements; the engine decides when they run (see write-batch.ts).
  */
 export class SyncQueue {
-  readonly #due: Database.Statement<{ target: string; now: number; limit: number }, { id: number }>;
-  readonly #dueClosing: Database.Statement<
-    { target: string; now: number; limit: number; closed: string },
-    { id: number }
+  readonly #due: Database.Statement<
+    { target: string; now: number; limit: number; busy: string; closed: string; after: number },
+    RawOutboxRow
   >;
+  readonly #next: Database.Statement<{ target: string; key: string; after: number }, RawOutboxRow>;
   readonly #nextDue: Database.Statement<[string], { at: number | null }>;
   readonly #claim: Database.Statement;
   readonly #complete: Database.Statement;
@@ -55,16 +56,16 @@ export class SyncQueue {
     readonly outbox: OutboxRepo,
   ) {
     this.#due = db.prepare(
-      `SELECT o.id FROM outbox o
-       WHERE o.target = @target AND o.state IN ('pending', 'failed') AND o.next_attempt_at <= @now
-         AND ${NO_EARLIER_OPEN}
+      `SELECT o.* FROM outbox o
+       WHERE o.target = @target AND o.id > @after AND o.state IN ('pending', 'failed')
+         AND o.next_attempt_at <= @now AND ${PICKABLE}
        ORDER BY o.id LIMIT @limit`,
     );
-    this.#dueClosing = db.prepare(
-      `SELECT o.id FROM outbox o
-       WHERE o.target = @target AND o.state IN ('pending', 'failed') AND o.next_attempt_at <= @now
-         AND ${NO_EARLIER_OPEN_BUT_CLOSING}
-       ORDER BY o.id LIMIT @limit`,
+    this.#next = db.prepare(
+      `SELECT * FROM outbox
+       WHERE target = @target AND ordering_key = @key AND id > @after
+         AND state IN ('pending', 'in_flight', 'failed')
+       ORDER BY id LIMIT 1`,
     );
     this.#nextDue = db.prepare(
       `SELECT min(o.next_attempt_at) AS at FROM outbox o
@@ -106,7 +107,8 @@ export class SyncQueue {
 
   /**
    * Rows of a target whose time has come and that nothing earlier holds back, oldest first;
-   * `exclude`: rows being worked on; `closing`: rows whose completion is queued, not yet committed.
+   * `exclude`: rows being worked on; `closing`: rows whose completion is queued, not yet committed;
+   * `after`: only rows with a greater id.
    */
   due(
     target: string,
@@ -114,20 +116,22 @@ export class SyncQueue {
     limit: number,
     exclude: ReadonlySet<number>,
     closing: ReadonlySet<number> = new Set(),
+    after = 0,
   ): OutboxRow[] {
     if (limit <= 0) return [];
-    const params = { target, now, limit: limit + exclude.size };
-    const ids =
-      closing.size === 0
-        ? this.#due.all(params)
-        : this.#dueClosing.all({ ...params, closed: JSON.stringify([...closing]) });
-    const chosen: number[] = [];
-    for (const { id } of ids) {
-      if (exclude.has(id)) continue;
-      chosen.push(id);
-      if (chosen.length === limit) break;
-    }
-    return this.outbox.byIds(chosen);
+    return this.outbox.fromRaw(
+      this.#due.all({ target, now, limit, busy: idList(exclude), closed: idList(closing), after }),
+    );
+  }
+
+  /**
+   * The row that a completing row (`after`, of `orderingKey`) held back, if it is due now: one
+   * index lookup instead of a pick over the whole queue, for the row that is most likely next.
+   */
+  successor(target: string, orderingKey: string, after: number, now: number): OutboxRow | undefined {
+    const raw = this.#next.get({ target, key: orderingKey, after });
+    if (!raw || raw.state === 'in_flight' || raw.next_attempt_at > now) return undefined;
+    return this.outbox.fromRaw([raw])[0];
   }
 
   /** The target is known to answer again: rows waiting out their backoff become due now. */
@@ -234,3 +238,5 @@ export class SyncQueue {
     return this.outbox.byId(id);
   }
 }
+
+const idList = (ids: ReadonlySet<number>): string => (ids.size === 0 ? '[]' : JSON.stringify([...ids]));

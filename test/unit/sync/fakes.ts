@@ -199,13 +199,16 @@ export function enqueue(
   });
 }
 
-/** Lets promises and setImmediate callbacks (the write batch) run until `check` holds. */
+/**
+ * Waits (real time, up to 5 s) for a condition. Commits become durable when an fsync in the
+ * thread pool returns, which takes real milliseconds, so a count of event-loop turns is not enough.
+ */
 export async function until(check: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (check()) return;
+  const end = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`never happened: ${what}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  throw new Error(`never happened: ${what}`);
 }
 
 /** Lets pending promise chains and write batches run. */

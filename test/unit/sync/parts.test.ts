@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../electron/station/sync/backoff.js';
 import { exportKoc, kocTime } from '../../../electron/station/sync/koc.js';
 import { formatReplayReport, replayReport } from '../../../electron/station/sync/report.js';
-import { WriteBatch } from '../../../electron/station/sync/write-batch.js';
+import { inThreadCommitter, WriteBatch } from '../../../electron/station/sync/write-batch.js';
 import { enqueue, tempStore } from './fakes.js';
 
 describe('backoff with jitter', () => {
@@ -26,7 +26,7 @@ describe('write batch', () => {
   it('writes queued in one turn share a commit; one that throws is undone alone', async () => {
     const { store } = tempStore();
     store.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
-    const batch = new WriteBatch(store.db);
+    const batch = new WriteBatch(inThreadCommitter(store.db, (op: () => unknown) => op()));
     let commits = 0;
     const original = store.db.transaction.bind(store.db);
     // Count outermost transactions: nested ones are savepoints.
@@ -53,7 +53,13 @@ describe('write batch: lazy writes', () => {
   it('a lazy write rides with the next urgent one, or is committed alone after a moment', async () => {
     const { store } = tempStore();
     store.db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)');
-    const batch = new WriteBatch(store.db, { lazyMs: 30, maxLazy: 3 });
+    const batch = new WriteBatch(
+      inThreadCommitter(store.db, (op: () => unknown) => op()),
+      {
+        lazyMs: 30,
+        maxLazy: 3,
+      },
+    );
     const insert = store.db.prepare('INSERT INTO t (x) VALUES (?)');
     const count = () => store.db.prepare('SELECT count(*) FROM t').pluck().get();
     const lazy = batch.run(() => insert.run(1), { lazy: true });

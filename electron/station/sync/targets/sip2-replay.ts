@@ -13,7 +13,7 @@ import { DeliveryError, type Resolution, type SyncTarget } from '../target.js';
  * Rows in flight per target with one connection: SIP2 answers one request at a time, so this is
  * how many wait in the connection's queue. Deep enough that claims and answers share commits.
  */
-export const SIP2_REPLAY_CONCURRENCY = 32;
+export const SIP2_REPLAY_CONCURRENCY = 64;
 
 /** What the replay needs of a SIP2 client (`Sip2Client` has it all). */
 export interface Sip2ReplayClient {
