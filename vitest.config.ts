@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'electron/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // Tests never browse mDNS on the machine's network; the discovery tests browse the loopback.
+    env: { BITIG_ESCL_DISCOVERY: 'off' },
     testTimeout: 30_000,
     benchmark: { include: ['test/bench/**/*.bench.ts'] },
     hookTimeout: 60_000,

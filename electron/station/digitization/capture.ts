@@ -29,10 +29,18 @@ export class CaptureService {
   async scanners(): Promise<ScannerSummary[]> {
     const found: ScannerSummary[] = [];
     if (this.o.demo()) found.push({ id: 'demo:feeder', name: 'Demo feeder', kind: 'demo' });
-    const listing = await listScanners({ sane: this.#saneOptions(), endSane: false });
+    // Demo mode stays off the network: no mDNS browse for eSCL scanners there.
+    const listing = await listScanners({
+      sane: this.#saneOptions(),
+      endSane: false,
+      ...(this.o.demo() ? { discovery: false as const } : {}),
+    });
     if (listing.sane.available) {
       for (const d of listing.sane.devices)
         found.push({ id: d.id, name: `${d.vendor} ${d.model}`.trim(), kind: 'sane' });
+    }
+    for (const e of listing.escl) {
+      if (e.reachable) found.push({ id: e.id, name: e.mdns?.name ?? e.makeAndModel ?? e.url, kind: 'escl' });
     }
     return found;
   }
