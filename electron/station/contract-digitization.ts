@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { JOB_STATES } from './digitization/jobs/lifecycle.js';
 import { PAGE_SIDES, PAGE_TYPES } from './digitization/pages/page-types.js';
 import type {
+  CropBox,
   DigitizationEvents,
   JobDetail,
   JobPages,
@@ -15,7 +16,7 @@ import type {
 } from './digitization/types.js';
 
 export { DIGITIZATION_ERROR_CODES } from './digitization/error-codes.js';
-export type { DigitizationEvents, JobDetail, JobPages, JobSummary, PageInfo, QcFlag };
+export type { CropBox, DigitizationEvents, JobDetail, JobPages, JobSummary, PageInfo, QcFlag };
 
 const JobId = z.number().int().positive();
 const PageIds = z.array(z.number().int().positive()).min(1).max(5000);
@@ -62,6 +63,45 @@ export const PagesRotateInput = z
     pageIds: PageIds,
     by: z.union([z.literal(90), z.literal(-90), z.literal(180), z.literal(270)]),
   })
+  .strict();
+/**
+ * Larger than any master a scanner or camera delivers (a 600 dpi A0 sheet is about 28,000 pixels
+ * long): a bound on numbers from outside, not a rule about pages. Whether a box lies inside its
+ * page is the service's to check, against the master's own size (INVALID_OPERATION).
+ */
+export const MAX_CROP_PIXELS = 100_000;
+
+const cropEdge = (name: string, least: number) =>
+  z
+    .number({ error: `${name} must be a number of pixels` })
+    .int({ error: `${name} must be a whole number of pixels` })
+    .min(least, { error: `${name} must be at least ${least}` })
+    .max(MAX_CROP_PIXELS, { error: `${name} must be at most ${MAX_CROP_PIXELS}` });
+
+/**
+ * A crop box in master pixels, before the page's rotation (see CropBox). Refused with a message
+ * per field, reported as VALIDATION with the fields' paths (`crop.width`…).
+ */
+export const CropBoxInput = z
+  .object({
+    x: cropEdge('x', 0),
+    y: cropEdge('y', 0),
+    width: cropEdge('width', 1),
+    height: cropEdge('height', 1),
+  })
+  .strict()
+  .refine((box) => box.x + box.width <= MAX_CROP_PIXELS, {
+    error: `x + width must be at most ${MAX_CROP_PIXELS}`,
+    path: ['width'],
+  })
+  .refine((box) => box.y + box.height <= MAX_CROP_PIXELS, {
+    error: `y + height must be at most ${MAX_CROP_PIXELS}`,
+    path: ['height'],
+  });
+
+/** Sets one page's crop box, or with `crop: null` clears it; always given, so a lost field is refused. */
+export const PagesCropInput = z
+  .object({ jobId: JobId, pageId: z.number().int().positive(), crop: CropBoxInput.nullable() })
   .strict();
 export const PagesNumberingInput = z
   .object({

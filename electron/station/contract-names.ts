@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'pages.delete',
   'pages.relabel',
   'pages.rotate',
+  'pages.crop',
   'pages.numbering',
   'pages.undo',
   'pages.image',

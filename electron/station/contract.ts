@@ -22,6 +22,7 @@ import {
   JobTransitionInput,
   PageImageInput,
   type PageInfo,
+  PagesCropInput,
   PagesInput,
   PagesMoveInput,
   PagesNumberingInput,
@@ -186,6 +187,8 @@ export const methods = {
   'pages.delete': method<typeof PagesInput, JobPages>(PagesInput),
   'pages.relabel': method<typeof PagesRelabelInput, JobPages>(PagesRelabelInput),
   'pages.rotate': method<typeof PagesRotateInput, JobPages>(PagesRotateInput),
+  /** Sets or clears one page's crop box (master pixels); its viewing copy and thumbnail are remade. */
+  'pages.crop': method<typeof PagesCropInput, JobPages>(PagesCropInput),
   'pages.numbering': method<typeof PagesNumberingInput, JobPages>(PagesNumberingInput),
   /** Reverts the job's last page operation. */
   'pages.undo': method<typeof JobInput, JobPages>(JobInput),

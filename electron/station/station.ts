@@ -121,6 +121,7 @@ export class Station {
         'pages.relabel': ({ jobId, pageIds, ...change }) =>
           this.digitization.relabelPages(jobId, pageIds, change),
         'pages.rotate': ({ jobId, pageIds, by }) => this.digitization.rotatePages(jobId, pageIds, by),
+        'pages.crop': ({ jobId, pageId, crop }) => this.digitization.setCrop(jobId, pageId, crop),
         'pages.numbering': ({ jobId, rule }) => this.digitization.setNumbering(jobId, rule),
         'pages.undo': ({ jobId }) => this.digitization.undo(jobId),
         'pages.image': ({ jobId, pageId, kind }) => this.#pageImage(jobId, pageId, kind),

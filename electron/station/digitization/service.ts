@@ -183,8 +183,19 @@ export class DigitizationService {
     return this.#changed(jobId, 'rotate', this.#ops.rotate(jobId, pageIds, by));
   }
 
+  /**
+   * Sets (or with null clears) a page's crop box, in master pixels before its rotation. The master
+   * is never touched: its viewing copy and thumbnail are made again showing what the box keeps.
+   * They are marked not made in the same transaction, so after a crash start-up remakes them.
+   */
   setCrop(jobId: number, pageId: number, crop: CropBox | null): JobPages {
-    return this.#changed(jobId, 'crop', this.#ops.crop(jobId, pageId, crop));
+    const masterId = this.#db.transaction(() => {
+      const page = this.#ops.crop(jobId, pageId, crop).pages.find((p) => p.id === pageId)!;
+      this.#pages.clearDerivatives(page.master.id);
+      return page.master.id;
+    })();
+    this.#derivatives.schedule(masterId);
+    return this.#changed(jobId, 'crop', this.#ops.jobPages(jobId));
   }
 
   setNumbering(jobId: number, rule: NumberingRule | null): JobPages {
@@ -193,10 +204,17 @@ export class DigitizationService {
 
   /** Reverts the job's newest page operation. Throws NOTHING_TO_UNDO when there is none. */
   undo(jobId: number): JobPages {
-    const { kind, pages } = this.#ops.undo(jobId);
+    const { kind, pages } = this.#db.transaction(() => {
+      // Undoing a crop changes what the page's derivatives must show: they are made again.
+      const op = this.#ops.log.last(jobId);
+      const undone = this.#ops.undo(jobId);
+      if (op?.kind !== 'crop') return undone;
+      for (const page of op.inverse.pages ?? []) this.#pages.clearDerivatives(page.masterId);
+      return { kind: undone.kind, pages: this.#ops.jobPages(jobId) };
+    })();
     // Undo may bring back a master whose derivatives were never made (a crash before they were).
     for (const page of pages.pages)
-      if (page.derivatives === 'pending') this.#derivatives.schedule(page.master.id, false);
+      if (page.derivatives === 'pending') this.#derivatives.schedule(page.master.id, kind === 'crop');
     this.events.emit('job.pages', { jobId, operation: kind, undone: true });
     return pages;
   }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type CaptureResult,
   type ContractError,
+  type CropBox,
   type Events,
   type FRAME_MIME_TYPES,
   type JobDetail,
@@ -111,6 +112,10 @@ export interface GridPage {
   manualLabel: string | null;
   side: PageSide;
   rotation: Rotation;
+  /** The page's crop box in master pixels; its derivatives show only this part. */
+  crop: CropBox | null;
+  /** The master's size as shown (orientation applied), which crop boxes are measured in; null until known. */
+  size: { width: number; height: number } | null;
   derivatives: PageInfo['derivatives'];
   /** Null until quality control has run on the current master. */
   qc: QcFlag[] | null;
@@ -130,6 +135,8 @@ export function gridPage(info: PageInfo): GridPage {
     manualLabel: info.manualLabel,
     side: info.side,
     rotation: info.rotation,
+    crop: info.crop,
+    size: { width: info.master.width, height: info.master.height },
     derivatives: info.derivatives,
     qc: info.qc?.flags ?? null,
     error: info.derivativesError,
@@ -140,16 +147,26 @@ export function gridPage(info: PageInfo): GridPage {
 /**
  * A page from the core, merged with what events already told about the same master: a reply that
  * left before `page.derivatives` or `page.qc` arrived must not take the thumbnail or flags away.
+ * A new crop box is different: the derivatives really are being made again.
  */
 export function mergePage(incoming: GridPage, local: GridPage | undefined): GridPage {
   if (!local || local.masterId !== incoming.masterId) return incoming;
   const merged = { ...incoming };
-  if (incoming.derivatives === 'pending' && local.derivatives !== 'pending') {
+  if (
+    incoming.derivatives === 'pending' &&
+    local.derivatives !== 'pending' &&
+    sameCrop(incoming.crop, local.crop)
+  ) {
     merged.derivatives = local.derivatives;
     merged.error = local.error;
   }
   if (incoming.qc === null && local.qc !== null) merged.qc = local.qc;
   return merged;
+}
+
+export function sameCrop(a: CropBox | null, b: CropBox | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
 /** The QC filter: every page, pages with any flag, or pages with one flag. */
@@ -246,6 +263,10 @@ export interface ViewerState {
   /** The viewing copy is not made yet, or could not be read. */
   missing: boolean;
   zoom: number;
+  /** The crop box the loaded viewing copy was cut with (it shows only that part of the master). */
+  crop: CropBox | null;
+  /** Whether `crop` is known: not when the copy was read while it was being made again. */
+  cropKnown: boolean;
 }
 
 // ---- the profile
@@ -362,6 +383,8 @@ export interface JobsState extends JobsData {
   dropSelection(targetId: number, where: 'before' | 'after', draggedId?: number): Promise<void>;
   deleteSelection(): Promise<void>;
   rotateSelection(by: 90 | -90 | 180): Promise<void>;
+  /** Sets (or with null clears) one page's crop box, in master pixels; true when the core took it. */
+  cropPage(pageId: number, crop: CropBox | null): Promise<boolean>;
   relabelSelection(change: { type?: PageType; label?: string | null; side?: PageSide }): Promise<void>;
   /** Roman numerals up to `endsAt` (a page id; null: none, all arabic); null rule: no numbering. */
   setNumbering(rule: NumberingRule | null): Promise<void>;
@@ -446,6 +469,10 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
   const thumbOrder: number[] = [];
   /** Masters this scan delivered, to count the ready ones. */
   let runMasters = new Set<number>();
+  /** Bumped per master when its derivatives are made again: an older read of its thumbnail is stale. */
+  const thumbEpochs = new Map<number, number>();
+  /** Bumped by every read of the viewer's image: only the newest read is shown. */
+  let viewEpoch = 0;
 
   const store = createStore<JobsState>()((set, get) => {
     const currentJobId = (): number | null => get().job?.id ?? null;
@@ -468,19 +495,20 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
     };
 
     /** One page operation: at most one at a time, its reply applied unless another job opened. */
-    const operate = async (kind: OperationKind, call: () => Promise<Result<JobPages>>) => {
-      if (get().busy !== null || !get().job) return;
+    const operate = async (kind: OperationKind, call: () => Promise<Result<JobPages>>): Promise<boolean> => {
+      if (get().busy !== null || !get().job) return false;
       const epoch = jobEpoch;
       set({ busy: kind, opError: null });
       const result = await call();
-      if (epoch !== jobEpoch) return;
+      if (epoch !== jobEpoch) return false;
       if (result.ok) {
         pagesVersion += 1;
         applyPages(result.value.pages, result.value.numbering, result.value.undo);
         set({ busy: null, lastOp: { kind, undone: false } });
-      } else {
-        set({ busy: null, opError: result.error });
+        return true;
       }
+      set({ busy: null, opError: result.error });
+      return false;
     };
 
     const selectedIds = (): number[] =>
@@ -690,9 +718,10 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         const job = get().job;
         if (!job || get().thumbs[masterId] !== undefined || thumbsInFlight.has(masterId)) return;
         thumbsInFlight.add(masterId);
+        const epoch = thumbEpochs.get(masterId);
         const result = await api.call('pages.image', { jobId: job.id, pageId, kind: 'thumb' });
         thumbsInFlight.delete(masterId);
-        if (!result.ok || result.value === null) return;
+        if (!result.ok || result.value === null || thumbEpochs.get(masterId) !== epoch) return;
         const thumbs = { ...get().thumbs, [masterId]: result.value.url };
         thumbOrder.push(masterId);
         // The oldest loaded go first; a page scrolled back into view loads its thumbnail again.
@@ -783,6 +812,12 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         await operate('rotate', () => api.call('pages.rotate', { jobId: job.id, pageIds: ids, by }));
       },
 
+      async cropPage(pageId, crop) {
+        const job = get().job;
+        if (!job) return false;
+        return operate('crop', () => api.call('pages.crop', { jobId: job.id, pageId, crop }));
+      },
+
       async relabelSelection(change) {
         const job = get().job;
         const ids = selectedIds();
@@ -833,14 +868,28 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         const epoch = jobEpoch;
         const zoom = get().viewer?.zoom ?? 1;
         set({
-          viewer: { pageId, masterId: page.masterId, url: null, loading: true, missing: false, zoom },
+          viewer: {
+            pageId,
+            masterId: page.masterId,
+            url: null,
+            loading: true,
+            missing: false,
+            zoom,
+            crop: null,
+            cropKnown: false,
+          },
           selection: clickSelect(get().selection, shownOrder(), pageId),
         });
+        // A copy read while it is being made again may show the old crop or the new one.
+        const cropKnown = page.derivatives === 'ready';
+        const read = ++viewEpoch;
         const result = await api.call('pages.image', { jobId: job.id, pageId, kind: 'view' });
         const viewer = get().viewer;
-        if (epoch !== jobEpoch || viewer?.pageId !== pageId) return;
+        if (epoch !== jobEpoch || viewer?.pageId !== pageId || read !== viewEpoch) return;
         const url = result.ok ? (result.value?.url ?? null) : null;
-        set({ viewer: { ...viewer, url, loading: false, missing: url === null } });
+        set({
+          viewer: { ...viewer, url, loading: false, missing: url === null, crop: page.crop, cropKnown },
+        });
       },
 
       async viewerStep(delta) {
@@ -904,6 +953,8 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         manualLabel: null,
         side: sequence % 2 === 1 ? 'recto' : 'verso',
         rotation: 0,
+        crop: null,
+        size: null,
         derivatives: 'pending',
         qc: null,
         error: null,
@@ -933,7 +984,40 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
       pages,
       capture: counted ? { ...st.capture, ready: st.capture.ready + 1 } : st.capture,
     });
+    // Made again (a crop, its undo): the images already shown are replaced once the new ones are read.
+    if (st.thumbs[masterId] !== undefined) void reloadThumb(jobId, pageId, masterId);
+    if (st.viewer?.pageId === pageId && st.viewer.masterId === masterId)
+      void reloadView(jobId, pageId, masterId);
   });
+
+  /** Reads a master's thumbnail again and swaps it in, unless it was dropped or read again meanwhile. */
+  async function reloadThumb(jobId: number, pageId: number, masterId: number) {
+    const epoch = (thumbEpochs.get(masterId) ?? 0) + 1;
+    thumbEpochs.set(masterId, epoch);
+    const result = await api.call('pages.image', { jobId, pageId, kind: 'thumb' });
+    const st = store.getState();
+    if (!isCurrent(jobId) || thumbEpochs.get(masterId) !== epoch || st.thumbs[masterId] === undefined) return;
+    if (!result.ok || result.value === null) return;
+    store.setState({ thumbs: { ...st.thumbs, [masterId]: result.value.url } });
+  }
+
+  /** Reads the viewer's page again, keeping the image on screen until the new one is here. */
+  async function reloadView(jobId: number, pageId: number, masterId: number) {
+    const page = store.getState().pages.find((p) => p.id === pageId);
+    if (!page) return;
+    const read = ++viewEpoch;
+    const result = await api.call('pages.image', { jobId, pageId, kind: 'view' });
+    const viewer = store.getState().viewer;
+    if (!isCurrent(jobId) || viewer?.pageId !== pageId || viewer.masterId !== masterId) return;
+    if (read !== viewEpoch) return;
+    const url = result.ok ? (result.value?.url ?? null) : null;
+    // Unreadable now: what is on screen stays, but its crop can no longer be vouched for.
+    if (url === null) store.setState({ viewer: { ...viewer, loading: false, cropKnown: false } });
+    else
+      store.setState({
+        viewer: { ...viewer, url, loading: false, missing: false, crop: page.crop, cropKnown: true },
+      });
+  }
 
   api.on('page.qc', ({ jobId, pageId, masterId, flags }) => {
     scheduleListReload();

@@ -4,7 +4,7 @@ import { DigitizationError } from '../errors.js';
 import type { DigitizationEventHub } from '../events.js';
 import type { MasterCheck, MasterTask, PageRepo } from '../pages/page-repo.js';
 import { resolveData, thumbPath, viewPath } from '../paths.js';
-import type { JobProfile } from '../types.js';
+import type { CropBox, JobProfile } from '../types.js';
 import type { ImagePipeline } from './pipeline.js';
 import type { DerivativeSizes, DeriveOutput, DeriveProgress, QcThresholds } from './protocol.js';
 
@@ -25,12 +25,16 @@ const STAT_BATCH = 64;
 
 /**
  * Makes each master's viewing copy, thumbnail and quality control in the pipeline, records them
- * and announces them. A master is never in the queue twice. Results that arrive after `close`
- * are dropped: the next start finds those derivatives missing and makes them again.
+ * and announces them. A master is never in the queue twice: scheduled again while in flight (its
+ * page was cropped meanwhile), it is made once more afterwards, and the older result is dropped
+ * unrecorded. Results that arrive after `close` are dropped: the next start finds those
+ * derivatives missing and makes them again.
  */
 export class DerivativeQueue {
   readonly #o: DerivativeQueueOptions;
   readonly #inFlight = new Map<number, Promise<void>>();
+  /** Masters in flight whose page changed since: what is being made is already out of date. */
+  readonly #again = new Map<number, boolean>();
   #closed = false;
 
   constructor(options: DerivativeQueueOptions) {
@@ -43,7 +47,11 @@ export class DerivativeQueue {
 
   /** `urgent`: a page just captured, which the operator is waiting to see (see ImagePipeline.derive). */
   schedule(masterId: number, urgent = true): void {
-    if (this.#closed || this.#inFlight.has(masterId)) return;
+    if (this.#closed) return;
+    if (this.#inFlight.has(masterId)) {
+      this.#again.set(masterId, urgent || (this.#again.get(masterId) ?? false));
+      return;
+    }
     const task = this.#o.pages.masterTask(masterId);
     if (!task) return;
     const { dataDir, sizes, qc } = this.#o;
@@ -57,6 +65,7 @@ export class DerivativeQueue {
           qc,
           resolution: task.resolution,
           expectedResolution: profileResolution(task.profile),
+          crop: this.#cropOf(masterId),
         },
         (made) => this.#derived(task, made),
         urgent,
@@ -65,7 +74,12 @@ export class DerivativeQueue {
         (out) => this.#checked(task, out),
         (err: unknown) => this.#failed(task, err),
       )
-      .finally(() => this.#inFlight.delete(masterId));
+      .finally(() => {
+        this.#inFlight.delete(masterId);
+        const again = this.#again.get(masterId);
+        this.#again.delete(masterId);
+        if (again !== undefined) this.schedule(masterId, again);
+      });
     this.#inFlight.set(masterId, done);
   }
 
@@ -113,8 +127,17 @@ export class DerivativeQueue {
     return sizes[0] === master.view_bytes && sizes[1] === master.thumb_bytes;
   }
 
+  /** The crop box of the page showing this master (one page per master; a deleted one may come back). */
+  #cropOf(masterId: number): CropBox | null {
+    for (const { id, job_id } of this.#o.pages.pagesOfMaster(masterId)) {
+      const crop = this.#o.pages.get(job_id, id)?.crop;
+      if (crop) return JSON.parse(crop) as CropBox;
+    }
+    return null;
+  }
+
   #derived(task: MasterTask, made: DeriveProgress): void {
-    if (!this.#usable()) return;
+    if (!this.#usable(task)) return;
     const view = { ...made.view, path: viewPath(task.job_id, task.file_no) };
     const thumb = { ...made.thumb, path: thumbPath(task.job_id, task.file_no) };
     this.#o.pages.recordDerivatives(task.id, view, thumb, this.#now());
@@ -130,7 +153,7 @@ export class DerivativeQueue {
   }
 
   #checked(task: MasterTask, out: DeriveOutput): void {
-    if (!this.#usable()) return;
+    if (!this.#usable(task)) return;
     this.#o.pages.recordQc(task.id, out.flags, out.metrics, this.#now());
     for (const page of this.#o.pages.pagesOfMaster(task.id)) {
       this.#o.events.emit('page.qc', {
@@ -145,7 +168,7 @@ export class DerivativeQueue {
   #failed(task: MasterTask, err: unknown): void {
     // Shutting down is not a failure of the page: the next start makes its derivatives.
     if (err instanceof DigitizationError && err.reason === 'PIPELINE_CLOSED') return;
-    if (!this.#usable()) return;
+    if (!this.#usable(task)) return;
     const message = err instanceof Error ? err.message : String(err);
     this.#o.log?.(`derivatives of ${task.path} failed`, err);
     this.#o.pages.recordDeriveError(task.id, message, this.#now());
@@ -154,8 +177,9 @@ export class DerivativeQueue {
     }
   }
 
-  #usable(): boolean {
-    return !this.#closed && this.#o.db.open;
+  /** Whether a result may be recorded: not after close, nor when the master is to be made again. */
+  #usable(task: MasterTask): boolean {
+    return !this.#closed && this.#o.db.open && !this.#again.has(task.id);
   }
 
   #now(): string {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp, { type JpegOptions, type Sharp } from 'sharp';
+import { cropRegion } from './crop-region.js';
 import type { DeriveInput, DeriveOutput, DeriveProgress, MadeDerivative } from './protocol.js';
 import { judge } from './qc-judge.js';
 import { measure, type Pixels } from './qc-measure.js';
@@ -21,8 +22,10 @@ export async function derive(
   const master = sharp(input.master);
   const meta = await master.metadata();
   const greyMaster = meta.space === 'b-w' || meta.space === 'grey16' || (meta.channels ?? 3) <= 2;
-  const { data, info } = await master
-    .autoOrient()
+  // A crop is cut from the oriented master before resizing, so derivatives keep their full size.
+  const region = cropRegion(input.crop, meta.autoOrient ?? meta);
+  const oriented = master.autoOrient();
+  const { data, info } = await (region ? oriented.extract(region) : oriented)
     .resize({
       width: sizes.viewLongEdge,
       height: sizes.viewLongEdge,

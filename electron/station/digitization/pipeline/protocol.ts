@@ -1,4 +1,4 @@
-import type { QcFlag, QcMetrics } from '../types.js';
+import type { CropBox, QcFlag, QcMetrics } from '../types.js';
 
 /**
  * The messages between the pipeline (main thread) and its workers. Paths are absolute; images
@@ -52,6 +52,12 @@ export interface DeriveInput {
   resolution: number | null;
   /** The job profile's resolution, which the page is checked against. */
   expectedResolution: number | null;
+  /**
+   * The page's crop box (master pixels, orientation tag applied, before the page's rotation):
+   * derivatives and quality control show only what it keeps. Absent or null: the whole master.
+   * The page's rotation is not applied here; the screens turn the derivatives.
+   */
+  crop?: CropBox | null;
 }
 
 export interface MadeDerivative {

@@ -31,6 +31,7 @@ import {
   READY,
   RESIZE,
 } from './attrs.js';
+import { cropAttr } from './crop-view.js';
 import s from './Jobs.module.css';
 import { joinParts } from './job-format.js';
 import { type GridAction, gridKey } from './keys.js';
@@ -272,6 +273,7 @@ const Cell = memo(function Cell({
     t(($) => $.operator.jobs.review.page, { sequence: page.sequence }),
     page.label && t(($) => $.operator.jobs.review.pageLabel, { label: page.label }),
     typeName,
+    page.crop && t(($) => $.operator.jobs.review.crop.marker),
     ...flagNames,
     page.derivatives === FAILED && t(($) => $.operator.jobs.review.failed),
   ]);
@@ -299,6 +301,7 @@ const Cell = memo(function Cell({
       data-type={page.type}
       data-master-id={page.masterId}
       data-rotation={page.rotation}
+      data-crop={cropAttr(page.crop)}
       data-derivatives={page.derivatives}
       data-qc={page.qc === null ? undefined : flags.join()}
       data-focused={focused || undefined}
@@ -343,6 +346,11 @@ const Cell = memo(function Cell({
           <span className={s.thumbFailed}>{t(($) => $.operator.jobs.review.failed)}</span>
         ) : (
           <span className={s.thumbPending}>{t(($) => $.operator.jobs.review.processing)}</span>
+        )}
+        {page.crop && (
+          <span className={s.cropMark} data-testid={TID.pageCropMarker}>
+            {t(($) => $.operator.jobs.review.crop.marker)}
+          </span>
         )}
         {flags.length > 0 && (
           <ul className={s.flags} data-testid={TID.pageQc}>

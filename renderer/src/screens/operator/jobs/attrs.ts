@@ -2,6 +2,8 @@
 import type { CapturePlace } from '../../../stores/jobs.js';
 
 export const LISTBOX = 'listbox';
+/** The crop layer: a drawing surface that takes its own pointer and arrow keys. */
+export const APPLICATION = 'application';
 export const OPTION = 'option';
 export const COL = 'col';
 export const LAZY = 'lazy';
@@ -67,6 +69,7 @@ export const GRID = {
 
 /** Page values the grid compares against. */
 export const READY = 'ready';
+export const PENDING = 'pending';
 export const FAILED = 'failed';
 export const NORMAL = 'normal';
 export const RESCAN = 'rescan';

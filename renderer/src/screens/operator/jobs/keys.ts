@@ -94,6 +94,31 @@ export function viewerKey(e: KeyLike): ViewerAction | null {
   return null;
 }
 
+export const CROP = { apply: 'apply', cancel: 'cancel', nudge: 'nudge' } as const;
+
+export type CropAction =
+  | { kind: 'apply' }
+  | { kind: 'cancel' }
+  | { kind: 'nudge'; dx: number; dy: number; resize: boolean };
+
+/**
+ * The viewer in crop mode: Enter applies the box, Escape leaves crop mode (the viewer stays open),
+ * arrows move the box, Shift+arrows move its right or bottom edge. Zoom keys keep their meaning.
+ */
+export function cropKey(e: KeyLike): CropAction | null {
+  if (e.altKey || e.metaKey || e.ctrlKey) return null;
+  if (e.key === 'Enter') return e.repeat ? null : { kind: 'apply' };
+  if (e.key === 'Escape') return { kind: 'cancel' };
+  const arrows: Record<string, [number, number]> = {
+    ArrowLeft: [-1, 0],
+    ArrowRight: [1, 0],
+    ArrowUp: [0, -1],
+    ArrowDown: [0, 1],
+  };
+  const step = arrows[e.key];
+  return step ? { kind: 'nudge', dx: step[0], dy: step[1], resize: e.shiftKey } : null;
+}
+
 /** Keys typed into a field (or a select, a button that Space presses) belong to it. */
 export function isTypingTarget(target: unknown): boolean {
   if (typeof target !== 'object' || target === null) return false;
@@ -114,3 +139,10 @@ export const VIEWER = {
   next: 'next',
   close: 'close',
 } as const satisfies Record<ViewerAction, ViewerAction>;
+
+/** A button presses itself on Enter: the key is its own, not a shortcut's. */
+export function isButtonTarget(target: unknown): boolean {
+  return (
+    typeof target === 'object' && target !== null && (target as { tagName?: unknown }).tagName === 'BUTTON'
+  );
+}
