@@ -129,6 +129,7 @@ export function shrink({ data, width, height, channels }: Pixels, longEdge: numb
   const w = Math.floor(width / f);
   const h = Math.floor(height / f);
   const out = new Uint8Array(w * h);
+  if (f === 2) return { data: halve(data, width, channels, first, w, h, out), width: w, height: h };
   const area = f * f;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -141,6 +142,31 @@ export function shrink({ data, width, height, channels }: Pixels, longEdge: numb
     }
   }
   return { data: out, width: w, height: h };
+}
+
+/**
+ * `shrink` by two, the common case (a 1600-pixel page to 800), written out: the general loop's
+ * inner loops cost three times as much for four pixels.
+ */
+function halve(
+  data: Uint8Array,
+  width: number,
+  channels: number,
+  first: number,
+  w: number,
+  h: number,
+  out: Uint8Array,
+): Uint8Array {
+  const row = width * channels;
+  const step = 2 * channels;
+  for (let y = 0; y < h; y++) {
+    let i = 2 * y * row + first;
+    let o = y * w;
+    for (let x = 0; x < w; x++, i += step, o++) {
+      out[o] = (data[i]! + data[i + channels]! + data[i + row]! + data[i + row + channels]! + 2) >> 2;
+    }
+  }
+  return out;
 }
 
 function paperLevel(pixels: Uint8Array): number {
