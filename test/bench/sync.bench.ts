@@ -6,16 +6,22 @@ import path from 'node:path';
 import { bench, describe } from 'vitest';
 import { Sip2Client } from '../../electron/station/sip2/client.js';
 import { openStore } from '../../electron/station/store/db.js';
-import { OutboxRepo } from '../../electron/station/store/outbox.js';
+import { OutboxRepo, type OutboxRow } from '../../electron/station/store/outbox.js';
+import { DEFAULT_BACKOFF } from '../../electron/station/sync/backoff.js';
+import { systemClock } from '../../electron/station/sync/clock.js';
+import { Dispatcher } from '../../electron/station/sync/dispatcher.js';
 import { SyncEngine } from '../../electron/station/sync/engine.js';
+import type { QueueWrite } from '../../electron/station/sync/queue-write.js';
 import { SIP2_TARGET } from '../../electron/station/sync/sip2-payload.js';
 import {
   SIP2_REPLAY_CONCURRENCY,
   Sip2ReplayTarget,
 } from '../../electron/station/sync/targets/sip2-replay.js';
+import { WriteBatch } from '../../electron/station/sync/write-batch.js';
 import { bundle, childEnv } from '../helpers/bundle.js';
 import { runCrashHarness } from '../integration/sync/crash-harness.js';
 import { INSTITUTION, itemId, LOGIN, patronId } from '../integration/sync/fixtures.js';
+import { MemoryQueue } from './helpers/memory-queue.js';
 
 /**
  * Replay rate against the test library system (in its own process, as a real one is), beside the
@@ -143,6 +149,131 @@ for (const serviceMs of [0, 1]) {
       },
     );
   });
+}
+
+/**
+ * The same replay over an outbox kept in plain JavaScript (nothing durable): the dispatcher and the
+ * SIP2 target as the station runs them, without SQLite. Not a mode of the station: a floor, to show
+ * how much of the replay's time is the durable store's.
+ */
+{
+  const acsChild = await startAcsChild(4 * BATCH, 0);
+  const client = () =>
+    new Sip2Client({
+      host: '127.0.0.1',
+      port: acsChild.port,
+      institutionId: INSTITUTION,
+      login: LOGIN,
+      reconnect: false,
+      keepAlive: false,
+    });
+  const raw = client();
+  await raw.connect();
+  const queue = new MemoryQueue();
+  const target = new Sip2ReplayTarget({ clients: [client()] });
+  const dispatcher = new Dispatcher({
+    target,
+    queue,
+    writes: new WriteBatch<QueueWrite>(queue.committer()),
+    clock: systemClock,
+    random: Math.random,
+    concurrency: SIP2_REPLAY_CONCURRENCY,
+    maxAttempts: 10,
+    backoff: DEFAULT_BACKOFF,
+    settleMs: 5_000,
+    probeIntervalMs: 15_000,
+    pollIntervalMs: 2_000,
+    onChange: () => {},
+    log: () => {},
+  });
+  let rawMs = 0;
+  let floorMs = 0;
+  let rawItems = 0;
+  let floorItems = 0;
+
+  describe('the same replay over an in-memory outbox (no durable store: a floor)', () => {
+    bench(
+      `raw: ${BATCH} checkouts + returns, one socket`,
+      async () => {
+        const started = performance.now();
+        for (let i = 0; i < BATCH; i++) {
+          const item = itemId(i);
+          const at = new Date();
+          await raw.checkout({
+            patronIdentifier: patronId(0),
+            itemIdentifier: item,
+            noBlock: true,
+            scRenewalPolicy: false,
+            transactionDate: at,
+            nbDueDate: promised(),
+          });
+          await raw.checkin({ itemIdentifier: item, noBlock: true, transactionDate: at, returnDate: at });
+        }
+        rawMs += performance.now() - started;
+        rawItems += BATCH;
+      },
+      { time: 3_000, warmupIterations: 2 },
+    );
+    bench(
+      `replay over memory: ${BATCH} checkouts + returns`,
+      async () => {
+        for (let i = 0; i < BATCH; i++) {
+          const item = itemId(BATCH + i);
+          for (const action of ['checkout', 'checkin'] as const) queue.add(memoryRow(action, item));
+        }
+        const started = performance.now();
+        await dispatcher.runOnce();
+        floorMs += performance.now() - started;
+        floorItems += BATCH;
+      },
+      {
+        time: 3_000,
+        warmupIterations: 2,
+        teardown: async (_task, mode) => {
+          if (mode !== 'run') return;
+          const rawRate = (rawItems * 2 * 1000) / rawMs;
+          const floorRate = (floorItems * 2 * 1000) / floorMs;
+          console.log(
+            `\nin-memory outbox (floor, nothing durable): replay ${floorRate.toFixed(0)} transactions/s | ` +
+              `raw ${rawRate.toFixed(0)} round trips/s | ${(rawRate / floorRate).toFixed(2)}× the raw time\n`,
+          );
+          await raw.close();
+          await target.close();
+          acsChild.process.kill();
+        },
+      },
+    );
+  });
+}
+
+function memoryRow(action: 'checkout' | 'checkin', item: string): Omit<OutboxRow, 'id'> {
+  const now = new Date().toISOString();
+  return {
+    idempotencyKey: randomUUID(),
+    target: SIP2_TARGET,
+    orderingKey: item,
+    payload: {
+      action,
+      patronId: action === 'checkout' ? patronId(1) : null,
+      itemId: item,
+      promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
+    },
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: 0,
+    lastError: null,
+    outcome: null,
+    eventTime: now,
+    createdAt: now,
+    updatedAt: now,
+    files: [],
+    ambiguous: false,
+    checkedBefore: null,
+    resolution: null,
+    staffNote: null,
+    exportedAt: null,
+    doneAt: null,
+  };
 }
 
 const CRASH_POINTS = Number(process.env.BITIG_CRASH_POINTS ?? 200);

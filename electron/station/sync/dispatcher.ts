@@ -5,9 +5,12 @@ import type { FailInput, SyncQueue } from './queue.js';
 import type { QueueWrite, SyncWrites } from './queue-write.js';
 import { DeliveryError, type SyncTarget } from './target.js';
 
+/** What the dispatcher reads of the outbox (`SyncQueue`; the benchmark's in-memory floor too). */
+export type DispatcherQueue = Pick<SyncQueue, 'due' | 'successor' | 'recoverOrphans' | 'nextDueAt'>;
+
 export interface DispatcherOptions {
   target: SyncTarget;
-  queue: SyncQueue;
+  queue: DispatcherQueue;
   writes: SyncWrites;
   clock: Clock;
   random: () => number;
