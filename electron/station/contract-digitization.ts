@@ -3,6 +3,7 @@
  * and by the renderer: zod, and type-only imports from the digitization domain.
  */
 import { z } from 'zod';
+import type { NamedPageSize } from './devices/scanner/page-size.js';
 import { JOB_STATES } from './digitization/jobs/lifecycle.js';
 import { PAGE_SIDES, PAGE_TYPES } from './digitization/pages/page-types.js';
 import type {
@@ -21,15 +22,118 @@ export type { CropBox, DigitizationEvents, JobDetail, JobPages, JobSummary, Page
 const JobId = z.number().int().positive();
 const PageIds = z.array(z.number().int().positive()).min(1).max(5000);
 
+/**
+ * The named paper sizes a profile may ask for, in the order the screens offer them. The scanner
+ * layer (`devices/scanner/page-size.ts`) holds their millimetres; the check below keeps the two
+ * lists the same.
+ */
+export const PAGE_SIZE_NAMES = ['a4', 'a3', 'a5', 'b5', 'letter', 'legal'] as const;
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const pageSizeNamesMatch: SameSet<(typeof PAGE_SIZE_NAMES)[number], NamedPageSize> = true;
+void pageSizeNamesMatch;
+
+/** `max`: everything the scanner covers (its whole glass or feeder width). */
+export const PAGE_SIZE_MAX = 'max';
+
+/**
+ * Bounds of a custom page size in millimetres: below 10 mm is a slip of the finger, and the upper
+ * bounds are those the scanner layer accepts (long feeder documents are narrow and long).
+ */
+export const CUSTOM_PAGE_MM = { min: 10, maxWidth: 1000, maxHeight: 5000 } as const;
+
+const pageEdge = (name: string, max: number) =>
+  z
+    .number({ error: `${name} must be a number of millimetres` })
+    .min(CUSTOM_PAGE_MM.min, { error: `${name} must be at least ${CUSTOM_PAGE_MM.min} mm` })
+    .max(max, { error: `${name} must be at most ${max} mm` });
+
+export const CustomPageSize = z
+  .object({
+    widthMm: pageEdge('widthMm', CUSTOM_PAGE_MM.maxWidth),
+    heightMm: pageEdge('heightMm', CUSTOM_PAGE_MM.maxHeight),
+  })
+  .strict();
+export type CustomPageSize = z.infer<typeof CustomPageSize>;
+
+/**
+ * The area to scan: a named paper size, `max`, or a custom size. The scanner scans that area cut
+ * to what it covers (an A3 page on an A4 flatbed is scanned as far as the glass reaches).
+ */
+export const PageSize = z.union([z.enum([...PAGE_SIZE_NAMES, PAGE_SIZE_MAX]), CustomPageSize], {
+  error: `a page size is one of ${PAGE_SIZE_NAMES.join(', ')}, ${PAGE_SIZE_MAX}, or { widthMm, heightMm }`,
+});
+export type PageSize = z.infer<typeof PageSize>;
+
+/**
+ * How a job's pages are scanned. `pageSize` came later: a job recorded without one is read as
+ * `max`, which is what capture did before it existed.
+ */
 export const ScanProfile = z
   .object({
     device: z.string().max(300).optional(),
     source: z.enum(['flatbed', 'adf']).default('flatbed'),
     mode: z.enum(['color', 'gray', 'lineart']).default('gray'),
     resolution: z.number().int().min(50).max(1200).default(300),
+    pageSize: PageSize.default(PAGE_SIZE_MAX),
   })
   .strict();
 export type ScanProfile = z.infer<typeof ScanProfile>;
+
+/** A saved profile's name: at most this many characters, after trimming. */
+export const SCAN_PROFILE_NAME_MAX = 60;
+/** At most this many saved profiles per station: a list an operator can still choose from at a glance. */
+export const SCAN_PROFILES_MAX = 50;
+
+/**
+ * A saved profile's name as the operator typed it, tidied: Unicode NFC, runs of white space made
+ * one space, trimmed. Two names that differ only in case are the same name (the service checks).
+ */
+export const ScanProfileName = z
+  .string({ error: 'name must be text' })
+  .transform((name) => name.normalize('NFC').replace(/\s+/gu, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'name must not be empty' })
+      .max(SCAN_PROFILE_NAME_MAX, { error: `name must be at most ${SCAN_PROFILE_NAME_MAX} characters` })
+      .refine((name) => !/\p{Cc}/u.test(name), { error: 'name must not contain control characters' }),
+  );
+
+export const ScanProfileId = z
+  .string({ error: 'id must be text' })
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'id is not a scan profile id' });
+
+/** Saves a profile: a new one without `id`, else that one is changed. */
+export const ScanProfileSaveInput = z
+  .object({
+    id: ScanProfileId.optional(),
+    name: ScanProfileName,
+    profile: ScanProfile,
+    /**
+     * True: new jobs start from this profile. False: if it was the default, there is none now.
+     * Absent: the default stays as it is.
+     */
+    makeDefault: z.boolean().optional(),
+  })
+  .strict();
+export const ScanProfileIdInput = z.object({ id: ScanProfileId }).strict();
+/** Which profile new jobs start from; null: none (the new-job screen keeps the last one used). */
+export const ScanProfileDefaultInput = z.object({ id: ScanProfileId.nullable() }).strict();
+
+/** A named scan profile saved on this station. */
+export interface SavedScanProfile {
+  id: string;
+  name: string;
+  profile: ScanProfile;
+  /** New jobs start from this profile; at most one is the default. */
+  isDefault: boolean;
+}
+
+/** What `scanProfiles.save` answers: the profile as saved, and the station's list after it. */
+export interface ScanProfileSaved {
+  saved: SavedScanProfile;
+  profiles: SavedScanProfile[];
+}
 
 export const JobsListInput = z
   .object({

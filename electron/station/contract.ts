@@ -28,7 +28,12 @@ import {
   PagesNumberingInput,
   PagesRelabelInput,
   PagesRotateInput,
+  type SavedScanProfile,
   type ScannerSummary,
+  ScanProfileDefaultInput,
+  ScanProfileIdInput,
+  type ScanProfileSaved,
+  ScanProfileSaveInput,
 } from './contract-digitization.js';
 import {
   type Account,
@@ -201,6 +206,16 @@ export const methods = {
   /** A photo from a document camera (taken in the renderer) appended to the job as its next page. */
   'scan.addFrame': method<typeof AddFrameInput, PageInfo>(AddFrameInput),
   'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput),
+  /** The station's saved scan profiles, by name; the default one is marked. */
+  'scanProfiles.list': method<typeof NoInput, SavedScanProfile[]>(NoInput),
+  /** Creates a saved profile (no `id`) or changes one; names are unique on the station. */
+  'scanProfiles.save': method<typeof ScanProfileSaveInput, ScanProfileSaved>(ScanProfileSaveInput),
+  /** Deletes a saved profile; deleting the default leaves none. Jobs keep the settings they were made with. */
+  'scanProfiles.delete': method<typeof ScanProfileIdInput, SavedScanProfile[]>(ScanProfileIdInput),
+  /** The profile new jobs start from (`id: null`: none). */
+  'scanProfiles.setDefault': method<typeof ScanProfileDefaultInput, SavedScanProfile[]>(
+    ScanProfileDefaultInput,
+  ),
 
   /** The outbox per target and state, and what the engine is doing. */
   'sync.status': method<typeof NoInput, SyncStatus>(NoInput),

@@ -8,6 +8,7 @@ import type { AppInfo, Settings } from './contract.js';
 import { StationDevices } from './devices/station-devices.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
+import { ScanProfiles } from './digitization/scan-profiles.js';
 import { DigitizationService } from './digitization/service.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
@@ -140,6 +141,11 @@ export class Station {
         'scan.addFrame': ({ jobId, image, mimeType }) =>
           this.digitization.addCapturedPage(jobId, { data: Buffer.from(image, 'base64'), mimeType }),
         'scanners.list': () => this.capture.scanners(),
+        // Saved profiles live in the settings table and hold no state: one reader per call.
+        'scanProfiles.list': () => new ScanProfiles(this.settings, this.store.db).list(),
+        'scanProfiles.save': (input) => new ScanProfiles(this.settings, this.store.db).save(input),
+        'scanProfiles.delete': ({ id }) => new ScanProfiles(this.settings, this.store.db).delete(id),
+        'scanProfiles.setDefault': ({ id }) => new ScanProfiles(this.settings, this.store.db).setDefault(id),
         'sync.status': () => this.sync.status(),
         'sync.report': ({ attentionOnly, states }) =>
           replayReport(this.outbox, { attentionOnly }).filter((row) => !states || states.includes(row.state)),

@@ -1,13 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaptureResult, ScannerSummary, ScanProfile } from '../contract-digitization.js';
+import type { CaptureResult, PageSize, ScannerSummary, ScanProfile } from '../contract-digitization.js';
 import { listScanners } from '../devices/scanner/list-scanners.js';
 import { openScanner } from '../devices/scanner/open-scanner.js';
+import { loadSaneAddon } from '../devices/scanner/sane/addon-loader.js';
 import type { Scanner } from '../devices/scanner/scanner.js';
 import { isScannerError } from '../devices/scanner/scanner-error.js';
 import { StationError } from '../errors.js';
 import { DemoScanner } from './demo-scanner.js';
+import { pageSizeOf } from './scan-profiles.js';
 import type { DigitizationService } from './service.js';
+
+/**
+ * What capture is given: the contract's profile, or a job's profile as it was recorded, which
+ * may predate page sizes (read as `max`).
+ */
+export type CaptureProfile = Omit<ScanProfile, 'pageSize'> & { pageSize?: PageSize };
 
 export interface CaptureServiceOptions {
   digitization: () => DigitizationService;
@@ -47,7 +55,7 @@ export class CaptureService {
 
   async capture(
     jobId: number,
-    profile: ScanProfile,
+    profile: CaptureProfile,
     place: { replacePageId?: number; insert?: { pageId: number; where: 'before' | 'after' } },
   ): Promise<CaptureResult> {
     if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
@@ -66,7 +74,8 @@ export class CaptureService {
           source: profile.source,
           mode: profile.mode,
           resolution: profile.resolution,
-          pageSize: 'max',
+          // The scanner cuts the area to what it covers: an A3 profile on an A4 glass scans the glass.
+          pageSize: pageSizeOf(profile),
         },
         async (page) => {
           if (place.replacePageId) {
@@ -98,9 +107,15 @@ export class CaptureService {
     return true;
   }
 
-  /** Demo mode: SANE's test backend, from a private configuration, where SANE is installed. */
+  /**
+   * Demo mode: SANE's test backend, from a private configuration, where SANE is installed. SANE
+   * starts once per process and keeps its first configuration (the addon refuses another), so the
+   * folder is given only until then: the second listing or scan uses the SANE already running.
+   */
   #saneOptions() {
     if (!this.o.demo()) return {};
+    const sane = loadSaneAddon();
+    if (sane.available && sane.addon.isInitialized()) return {};
     const dir = path.join(this.o.dataDir, 'sane-demo');
     if (!fs.existsSync(path.join(dir, 'dll.conf'))) {
       fs.mkdirSync(dir, { recursive: true });

@@ -13,6 +13,10 @@ export const DIGITIZATION_ERROR_CODES = [
   'IMAGE_FORMAT',
   'INVALID_OPERATION',
   'PIPELINE_CLOSED',
+  // Saved scan profiles (scan-profiles.ts).
+  'SCAN_PROFILE_NOT_FOUND',
+  'SCAN_PROFILE_NAME_TAKEN',
+  'SCAN_PROFILE_LIMIT',
 ] as const;
 
 export type DigitizationErrorCode = (typeof DIGITIZATION_ERROR_CODES)[number];

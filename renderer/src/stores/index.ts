@@ -11,6 +11,7 @@ import { createDevicesStore, type DevicesState } from './devices.js';
 import { createJobsStore, type JobsState } from './jobs.js';
 import { createKioskStore, type KioskState } from './kiosk.js';
 import { createKioskAdminStore, type KioskAdminState } from './kiosk-admin.js';
+import { createScanProfilesStore, type ScanProfilesState } from './scan-profiles.js';
 import { createSettingsStore, type SettingsState } from './settings.js';
 import { createSyncStore, type SyncState } from './sync.js';
 
@@ -35,6 +36,7 @@ export const devicesStore = createDevicesStore(api);
 export const demoPanelStore = createDemoPanelStore(api);
 export const syncStore = createSyncStore(api);
 export const jobsStore = createJobsStore(api, { storage: browserStorage() });
+export const scanProfilesStore = createScanProfilesStore(api);
 
 /** localStorage where the page may use it (the last scan profile is remembered there). */
 function browserStorage(): Storage | null {
@@ -79,6 +81,10 @@ export function useSync<T>(selector: (state: SyncState) => T): T {
 
 export function useJobs<T>(selector: (state: JobsState) => T): T {
   return useStore(jobsStore, selector);
+}
+
+export function useScanProfiles<T>(selector: (state: ScanProfilesState) => T): T {
+  return useStore(scanProfilesStore, selector);
 }
 
 /** First requests; the stores refresh themselves after a reconnect. */

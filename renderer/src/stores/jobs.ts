@@ -13,6 +13,7 @@ import {
   PagesRelabelInput,
   type QcFlag,
   type Result,
+  type SavedScanProfile,
   type ScannerSummary,
   ScanProfile,
 } from '../../../electron/station/contract.js';
@@ -31,6 +32,7 @@ import {
   selectedInOrder,
   selectOne,
 } from './page-selection.js';
+import { copyProfile, type EditableProfile, pageSizeValid } from './profile-fields.js';
 
 /**
  * The scanning station's jobs: the list, a new job (barcode and scan profile), capture from the
@@ -271,7 +273,8 @@ export interface ViewerState {
 
 // ---- the profile
 
-export const DEFAULT_PROFILE: ScanProfile = { source: 'adf', mode: 'gray', resolution: 300 };
+/** Without a page size: the whole area the scanner covers. */
+export const DEFAULT_PROFILE: EditableProfile = { source: 'adf', mode: 'gray', resolution: 300 };
 export const RESOLUTIONS: readonly number[] = [150, 200, 300, 400, 600];
 export const PROFILE_STORAGE_KEY = 'bitig.scanProfile';
 
@@ -280,7 +283,7 @@ export interface ProfileStorage {
   setItem(key: string, value: string): void;
 }
 
-function readProfile(storage: ProfileStorage | null): ScanProfile {
+function readProfile(storage: ProfileStorage | null): EditableProfile {
   try {
     const raw = storage?.getItem(PROFILE_STORAGE_KEY);
     if (!raw) return DEFAULT_PROFILE;
@@ -291,10 +294,16 @@ function readProfile(storage: ProfileStorage | null): ScanProfile {
   }
 }
 
-/** The job's own profile when it is a scan profile, else the one given. */
-export function profileOf(job: { profile: unknown } | null, fallback: ScanProfile): ScanProfile {
+/**
+ * The job's own profile when it is a scan profile, else the one given. A job recorded before page
+ * sizes has none and gets none here: the core reads that as `max`, as it always scanned.
+ */
+export function profileOf(job: { profile: unknown } | null, fallback: EditableProfile): EditableProfile {
   const parsed = ScanProfile.safeParse(job?.profile);
-  return parsed.success ? parsed.data : fallback;
+  if (!parsed.success) return fallback;
+  if (Object.hasOwn(job?.profile as object, 'pageSize')) return parsed.data;
+  const { pageSize: _none, ...recorded } = parsed.data;
+  return recorded;
 }
 
 /** Barcodes as the contract takes them: trimmed, 1..64 characters. */
@@ -318,8 +327,15 @@ export interface JobsData {
   scanners: ScannerSummary[];
   scannersLoaded: boolean;
   scannersError: ContractError | null;
-  /** The profile for new jobs: the last one used, remembered across restarts. */
-  profile: ScanProfile;
+  /**
+   * The profile for new jobs: the station's default saved profile when it has one, else the last
+   * one used (remembered across restarts); the operator may change it for one job.
+   */
+  profile: EditableProfile;
+  /** The station's saved profiles, as the new-job screen offers them. */
+  savedProfiles: SavedScanProfile[];
+  /** The saved profile the fields were filled from; null when set by hand. */
+  savedProfileId: string | null;
   barcode: string;
   creating: boolean;
   createError: ContractError | null;
@@ -356,7 +372,11 @@ export interface JobsState extends JobsData {
   newJob(): void;
   loadScanners(): Promise<void>;
   setBarcode(text: string): void;
-  setProfile(patch: Partial<ScanProfile>): void;
+  setProfile(patch: Partial<EditableProfile>): void;
+  /** Loads the station's saved profiles; the default one fills the fields unless the operator began. */
+  loadSavedProfiles(): Promise<void>;
+  /** Fills the fields from a saved profile (null: none chosen; the fields stay as they are). */
+  chooseSavedProfile(id: string | null): void;
   /** Creates the job for `barcode` (or the one typed) and opens capture. */
   createJob(barcode?: string): Promise<void>;
 
@@ -469,6 +489,10 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
   const thumbOrder: number[] = [];
   /** Masters this scan delivered, to count the ready ones. */
   let runMasters = new Set<number>();
+  /** Bumped when the new-job screen opens; a saved-profile list from an earlier opening is stale. */
+  let newJobEpoch = 0;
+  /** The operator changed the profile on this new-job screen: the default no longer overrides it. */
+  let profileTouched = false;
   /** Bumped per master when its derivatives are made again: an older read of its thumbnail is stale. */
   const thumbEpochs = new Map<number, number>();
   /** Bumped by every read of the viewer's image: only the newest read is shown. */
@@ -544,6 +568,8 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
       scannersLoaded: false,
       scannersError: null,
       profile: readProfile(storage),
+      savedProfiles: [],
+      savedProfileId: null,
       barcode: '',
       creating: false,
       createError: null,
@@ -572,7 +598,35 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
       newJob() {
         jobEpoch += 1;
         set({ screen: JobsScreen.new, barcode: '', createError: null, creating: false, ...closedJob() });
+        newJobEpoch += 1;
+        profileTouched = false;
         void get().loadScanners();
+        void get().loadSavedProfiles();
+      },
+
+      async loadSavedProfiles() {
+        const epoch = newJobEpoch;
+        const result = await api.call('scanProfiles.list', {});
+        // Without the list the screen still works: the fields keep the last profile used.
+        if (!result.ok || epoch !== newJobEpoch) return;
+        const savedProfiles = result.value;
+        const chosen = savedProfiles.find((p) => p.id === get().savedProfileId);
+        const preset = savedProfiles.find((p) => p.isDefault);
+        if (!profileTouched && preset) {
+          set({ savedProfiles, profile: copyProfile(preset.profile), savedProfileId: preset.id });
+        } else {
+          set({ savedProfiles, savedProfileId: chosen ? chosen.id : null });
+        }
+      },
+
+      chooseSavedProfile(id) {
+        profileTouched = true;
+        const saved = id === null ? undefined : get().savedProfiles.find((p) => p.id === id);
+        if (!saved) {
+          set({ savedProfileId: null });
+          return;
+        }
+        set({ profile: copyProfile(saved.profile), savedProfileId: saved.id });
       },
 
       async loadScanners() {
@@ -586,6 +640,7 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
       },
 
       setProfile(patch) {
+        profileTouched = true;
         const next = { ...get().profile, ...patch };
         if (patch.device === undefined && 'device' in patch) delete next.device;
         set({ profile: next });
@@ -597,6 +652,8 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
         if (barcode !== undefined) set({ barcode: itemBarcode });
         if (!isItemBarcode(itemBarcode)) return;
         const profile = get().profile;
+        // A half-typed custom size: the screen says what is wrong; nothing is sent.
+        if (!pageSizeValid(profile.pageSize)) return;
         set({ creating: true, createError: null });
         const result = await api.call('jobs.create', { itemBarcode, profile });
         if (!result.ok) {

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { PAGE_SIZE_MAX, PAGE_SIZE_NAMES, PageSize } from '../../contract-digitization.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
@@ -10,6 +11,7 @@ interface ScanOptions {
   source: 'flatbed' | 'adf';
   mode: 'color' | 'gray' | 'lineart';
   resolution: number;
+  pageSize: PageSize;
   job: string;
   dataDir?: string;
   json?: boolean;
@@ -36,6 +38,12 @@ export function registerScan(program: Command, io: CliIo): void {
       new Option('--mode <mode>', 'colour mode').choices(['color', 'gray', 'lineart']).default('gray'),
     )
     .option('--resolution <dpi>', 'resolution in dpi', parseDpi, 300)
+    .option(
+      '--page-size <size>',
+      `area to scan: ${[...PAGE_SIZE_NAMES, PAGE_SIZE_MAX].join(', ')} or <width>x<height>mm (e.g. 200x280mm); cut to what the scanner covers`,
+      parsePageSize,
+      PAGE_SIZE_MAX,
+    )
     .requiredOption('--job <id or barcode>', 'a job id, or the barcode of a book to start a new job for')
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--json', 'print one JSON line per page and a summary')
@@ -49,7 +57,13 @@ export function registerScan(program: Command, io: CliIo): void {
         ),
       );
       try {
-        const profile = { device: o.device, source: o.source, mode: o.mode, resolution: o.resolution };
+        const profile = {
+          device: o.device,
+          source: o.source,
+          mode: o.mode,
+          resolution: o.resolution,
+          pageSize: o.pageSize,
+        };
         const jobId =
           /^\d+$/.test(o.job) && Number(o.job) < 1_000_000
             ? station.digitization.getJob(Number(o.job)).id
@@ -78,4 +92,21 @@ function parseDpi(value: string): number {
   if (!Number.isInteger(n) || n < 25 || n > 4800)
     throw new InvalidArgumentError('not a resolution (25-4800 dpi)');
   return n;
+}
+
+/**
+ * `a4`, `letter`, `max`… or a custom size in millimetres, `210x297mm` (decimals allowed,
+ * `215.9x279.4mm`); the bounds and their wording are the contract's.
+ */
+export function parsePageSize(value: string): PageSize {
+  const text = value.trim().toLowerCase();
+  const custom = /^(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm$/u.exec(text);
+  const candidate = custom ? { widthMm: Number(custom[1]), heightMm: Number(custom[2]) } : text;
+  const parsed = PageSize.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  if (!custom)
+    throw new InvalidArgumentError(
+      `not a page size: use ${[...PAGE_SIZE_NAMES, PAGE_SIZE_MAX].join(', ')} or <width>x<height>mm`,
+    );
+  throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
 }

@@ -9,6 +9,7 @@ import { DevicesView } from '../devices/DevicesView.js';
 import { SyncQueueView } from '../sync/SyncQueueView.js';
 import { JobsView } from './JobsView.js';
 import s from './OperatorHome.module.css';
+import { ScanProfilesView } from './profiles/ScanProfilesView.js';
 import { FIRST_SECTION, OperatorSection, SECTIONS } from './sections.js';
 
 /** The scanning station's frame: header, section nav, and the current section. */
@@ -19,6 +20,7 @@ export function OperatorHome({ demo }: { demo: boolean }) {
 
   const labels: Record<OperatorSection, string> = {
     jobs: t(($) => $.operator.nav.jobs),
+    profiles: t(($) => $.operator.nav.profiles),
     sync: t(($) => $.operator.nav.sync),
     devices: t(($) => $.operator.nav.devices),
     settings: t(($) => $.operator.nav.settings),
@@ -63,6 +65,7 @@ export function OperatorHome({ demo }: { demo: boolean }) {
       </nav>
       <main className={s.main}>
         {section === OperatorSection.jobs && <JobsView />}
+        {section === OperatorSection.profiles && <ScanProfilesView />}
         {section === OperatorSection.sync && <SyncQueueView topLevel />}
         {section === OperatorSection.devices && <DevicesView />}
       </main>

@@ -1,6 +1,7 @@
 /** The operator's sections, in nav order. Those not available yet are placeholders. */
 export const OperatorSection = {
   jobs: 'jobs',
+  profiles: 'profiles',
   sync: 'sync',
   devices: 'devices',
   settings: 'settings',
@@ -14,6 +15,7 @@ export interface SectionEntry {
 
 export const SECTIONS: readonly SectionEntry[] = [
   { id: OperatorSection.jobs, available: true },
+  { id: OperatorSection.profiles, available: true },
   { id: OperatorSection.sync, available: true },
   { id: OperatorSection.devices, available: true },
   { id: OperatorSection.settings, available: false },

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
 import { isItemBarcode } from '../../../stores/jobs.js';
+import { pageSizeValid } from '../../../stores/profile-fields.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, cx, OFF, POLITE, SUBMIT, TEXT } from '../../../ui/html.js';
@@ -19,6 +20,7 @@ export function NewJobScreen() {
   const barcode = useJobs((st) => st.barcode);
   const creating = useJobs((st) => st.creating);
   const error = useJobs((st) => st.createError);
+  const sizeOk = useJobs((st) => pageSizeValid(st.profile.pageSize));
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
@@ -73,7 +75,7 @@ export function NewJobScreen() {
           <button
             type={SUBMIT}
             className={cx(s.tool, s.toolPrimary)}
-            disabled={creating || !isItemBarcode(barcode)}
+            disabled={creating || !isItemBarcode(barcode) || !sizeOk}
             data-testid={TID.newJobCreate}
           >
             {t(($) => $.operator.jobs.new.create)}

@@ -14,6 +14,8 @@ export const AFTER = 'after';
 export const FIRST = 'first';
 export const LAST = 'last';
 export const EMPTY = '';
+/** The keyboard for millimetres (digits and a decimal separator). */
+export const DECIMAL = 'decimal';
 
 /** The drag payload's type: page ids being moved within one job's grid. */
 export const DRAG_TYPE = 'application/x-bitig-pages';
