@@ -42,15 +42,7 @@ for (const serviceMs of [0, 1]) {
   const label =
     serviceMs === 0 ? 'library system answering at once' : `library system taking ${serviceMs} ms per answer`;
   const acsChild = await startAcsChild(4 * BATCH, serviceMs);
-  const client = () =>
-    new Sip2Client({
-      host: '127.0.0.1',
-      port: acsChild.port,
-      institutionId: INSTITUTION,
-      login: LOGIN,
-      reconnect: false,
-      keepAlive: false,
-    });
+  const client = () => benchClient(acsChild.port);
 
   // Raw: plain round trips on one socket.
   const raw = client();
@@ -90,21 +82,7 @@ for (const serviceMs of [0, 1]) {
     bench(
       `raw: ${BATCH} checkouts + returns, one socket`,
       async () => {
-        const started = performance.now();
-        for (let i = 0; i < BATCH; i++) {
-          const item = itemId(i);
-          const at = new Date();
-          await raw.checkout({
-            patronIdentifier: patronId(0),
-            itemIdentifier: item,
-            noBlock: true,
-            scRenewalPolicy: false,
-            transactionDate: at,
-            nbDueDate: promised(),
-          });
-          await raw.checkin({ itemIdentifier: item, noBlock: true, transactionDate: at, returnDate: at });
-        }
-        rawMs += performance.now() - started;
+        rawMs += await rawRound(raw);
         rawItems += BATCH;
       },
       { time: 3_000, warmupIterations: 2 },
@@ -158,15 +136,7 @@ for (const serviceMs of [0, 1]) {
  */
 {
   const acsChild = await startAcsChild(4 * BATCH, 0);
-  const client = () =>
-    new Sip2Client({
-      host: '127.0.0.1',
-      port: acsChild.port,
-      institutionId: INSTITUTION,
-      login: LOGIN,
-      reconnect: false,
-      keepAlive: false,
-    });
+  const client = () => benchClient(acsChild.port);
   const raw = client();
   await raw.connect();
   const queue = new MemoryQueue();
@@ -195,21 +165,7 @@ for (const serviceMs of [0, 1]) {
     bench(
       `raw: ${BATCH} checkouts + returns, one socket`,
       async () => {
-        const started = performance.now();
-        for (let i = 0; i < BATCH; i++) {
-          const item = itemId(i);
-          const at = new Date();
-          await raw.checkout({
-            patronIdentifier: patronId(0),
-            itemIdentifier: item,
-            noBlock: true,
-            scRenewalPolicy: false,
-            transactionDate: at,
-            nbDueDate: promised(),
-          });
-          await raw.checkin({ itemIdentifier: item, noBlock: true, transactionDate: at, returnDate: at });
-        }
-        rawMs += performance.now() - started;
+        rawMs += await rawRound(raw);
         rawItems += BATCH;
       },
       { time: 3_000, warmupIterations: 2 },
@@ -274,6 +230,37 @@ function memoryRow(action: 'checkout' | 'checkin', item: string): Omit<OutboxRow
     exportedAt: null,
     doneAt: null,
   };
+}
+
+/** A SIP2 connection to the test library system, as the replay's target gets it. */
+function benchClient(port: number): Sip2Client {
+  return new Sip2Client({
+    host: '127.0.0.1',
+    port,
+    institutionId: INSTITUTION,
+    login: LOGIN,
+    reconnect: false,
+    keepAlive: false,
+  });
+}
+
+/** The baseline: BATCH books lent and returned as plain round trips, one after the other; ms taken. */
+async function rawRound(raw: Sip2Client): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < BATCH; i++) {
+    const item = itemId(i);
+    const at = new Date();
+    await raw.checkout({
+      patronIdentifier: patronId(0),
+      itemIdentifier: item,
+      noBlock: true,
+      scRenewalPolicy: false,
+      transactionDate: at,
+      nbDueDate: promised(),
+    });
+    await raw.checkin({ itemIdentifier: item, noBlock: true, transactionDate: at, returnDate: at });
+  }
+  return performance.now() - started;
 }
 
 const CRASH_POINTS = Number(process.env.BITIG_CRASH_POINTS ?? 200);

@@ -1,6 +1,6 @@
 import config from '../../playwright.config.js';
 import { TID } from '../../renderer/src/testids.js';
-import { snap } from './helpers.js';
+import { openOperator, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -35,10 +35,7 @@ test('a book photographed with a document camera: three photos, three pages', as
   scanStation,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await page.goto(scanStation.url);
-  await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
-  await page.getByTestId(TID.languageBar).getByTestId('lang-en').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await openOperator(page, scanStation.url);
 
   await page.getByTestId(TID.jobsNew).click();
   await expect(page.getByTestId(TID.newJobBarcode)).toBeFocused();

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { TID } from '../../renderer/src/testids.js';
-import { locale, msg, snap } from './helpers.js';
+import { locale, msg, openOperator, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -78,10 +78,7 @@ test('crop a page in the viewer: draw, adjust, apply, the grid marks it, undo; b
 }, testInfo) => {
   test.setTimeout(120_000);
   const en = locale('en');
-  await page.goto(scanStation.url);
-  await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
-  await page.getByTestId(TID.languageBar).getByTestId('lang-en').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await openOperator(page, scanStation.url);
 
   // A job and a feeder batch from the demo scanner.
   await page.getByTestId(TID.jobsNew).click();

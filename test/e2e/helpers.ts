@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import type { Language } from '../../electron/station/contract.js';
+import { langTestId, TID } from '../../renderer/src/testids.js';
 
 /** A locale file, as the screens load it: expectations come from it, never from copied strings. */
 export type Messages = { [key: string]: string | Messages };
@@ -24,4 +26,17 @@ export async function snap(page: Page, testInfo: TestInfo, name: string, fullPag
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file, fullPage });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** Switches the screens' language with the language bar, as a person would, and waits for it. */
+export async function chooseLanguage(page: Page, tag: Language): Promise<void> {
+  await page.getByTestId(TID.languageBar).getByTestId(langTestId(tag)).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', tag);
+}
+
+/** Opens a scanning station's operator screens, in the language given. */
+export async function openOperator(page: Page, url: string, tag: Language = 'en'): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
+  await chooseLanguage(page, tag);
 }

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
-import { langTestId, navTestId, profileSourceTestId, TID } from '../../renderer/src/testids.js';
-import { locale, msg, snap } from './helpers.js';
+import { navTestId, profileSourceTestId, TID } from '../../renderer/src/testids.js';
+import { chooseLanguage, locale, msg, openOperator, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -23,14 +22,6 @@ const test = base.extend<{ scanStation: RunningStation }>({
 
 const ITEM = '3100021';
 
-async function language(page: Page, tag: string) {
-  await page
-    .getByTestId(TID.languageBar)
-    .getByTestId(langTestId(tag as never))
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', tag);
-}
-
 /** The job as `bitig jobs show --json` reads it from the running station's database. */
 function jobShown(station: RunningStation, jobId: number): { profile: Record<string, unknown> } {
   const out = execFileSync(
@@ -48,9 +39,7 @@ test('scan profiles: add, refuse a taken name, make default, start a job from it
   test.setTimeout(90_000);
   const en = locale('en');
   const ru = locale('ru');
-  await page.goto(scanStation.url);
-  await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
-  await language(page, 'en');
+  await openOperator(page, scanStation.url);
 
   // The section, empty at first.
   await page.getByTestId(navTestId('profiles')).click();
@@ -113,7 +102,7 @@ test('scan profiles: add, refuse a taken name, make default, start a job from it
   await expect(rows.filter({ hasText: 'Maps' })).toContainText('200 × 280 mm');
 
   // A taken name (in another case) is refused by the station, in the operator's language.
-  await language(page, 'ru');
+  await chooseLanguage(page, 'ru');
   await page.getByTestId(TID.scanProfilesAdd).click();
   await page.getByTestId(TID.scanProfileName).fill('  books   a5 ');
   await page.getByTestId(TID.scanProfileSave).click();
@@ -125,7 +114,7 @@ test('scan profiles: add, refuse a taken name, make default, start a job from it
   await expect(editor).toHaveCount(0);
   await expect(rows).toHaveCount(2);
   await snap(page, testInfo, '03-profiles-ru');
-  await language(page, 'en');
+  await chooseLanguage(page, 'en');
 
   // Make "Books A5" the default.
   await books.getByTestId(TID.scanProfileMakeDefault).click();

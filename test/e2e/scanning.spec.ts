@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { pageOpTestId, profileSourceTestId, qcFilterTestId, TID } from '../../renderer/src/testids.js';
-import { locale, msg, snap } from './helpers.js';
+import { locale, msg, openOperator, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -31,10 +31,7 @@ test('a book in demo mode: new job, a feeder batch, reorder, delete, rescan, rel
 }, testInfo) => {
   test.setTimeout(120_000);
   const en = locale('en');
-  await page.goto(scanStation.url);
-  await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
-  await page.getByTestId(TID.languageBar).getByTestId('lang-en').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await openOperator(page, scanStation.url);
   await expect(page.getByTestId(TID.jobsEmpty)).toBeVisible();
   await snap(page, testInfo, '01-jobs-empty');
 

@@ -14,6 +14,8 @@ export const PASSWORD = 'password';
 export const CHECKBOX = 'checkbox';
 export const NUMERIC = 'numeric';
 export const OFF = 'off';
+/** `KeyboardEvent.key` of the key that leaves a dialog. */
+export const ESCAPE_KEY = 'Escape';
 export const NEW_PASSWORD = 'new-password';
 /** `lang` for text in a language we do not know (what the library system sent). */
 export const UNKNOWN_LANGUAGE = '';

@@ -1,76 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { CropBox, JobDetail, JobPages, PageInfo, Result } from '../../../electron/station/contract.js';
+import type { CropBox, JobDetail, JobPages, PageInfo } from '../../../electron/station/contract.js';
 import { createJobsStore, gridPage, mergePage } from '../../../renderer/src/stores/jobs.js';
 import { FakeApi } from './fake-api.js';
+import { jobDetail, ok, pageInfo, settle } from './job-fixtures.js';
 
 /** The jobs store's side of cropping: the call, the reply, and the images read again once remade. */
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+/** A page of an A4 scan at 300 dpi. */
+const a4Page = (id: number, patch: Partial<PageInfo> = {}): PageInfo =>
+  pageInfo(id, id, patch, { width: 2480, height: 3508, view: [1131, 1600], thumb: [169, 240] });
 
-function pageInfo(id: number, patch: Partial<PageInfo> = {}): PageInfo {
-  return {
-    id,
-    jobId: 1,
-    sequence: id,
-    type: 'normal',
-    label: null,
-    manualLabel: null,
-    autoLabel: null,
-    side: id % 2 ? 'recto' : 'verso',
-    rotation: 0,
-    crop: null,
-    master: {
-      id: id * 10,
-      path: `jobs/1/master/${id}.png`,
-      sha256: 'x',
-      bytes: 1,
-      format: 'png',
-      width: 2480,
-      height: 3508,
-      resolution: 300,
-      capturedAt: '2025-11-02T10:00:00Z',
-    },
-    derivatives: 'ready',
-    derivativesError: null,
-    view: { path: `jobs/1/view/${id}.jpg`, width: 1131, height: 1600 },
-    thumb: { path: `jobs/1/thumbs/${id}.jpg`, width: 169, height: 240 },
-    qc: { flags: [], metrics: null, at: '2025-11-02T10:00:01Z' },
-    ...patch,
-  };
-}
-
-function detail(pages: PageInfo[]): JobDetail {
-  return {
-    id: 1,
-    itemBarcode: '3100009',
+/** A captured job waiting for review. */
+const detail = (pages: PageInfo[]): JobDetail =>
+  jobDetail(pages, {
     state: 'captured',
-    failedFrom: null,
-    pageCount: pages.length,
-    qcCounts: {},
-    flaggedPages: 0,
-    pendingPages: 0,
-    createdAt: '2025-11-02T10:00:00Z',
-    updatedAt: '2025-11-02T10:00:00Z',
-    numbering: null,
-    pages,
-    undo: null,
     profile: { source: 'adf', mode: 'gray', resolution: 300 },
-    catalogRecord: null,
-    events: [],
     allowedTransitions: ['reviewed', 'capturing'],
-    editable: true,
-  };
-}
-
-async function settle(times = 5) {
-  for (let i = 0; i < times; i++) await new Promise((r) => setTimeout(r, 0));
-}
+  });
 
 const BOX: CropBox = { x: 100, y: 200, width: 1200, height: 1600 };
 
 function setup() {
   const api = new FakeApi();
-  let pages = [pageInfo(1), pageInfo(2)];
+  let pages = [a4Page(1), a4Page(2)];
   api.handle('jobs.get', () => ok(detail(pages)));
   let image = 'data:image/jpeg;base64,OLD';
   api.handle('pages.image', () => ok({ url: image }));
@@ -95,7 +47,7 @@ describe('cropping a page from the viewer', () => {
       ok<JobPages>({
         jobId: 1,
         numbering: null,
-        pages: [pageInfo(1, { crop: BOX, derivatives: 'pending' }), pageInfo(2)],
+        pages: [a4Page(1, { crop: BOX, derivatives: 'pending' }), a4Page(2)],
         undo: { kind: 'crop', at: 'x' },
       }),
     );
@@ -119,10 +71,10 @@ describe('cropping a page from the viewer', () => {
   });
 
   it('a reply with another crop does not keep the old "ready"; the same crop does', () => {
-    const local = gridPage(pageInfo(1));
-    const recropped = gridPage(pageInfo(1, { crop: BOX, derivatives: 'pending' }));
+    const local = gridPage(a4Page(1));
+    const recropped = gridPage(a4Page(1, { crop: BOX, derivatives: 'pending' }));
     expect(mergePage(recropped, local).derivatives).toBe('pending');
-    const stale = gridPage(pageInfo(1, { derivatives: 'pending' }));
+    const stale = gridPage(a4Page(1, { derivatives: 'pending' }));
     expect(mergePage(stale, local).derivatives).toBe('ready');
   });
 
@@ -137,7 +89,7 @@ describe('cropping a page from the viewer', () => {
       ok<JobPages>({
         jobId: 1,
         numbering: null,
-        pages: [pageInfo(1, { crop: BOX, derivatives: 'pending' }), pageInfo(2)],
+        pages: [a4Page(1, { crop: BOX, derivatives: 'pending' }), a4Page(2)],
         undo: { kind: 'crop', at: 'x' },
       }),
     );
@@ -169,7 +121,7 @@ describe('cropping a page from the viewer', () => {
 
   it('an image read while the page is being made again does not vouch for its crop', async () => {
     const { store, setPages } = setup();
-    setPages([pageInfo(1, { crop: BOX, derivatives: 'pending' }), pageInfo(2)]);
+    setPages([a4Page(1, { crop: BOX, derivatives: 'pending' }), a4Page(2)]);
     await store.getState().openJob(1, 'review');
     await store.getState().openViewer(1);
     expect(store.getState().viewer).toMatchObject({ cropKnown: false });

@@ -19,64 +19,7 @@ import {
   visiblePages,
 } from '../../../renderer/src/stores/jobs.js';
 import { FakeApi } from './fake-api.js';
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-
-function pageInfo(id: number, sequence: number, patch: Partial<PageInfo> = {}): PageInfo {
-  return {
-    id,
-    jobId: 1,
-    sequence,
-    type: 'normal',
-    label: null,
-    manualLabel: null,
-    autoLabel: null,
-    side: sequence % 2 ? 'recto' : 'verso',
-    rotation: 0,
-    crop: null,
-    master: {
-      id: id * 10,
-      path: `jobs/1/master/${id}.png`,
-      sha256: 'x',
-      bytes: 1,
-      format: 'png',
-      width: 10,
-      height: 10,
-      resolution: 300,
-      capturedAt: '2025-11-02T10:00:00Z',
-    },
-    derivatives: 'ready',
-    derivativesError: null,
-    view: { path: `jobs/1/view/${id}.jpg`, width: 10, height: 10 },
-    thumb: { path: `jobs/1/thumbs/${id}.jpg`, width: 10, height: 10 },
-    qc: { flags: [], metrics: null, at: '2025-11-02T10:00:01Z' },
-    ...patch,
-  };
-}
-
-function detail(pages: PageInfo[], patch: Partial<JobDetail> = {}): JobDetail {
-  return {
-    id: 1,
-    itemBarcode: '3100009',
-    state: pages.length ? 'capturing' : 'created',
-    failedFrom: null,
-    pageCount: pages.length,
-    qcCounts: {},
-    flaggedPages: 0,
-    pendingPages: 0,
-    createdAt: '2025-11-02T10:00:00Z',
-    updatedAt: '2025-11-02T10:00:00Z',
-    numbering: null,
-    pages,
-    undo: null,
-    profile: { source: 'adf', mode: 'gray', resolution: 300, device: 'demo:feeder' },
-    catalogRecord: null,
-    events: [],
-    allowedTransitions: pages.length ? ['captured', 'failed', 'rejected'] : ['capturing', 'rejected'],
-    editable: true,
-    ...patch,
-  };
-}
+import { jobDetail, ok, pageInfo, settle } from './job-fixtures.js';
 
 const jobPages = (pages: PageInfo[], patch: Partial<JobPages> = {}): JobPages => ({
   jobId: 1,
@@ -86,14 +29,9 @@ const jobPages = (pages: PageInfo[], patch: Partial<JobPages> = {}): JobPages =>
   ...patch,
 });
 
-/** Lets pending promises and zero-delay timers run. */
-async function settle(times = 5) {
-  for (let i = 0; i < times; i++) await new Promise((r) => setTimeout(r, 0));
-}
-
 function setup(pages: PageInfo[] = [], options: Parameters<typeof createJobsStore>[1] = {}) {
   const api = new FakeApi();
-  let current = detail(pages);
+  let current = jobDetail(pages);
   api.handle('jobs.get', () => ok(current));
   const store = createJobsStore(api, { refreshDelayMs: 0, ...options });
   return {
@@ -110,7 +48,7 @@ afterEach(() => {
 });
 
 describe('the jobs list', () => {
-  const summary = (id: number, state: JobDetail['state']) => ({ ...detail([]), id, state });
+  const summary = (id: number, state: JobDetail['state']) => ({ ...jobDetail([]), id, state });
 
   it('filters by groups of states and counts each group', () => {
     const jobs = [
@@ -142,7 +80,7 @@ describe('a new job', () => {
       setItem: (k: string, v: string) => saved.set(k, v),
     };
     const { api, store } = setup([], { storage });
-    api.handle('jobs.create', () => ok(detail([])));
+    api.handle('jobs.create', () => ok(jobDetail([])));
     store.getState().setProfile({ device: 'demo:feeder', source: 'flatbed', resolution: 400 });
     await store.getState().createJob(' 3100009 ');
     expect(api.calls.find((c) => c.method === 'jobs.create')?.input).toEqual({
@@ -212,7 +150,7 @@ describe('capture events', () => {
 
     // The scanner jams on the third sheet: the two pages stay, the reason is shown.
     setDetail(
-      detail([
+      jobDetail([
         pageInfo(101, 1, {
           master: { ...pageInfo(101, 1).master, id: 1010 },
           derivatives: 'pending',
@@ -276,7 +214,7 @@ describe('capture events', () => {
     await store.getState().openJob(1, 'review');
     const gets = () => api.calls.filter((c) => c.method === 'jobs.get').length;
     const before = gets();
-    setDetail(detail([pageInfo(2, 1), pageInfo(1, 2)]));
+    setDetail(jobDetail([pageInfo(2, 1), pageInfo(1, 2)]));
     api.emit('job.pages', { jobId: 1, operation: 'reorder', undone: false });
     api.emit('job.pages', { jobId: 1, operation: 'reorder', undone: false });
     await settle();
@@ -396,8 +334,8 @@ describe('review operations', () => {
     api.handle('jobs.transition', (input) => {
       const to = (input as { to: JobDetail['state'] }).to;
       moves.push(to);
-      setDetail(detail(three(), { state: to }));
-      return ok({ ...detail(three()), state: to });
+      setDetail(jobDetail(three(), { state: to }));
+      return ok({ ...jobDetail(three()), state: to });
     });
     await store.getState().openJob(1, 'review');
     await store.getState().markReviewed();

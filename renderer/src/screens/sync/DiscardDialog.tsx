@@ -6,7 +6,7 @@ import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
 import { cx } from '../../ui/html.js';
-import { ESCAPE } from './attrs.js';
+import { DialogButtons, ModalDialog } from '../../ui/ModalDialog.js';
 import { ACTION_UNKNOWN } from './decision.js';
 import s from './Sync.module.css';
 
@@ -35,22 +35,15 @@ export function DiscardDialog() {
   };
 
   return (
-    <div className={s.backdrop}>
-      <dialog
-        open
-        className={s.dialog}
-        aria-modal
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        data-testid={TID.syncDiscardDialog}
-        onKeyDown={(event) => {
-          if (event.key === ESCAPE && !busy) cancelDiscard();
-        }}
-      >
+    <ModalDialog
+      wide
+      title={t(($) => $.sync.discard.title)}
+      testId={TID.syncDiscardDialog}
+      onEscape={cancelDiscard}
+      busy={busy}
+    >
+      {(ids) => (
         <form className={s.section} onSubmit={submit} noValidate>
-          <h2 className={s.dialogTitle} id={`${id}-title`}>
-            {t(($) => $.sync.discard.title)}
-          </h2>
           {row && (
             <p className={s.label}>
               {t(($) => $.sync.discard.item, {
@@ -59,7 +52,7 @@ export function DiscardDialog() {
               })}
             </p>
           )}
-          <p id={`${id}-body`}>{t(($) => $.sync.discard.body)}</p>
+          <p id={ids.body}>{t(($) => $.sync.discard.body)}</p>
           <div className={s.field}>
             <label className={s.label} htmlFor={`${id}-reason`}>
               {t(($) => $.sync.discard.reason)}
@@ -82,16 +75,16 @@ export function DiscardDialog() {
             </span>
           </div>
           {error && <ErrorMessage error={error} testId={TID.syncActionError} />}
-          <div className={s.dialogButtons}>
+          <DialogButtons>
             <Button onClick={cancelDiscard} disabled={busy} testId={TID.syncDiscardCancel}>
               {t(($) => $.sync.discard.cancel)}
             </Button>
             <Button primary submit disabled={busy} testId={TID.syncDiscardConfirm}>
               {busy ? t(($) => $.sync.discard.running) : t(($) => $.sync.discard.confirm)}
             </Button>
-          </div>
+          </DialogButtons>
         </form>
-      </dialog>
-    </div>
+      )}
+    </ModalDialog>
   );
 }

@@ -1,11 +1,10 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scanProfilesStore, useScanProfiles } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
 import { Button } from '../../../ui/Button.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
-import { ESCAPE } from './attrs.js';
-import s from './ScanProfiles.module.css';
+import { DialogButtons, ModalDialog } from '../../../ui/ModalDialog.js';
 
 /**
  * "Delete this scan profile?": nothing is deleted without the operator's yes. Jobs made with the
@@ -13,7 +12,6 @@ import s from './ScanProfiles.module.css';
  */
 export function DeleteProfileDialog() {
   const { t } = useTranslation();
-  const id = useId();
   const removing = useScanProfiles((st) => st.removing);
   const deleting = useScanProfiles((st) => st.deleting);
   const error = useScanProfiles((st) => st.deleteError);
@@ -26,47 +24,41 @@ export function DeleteProfileDialog() {
   const { cancelDelete, confirmDelete } = scanProfilesStore.getState();
 
   return (
-    <div className={s.backdrop}>
-      <dialog
-        open
-        className={s.dialog}
-        aria-modal
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        data-testid={TID.scanProfileDeleteDialog}
-        onKeyDown={(event) => {
-          if (event.key === ESCAPE && !deleting) cancelDelete();
-        }}
-      >
-        <h2 className={s.dialogTitle} id={`${id}-title`}>
-          {t(($) => $.operator.profiles.remove.title)}
-        </h2>
-        <div id={`${id}-body`}>
-          <p>{t(($) => $.operator.profiles.remove.body, { name: removing.name })}</p>
-          {removing.isDefault && <p>{t(($) => $.operator.profiles.remove.wasDefault)}</p>}
-        </div>
-        {error && <ErrorMessage error={error} testId={TID.scanProfileDeleteError} />}
-        <div className={s.dialogButtons}>
-          <Button
-            ref={cancel}
-            onClick={cancelDelete}
-            disabled={deleting}
-            testId={TID.scanProfileDeleteCancel}
-          >
-            {t(($) => $.operator.profiles.remove.cancel)}
-          </Button>
-          <Button
-            primary
-            onClick={() => void confirmDelete()}
-            disabled={deleting}
-            testId={TID.scanProfileDeleteConfirm}
-          >
-            {deleting
-              ? t(($) => $.operator.profiles.remove.running)
-              : t(($) => $.operator.profiles.remove.confirm)}
-          </Button>
-        </div>
-      </dialog>
-    </div>
+    <ModalDialog
+      title={t(($) => $.operator.profiles.remove.title)}
+      testId={TID.scanProfileDeleteDialog}
+      onEscape={cancelDelete}
+      busy={deleting}
+    >
+      {(ids) => (
+        <>
+          <div id={ids.body}>
+            <p>{t(($) => $.operator.profiles.remove.body, { name: removing.name })}</p>
+            {removing.isDefault && <p>{t(($) => $.operator.profiles.remove.wasDefault)}</p>}
+          </div>
+          {error && <ErrorMessage error={error} testId={TID.scanProfileDeleteError} />}
+          <DialogButtons>
+            <Button
+              ref={cancel}
+              onClick={cancelDelete}
+              disabled={deleting}
+              testId={TID.scanProfileDeleteCancel}
+            >
+              {t(($) => $.operator.profiles.remove.cancel)}
+            </Button>
+            <Button
+              primary
+              onClick={() => void confirmDelete()}
+              disabled={deleting}
+              testId={TID.scanProfileDeleteConfirm}
+            >
+              {deleting
+                ? t(($) => $.operator.profiles.remove.running)
+                : t(($) => $.operator.profiles.remove.confirm)}
+            </Button>
+          </DialogButtons>
+        </>
+      )}
+    </ModalDialog>
   );
 }

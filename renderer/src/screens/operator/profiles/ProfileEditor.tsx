@@ -7,9 +7,9 @@ import { TID } from '../../../testids.js';
 import { Button } from '../../../ui/Button.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { CHECKBOX, OFF, TEXT } from '../../../ui/html.js';
+import { DialogButtons, ModalDialog } from '../../../ui/ModalDialog.js';
 import j from '../jobs/Jobs.module.css';
 import { ProfileInputs } from '../jobs/ProfileInputs.js';
-import { ESCAPE } from './attrs.js';
 import s from './ScanProfiles.module.css';
 
 /**
@@ -41,23 +41,18 @@ export function ProfileEditor() {
   };
 
   return (
-    <div className={s.backdrop}>
-      <dialog
-        open
-        className={s.dialog}
-        aria-modal
-        aria-labelledby={`${id}-title`}
-        data-testid={TID.scanProfileEditor}
-        onKeyDown={(event) => {
-          if (event.key === ESCAPE && !saving) cancelEdit();
-        }}
-      >
+    <ModalDialog
+      title={
+        draft.id === null
+          ? t(($) => $.operator.profiles.editor.newTitle)
+          : t(($) => $.operator.profiles.editor.editTitle)
+      }
+      testId={TID.scanProfileEditor}
+      onEscape={cancelEdit}
+      busy={saving}
+    >
+      {() => (
         <form className={s.dialogForm} onSubmit={submit} noValidate>
-          <h2 className={s.dialogTitle} id={`${id}-title`}>
-            {draft.id === null
-              ? t(($) => $.operator.profiles.editor.newTitle)
-              : t(($) => $.operator.profiles.editor.editTitle)}
-          </h2>
           <label className={j.field}>
             <span className={j.fieldLabel}>{t(($) => $.operator.profiles.editor.name)}</span>
             <input
@@ -99,7 +94,7 @@ export function ProfileEditor() {
             {t(($) => $.operator.profiles.editor.isDefault)}
           </label>
           {saveError && <ErrorMessage error={saveError} testId={TID.scanProfileSaveError} />}
-          <div className={s.dialogButtons}>
+          <DialogButtons>
             <Button onClick={cancelEdit} disabled={saving} testId={TID.scanProfileCancel}>
               {t(($) => $.operator.profiles.editor.cancel)}
             </Button>
@@ -108,9 +103,9 @@ export function ProfileEditor() {
                 ? t(($) => $.operator.profiles.editor.saving)
                 : t(($) => $.operator.profiles.editor.save)}
             </Button>
-          </div>
+          </DialogButtons>
         </form>
-      </dialog>
-    </div>
+      )}
+    </ModalDialog>
   );
 }
