@@ -3,6 +3,7 @@
  * flow and of the kiosk's admin screen. Imported by contract.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
+import { LANGUAGES } from './contract-names.js';
 
 /** Why an item could not be checked out, returned or renewed; the screens translate these. */
 export const ITEM_REASONS = [
@@ -54,7 +55,13 @@ export const IdentifyInput = z
   })
   .strict();
 export const ItemInput = z.object({ itemId: Identifier }).strict();
-export const EndSessionInput = z.object({ reason: z.enum(['finished', 'idle', 'cancelled']) }).strict();
+export const EndSessionInput = z
+  .object({
+    reason: z.enum(['finished', 'idle', 'cancelled']),
+    /** The language the patron used (a kiosk's language is theirs for the visit): the receipt's. */
+    language: z.enum(LANGUAGES).optional(),
+  })
+  .strict();
 
 export const Sip2Settings = z
   .object({

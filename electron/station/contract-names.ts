@@ -3,6 +3,9 @@
  * schemas, so that Electron's sandboxed preload can check a method name without bundling zod.
  * `contract.ts` re-exports all of this and fails to compile if its methods or events differ.
  */
+/** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
+export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
+
 export const METHOD_NAMES = [
   'app.info',
   'settings.get',

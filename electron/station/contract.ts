@@ -51,7 +51,7 @@ import {
   StaffInput,
   TestConnectionInput,
 } from './contract-kiosk.js';
-import type { MethodName, Topic } from './contract-names.js';
+import { LANGUAGES, type MethodName, type Topic } from './contract-names.js';
 import {
   type KocExport,
   type ReplayReportRow,
@@ -68,8 +68,6 @@ export * from './contract-kiosk.js';
 export * from './contract-names.js';
 export * from './contract-sync.js';
 
-/** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
-export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 

@@ -112,7 +112,7 @@ export class Station {
         'kiosk.checkin': ({ itemId }) => this.kiosk.transact('checkin', itemId),
         'kiosk.renew': ({ itemId }) => this.kiosk.transact('renew', itemId),
         'kiosk.renewAll': () => this.kiosk.renewAll(),
-        'kiosk.endSession': ({ reason }) => this.kiosk.endSession(reason),
+        'kiosk.endSession': ({ reason, language }) => this.kiosk.endSession(reason, language),
         'jobs.list': (filter) => this.digitization.listJobs(filter),
         'jobs.get': ({ jobId }) => this.digitization.getJob(jobId),
         'jobs.create': ({ itemBarcode, profile }) => this.digitization.createJob({ itemBarcode, profile }),

@@ -189,6 +189,10 @@ export const TID = {
   adminSave: 'admin-save',
   adminSaved: 'admin-saved',
   adminStatus: 'admin-status',
+  /** The admin form's choice of the station's language, its "saved" note and its error. */
+  adminStationLanguage: 'admin-station-language',
+  adminStationLanguageSaved: 'admin-station-language-saved',
+  adminStationLanguageError: 'admin-station-language-error',
 
   // The sync queue (operator section and kiosk admin tab).
   syncQueue: 'sync-queue',
@@ -229,6 +233,11 @@ export const TID = {
 /** The language bar's button for one language: `lang-<tag>`. */
 export function langTestId(language: Language): string {
   return `lang-${language}`;
+}
+
+/** One language of the admin form's station-language choice: `station-language-<tag>`. */
+export function stationLanguageTestId(language: Language): string {
+  return `station-language-${language}`;
 }
 
 /** An operator nav entry: `nav-<section>`. */

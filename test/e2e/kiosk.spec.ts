@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
+import { LANGUAGES, type Language } from '../../electron/station/contract.js';
 import {
   actionTestId,
   adminFieldTestId,
+  langTestId,
   oskKeyTestId,
   pinKeyTestId,
+  stationLanguageTestId,
   TID,
 } from '../../renderer/src/testids.js';
 import { locale, type Messages, msg, snap } from './helpers.js';
@@ -14,8 +17,12 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
 /**
  * The self-service kiosk against the demo library (`bitig serve --role kiosk --demo`, a SIP2 server
  * with the patrons and books of resources/demo/library.json): a patron's whole visit, and the idle
- * timeout that wipes it, in Uzbek (Latin) and in Russian.
+ * timeout that wipes it, in Uzbek (Latin) and in Russian; the patron's language lasting for the visit
+ * only, and the station's language that staff set on the admin screen.
  */
+
+/** A fresh station's language (the core's default): what the kiosk shows when nobody is at it. */
+const STATION_LANGUAGE: Language = 'uz-Latn';
 
 const test = base.extend<{ kiosk: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.
@@ -96,14 +103,46 @@ async function typePin(page: Page, pin: string, within = page.getByTestId(TID.pi
   await within.getByTestId(TID.pinSubmit).click();
 }
 
-async function openKiosk(page: Page, station: RunningStation, language: string): Promise<void> {
-  await page.goto(station.url);
-  await expect(page.getByTestId(TID.kioskWelcome)).toBeVisible();
-  await page.getByTestId(TID.languageBar).getByTestId(`lang-${language}`).click();
+/** The patron picks their language on the kiosk's language bar. */
+async function pickLanguage(page: Page, language: Language): Promise<void> {
+  await page.getByTestId(TID.languageBar).getByTestId(langTestId(language)).click();
   await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+/** The welcome screen, in the station's language: nobody's visit left anything behind. */
+async function expectWelcomeIn(page: Page, language: Language): Promise<void> {
+  const welcome = page.getByTestId(TID.kioskWelcome);
+  await expect(welcome).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  await expect(welcome).toContainText(msg(locale(language), 'kiosk.welcome.title'));
+  await expect(page.getByTestId(TID.languageBar).getByTestId(langTestId(language))).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+}
+
+async function openKiosk(page: Page, station: RunningStation, language: Language): Promise<void> {
+  await page.goto(station.url);
+  await expectWelcomeIn(page, STATION_LANGUAGE);
+  await pickLanguage(page, language);
   // The demo library answers: the kiosk offers its services.
   await expect(page.getByTestId(TID.typeCard)).toBeVisible();
   await expect(page.getByTestId(TID.libraryOffline)).toHaveCount(0);
+}
+
+/** Staff open the admin screen (Ctrl+Alt+A) and choose its first staff PIN: the settings form. */
+async function openAdminFirstTime(page: Page) {
+  await page.keyboard.press('Control+Alt+KeyA');
+  const admin = page.getByTestId(TID.adminScreen);
+  await expect(admin).toBeVisible();
+  const staffPin = admin.getByTestId(TID.staffPin);
+  await expect(staffPin).toHaveAttribute('data-phase', 'newPin');
+  await typePin(page, '2468', staffPin);
+  await expect(staffPin).toHaveAttribute('data-phase', 'confirmPin');
+  await typePin(page, '2468', staffPin);
+  const form = admin.getByTestId(TID.adminForm);
+  await expect(form).toBeVisible();
+  return { admin, form };
 }
 
 /** Card (scanned or typed), a wrong PIN first, then the right one. */
@@ -247,6 +286,8 @@ for (const visit of VISITS) {
     await expect(page.getByTestId(TID.kioskWelcome)).toBeVisible();
     await expect(page.locator('body')).not.toContainText(visit.name);
     await expect(page.locator('body')).not.toContainText(visit.borrow.title);
+    // The language was the patron's for their visit: the next one is greeted in the station's.
+    await expectWelcomeIn(page, STATION_LANGUAGE);
     await snap(page, testInfo, '13-welcome-again');
 
     // Nothing of the patron stays behind on the station: not in its database, not in its log.
@@ -302,10 +343,12 @@ for (const visit of VISITS) {
     await expect(form.getByTestId(TID.adminSaved)).toHaveText(msg(texts, 'admin.saved'));
     await snap(page, testInfo, '04-admin-saved');
     await admin.getByTestId(TID.adminClose).click();
-    await expect(page.getByTestId(TID.kioskWelcome)).toBeVisible();
+    // Leaving the admin screen wipes the kiosk: back in the station's language.
+    await expectWelcomeIn(page, STATION_LANGUAGE);
     await expect(page.getByTestId(TID.typeCard)).toBeVisible();
 
-    // A patron signs in, borrows a book, and walks away.
+    // A patron picks their language, signs in, borrows a book, and walks away.
+    await pickLanguage(page, visit.language);
     await signIn(page, visit, texts, testInfo, false);
     await page.getByTestId(TID.sessionHome).getByTestId(actionTestId('checkout')).click();
     await scan(page, visit.borrow.itemId);
@@ -329,6 +372,7 @@ for (const visit of VISITS) {
     await expect(body).not.toContainText(visit.borrow.title);
     await expect(body).not.toContainText(visit.borrow.itemId);
     await expect(page.getByTestId(TID.itemRow)).toHaveCount(0);
+    await expectWelcomeIn(page, STATION_LANGUAGE);
     await snap(page, testInfo, '06-after-idle');
 
     // The library system's session ended too: the next card starts afresh.
@@ -338,3 +382,72 @@ for (const visit of VISITS) {
     await expect(page.getByTestId(TID.kioskWelcome)).toBeVisible();
   });
 }
+
+test('staff set the station’s language on the admin screen; the kiosk returns to it after every visit', async ({
+  page,
+  kiosk,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const kk = locale('kk');
+  const ru = locale('ru');
+  const patron = VISITS.find((v) => v.language === 'ru')!;
+  await page.goto(kiosk.url);
+  await expectWelcomeIn(page, STATION_LANGUAGE);
+
+  // Staff choose Kazakh: each language is named in itself; the choice is saved at once.
+  const { admin, form } = await openAdminFirstTime(page);
+  const choice = form.getByTestId(TID.adminStationLanguage);
+  await expect(choice).toContainText(msg(locale(STATION_LANGUAGE), 'admin.section.stationLanguage'));
+  for (const tag of LANGUAGES) {
+    await expect(choice.locator(`label[lang="${tag}"]`)).toHaveText(msg(locale(tag), 'meta.nativeName'));
+  }
+  await expect(choice.getByTestId(stationLanguageTestId(STATION_LANGUAGE))).toBeChecked();
+  await choice.getByTestId(stationLanguageTestId('kk')).check();
+  await expect(choice.getByTestId(TID.adminStationLanguageSaved)).toHaveText(
+    msg(kk, 'admin.stationLanguage.saved'),
+  );
+  await expect(choice.getByTestId(stationLanguageTestId('kk'))).toBeChecked();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
+  await choice.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, '01-admin-station-language');
+  // The shortest idle time, for the walk-away at the end.
+  await form.getByTestId(adminFieldTestId('idleTimeoutSeconds')).fill('15');
+  await form.getByTestId(adminFieldTestId('idleWarningSeconds')).fill('5');
+  await form.getByTestId(TID.adminSave).click();
+  await expect(form.getByTestId(TID.adminSaved)).toHaveText(msg(kk, 'admin.saved'));
+  await admin.getByTestId(TID.adminClose).click();
+  await expectWelcomeIn(page, 'kk');
+  await snap(page, testInfo, '02-welcome-station-language');
+
+  // A patron reads the kiosk in Russian for their visit, signs in and finishes.
+  await pickLanguage(page, 'ru');
+  await expect(page.getByTestId(TID.kioskWelcome)).toContainText(msg(ru, 'kiosk.welcome.prompt'));
+  await signIn(page, patron, ru, testInfo, false);
+  await expect(page.getByTestId(TID.sessionHome).getByTestId(actionTestId('checkout'))).toContainText(
+    msg(ru, 'kiosk.home.checkout.title'),
+  );
+  await page.getByTestId(TID.finishButton).click();
+  await expect(page.getByTestId(TID.finishScreen)).toContainText(msg(ru, 'kiosk.finish.title'));
+  await page.getByTestId(TID.finishDone).click();
+  await expectWelcomeIn(page, 'kk');
+  await snap(page, testInfo, '03-welcome-after-visit');
+
+  // The next one picks English, then gives up at the PIN: cancelled, back in Kazakh.
+  await pickLanguage(page, 'en');
+  await scan(page, patron.card);
+  await expect(page.getByTestId(TID.pinKeypad)).toBeVisible();
+  await page.getByTestId(TID.identifyCancel).click();
+  await expectWelcomeIn(page, 'kk');
+
+  // The station's language is kept by the station; a patron's choice is not.
+  await pickLanguage(page, 'ru');
+  await page.reload();
+  await expectWelcomeIn(page, 'kk');
+
+  // Someone picks Russian on the welcome screen and walks away without signing in: after the idle
+  // time the kiosk is back in Kazakh on its own, with no warning (nothing of theirs is left).
+  await pickLanguage(page, 'ru');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'kk', { timeout: 25_000 });
+  await expectWelcomeIn(page, 'kk');
+  await expect(page.getByTestId(TID.idleWarning)).toHaveCount(0);
+});

@@ -7,6 +7,7 @@ import type {
   KioskAction,
   KioskSettings,
   KioskStatus,
+  Language,
   PatronSummary,
   Receipt,
   Settings,
@@ -59,7 +60,12 @@ export interface KioskDeviceHooks {
    */
   secure?(outcome: ItemOutcome): Promise<ItemOutcome>;
   /** A session ended (the patron is already forgotten); the receipt when it was finished. */
-  sessionEnded?(receipt: Receipt | null, reason: 'finished' | 'idle' | 'cancelled'): void;
+  /** `language`: the patron's, for the printed receipt (the station's when not given). */
+  sessionEnded?(
+    receipt: Receipt | null,
+    reason: 'finished' | 'idle' | 'cancelled',
+    language?: Language,
+  ): void;
 }
 
 /**
@@ -291,7 +297,7 @@ export class KioskService {
   }
 
   /** Ends the session on the library system (35), then forgets the patron whatever it answered. */
-  async endSession(reason: 'finished' | 'idle' | 'cancelled'): Promise<Receipt | null> {
+  async endSession(reason: 'finished' | 'idle' | 'cancelled', language?: Language): Promise<Receipt | null> {
     const patron = this.#session.credentials;
     const summary = this.#session.summary;
     if (!patron || !summary) return null;
@@ -313,7 +319,7 @@ export class KioskService {
       this.#session.wipe();
       this.#publish();
       try {
-        this.#hooks.sessionEnded?.(receipt, reason);
+        this.#hooks.sessionEnded?.(receipt, reason, language);
       } catch (err) {
         this.o.log?.('devices at the end of a session failed', err);
       }

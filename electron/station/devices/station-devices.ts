@@ -10,6 +10,7 @@ import type {
   DeviceTestResult,
   DeviceView,
   KioskAction,
+  Language,
   Receipt,
   RfidTag,
   Settings,
@@ -156,9 +157,9 @@ export class StationDevices {
     if (this.#kiosk) {
       this.o.kiosk.setDeviceHooks({
         secure: (outcome) => this.pad.secure(outcome),
-        sessionEnded: (receipt) => {
+        sessionEnded: (receipt, _reason, language) => {
           this.pad.sessionEnded();
-          if (receipt) void this.#print(receipt);
+          if (receipt) void this.#print(receipt, language);
         },
       });
     }
@@ -263,13 +264,16 @@ export class StationDevices {
     return this.#demo;
   }
 
-  /** The kiosk's receipt on the receipt printer, in the interface's language; trouble goes to staff. */
-  async #print(receipt: Receipt): Promise<void> {
+  /**
+   * The kiosk's receipt on the receipt printer, in the patron's language (the station's when the
+   * screen did not say); trouble goes to staff.
+   */
+  async #print(receipt: Receipt, language: Language = this.o.appSettings().language): Promise<void> {
     const manager = this.#manager;
     if (!manager) return;
     const printerId = manager.printer()?.info.id;
     try {
-      await manager.printReceipt(receipt, this.o.appSettings().language);
+      await manager.printReceipt(receipt, language);
       if (printerId) this.#remember(printerId, { type: 'printed' });
     } catch (err) {
       const detail = err instanceof PrinterError ? `${err.status.state}: ${err.message}` : String(err);

@@ -30,6 +30,9 @@ export const kioskStore = createKioskStore(api, {
   feedback: (kind) => {
     if (kioskStore.getState().status?.sounds) sounds.play(kind);
   },
+  // The patron's language was theirs for the visit only: the next one is greeted in the station's.
+  onWipe: () => settingsStore.getState().resetSessionLanguage(),
+  language: () => settingsStore.getState().language,
 });
 export const kioskAdminStore = createKioskAdminStore(api);
 export const devicesStore = createDevicesStore(api);

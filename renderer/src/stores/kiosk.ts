@@ -7,6 +7,7 @@ import type {
   KioskCardEvent,
   KioskItemEvent,
   KioskStatus,
+  Language,
   PatronSummary,
   Receipt,
 } from '../../../electron/station/contract.js';
@@ -143,6 +144,14 @@ export type KioskStore = StoreApi<KioskState>;
 export interface KioskStoreOptions {
   /** Called with the result of each item and identification (the bound store plays a sound). */
   feedback?: (kind: SoundKind) => void;
+  /**
+   * Called after every wipe, whatever caused it (finish, idle, cancel, leaving the admin screen, the
+   * next patron's card): what else belongs to the visit outside this store goes too (the bound store
+   * returns the screen to the station's language).
+   */
+  onWipe?: () => void;
+  /** The language on screen now (the patron's for the visit): the printed receipt is in it. */
+  language?: () => Language;
 }
 
 const METHOD = {
@@ -314,6 +323,11 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       if (get().action !== null) padAction(null);
       const status = get().status;
       set({ ...patronFreeState(), status: status && { ...status, session: null } });
+      try {
+        options.onWipe?.();
+      } catch {
+        // The patron is forgotten already; whatever failed here must not undo that.
+      }
     };
 
     return {
@@ -548,7 +562,11 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
         if (patron === null) return;
         const started = epoch;
         set({ finishing: true });
-        const result = await api.call('kiosk.endSession', { reason: 'finished' });
+        const language = options.language?.();
+        const result = await api.call('kiosk.endSession', {
+          reason: 'finished',
+          ...(language ? { language } : {}),
+        });
         if (started !== epoch) return;
         set({
           finishing: false,

@@ -22,13 +22,25 @@ export interface SettingsState {
   /** Why the last load failed, if it did (cleared by the next successful load or event). */
   loadError: ContractError | null;
   /**
-   * The language the interface shows. Follows `settings.language`, but a switch takes effect at once,
-   * before (and even without) the core confirming it, so a patron can switch while the link is down.
+   * The language the interface shows: the session's language while one is chosen, otherwise the
+   * station's. The station's follows `settings.language`, but a switch takes effect at once, before
+   * (and even without) the core confirming it, so a switch works while the link is down.
    */
   language: Language;
+  /**
+   * The language a kiosk patron chose for their own visit, or null. Never saved: it lives in this
+   * store only and goes with `resetSessionLanguage` when the visit is wiped, so the next patron is
+   * greeted in the station's language. Events and loads leave it alone (they speak of the station).
+   */
+  sessionLanguage: Language | null;
   load(): Promise<void>;
   completeSetup(choice: SetupChoice): Promise<Result<Settings>>;
+  /** The station's language, saved on the core (the operator's switch, the kiosk's staff screen). */
   setLanguage(language: Language): Promise<Result<Settings>>;
+  /** Shows `language` for this visit only: nothing is sent to the core. */
+  setSessionLanguage(language: Language): void;
+  /** The visit is over: back to the station's language. */
+  resetSessionLanguage(): void;
 }
 
 export type SettingsStore = StoreApi<SettingsState>;
@@ -36,13 +48,20 @@ export type SettingsStore = StoreApi<SettingsState>;
 export function createSettingsStore(api: ApiClient, initialLanguage: Language = LANGUAGES[0]): SettingsStore {
   // Bumped by every settings.changed event, so a load reply older than an event does not undo it.
   let epoch = 0;
+  // The station's language as the screen knows it: what `language` shows when no session has chosen.
+  let station = initialLanguage;
 
-  const store = createStore<SettingsState>()((set) => {
-    const accept = (settings: Settings) => set({ settings, language: settings.language, loadError: null });
+  const store = createStore<SettingsState>()((set, get) => {
+    const show = () => get().sessionLanguage ?? station;
+    const accept = (settings: Settings) => {
+      station = settings.language;
+      set({ settings, language: show(), loadError: null });
+    };
     return {
       settings: null,
       loadError: null,
       language: initialLanguage,
+      sessionLanguage: null,
 
       async load() {
         const started = epoch;
@@ -62,7 +81,8 @@ export function createSettingsStore(api: ApiClient, initialLanguage: Language = 
       },
 
       async setLanguage(language) {
-        set({ language });
+        station = language;
+        set({ language: show() });
         const result = await api.call('settings.setLanguage', { language });
         if (result.ok) {
           epoch += 1;
@@ -70,12 +90,22 @@ export function createSettingsStore(api: ApiClient, initialLanguage: Language = 
         }
         return result;
       },
+
+      setSessionLanguage(language) {
+        set({ sessionLanguage: language, language });
+      },
+
+      resetSessionLanguage() {
+        if (get().sessionLanguage === null) return;
+        set({ sessionLanguage: null, language: station });
+      },
     };
   });
 
   api.on('settings.changed', (settings) => {
     epoch += 1;
-    store.setState({ settings, language: settings.language, loadError: null });
+    station = settings.language;
+    store.setState({ settings, language: store.getState().sessionLanguage ?? station, loadError: null });
   });
 
   // After a reconnect, events may have been missed: ask again.

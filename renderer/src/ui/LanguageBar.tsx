@@ -8,18 +8,34 @@ import { ErrorMessage } from './ErrorMessage.js';
 import { BUTTON, cx } from './html.js';
 import s from './LanguageBar.module.css';
 
+export interface LanguageBarProps {
+  large?: boolean;
+  compact?: boolean;
+  /**
+   * The kiosk's patron-facing bar: the choice is the patron's, for their visit only, and is not
+   * saved (the kiosk returns to the station's language when the visit is wiped). Without it the
+   * switch sets the station's language, as the operator's and the setup screen's bars do.
+   */
+  session?: boolean;
+}
+
 /**
  * The language switch, on every screen. Each language is named in itself (no flags: a flag is a
  * country, not a language) and marked with its `lang`, so screen readers pronounce it right.
  */
-export function LanguageBar({ large, compact }: { large?: boolean; compact?: boolean }) {
+export function LanguageBar({ large, compact, session }: LanguageBarProps) {
   const { t } = useTranslation();
   const current = useSettings((st) => st.language);
   const setLanguage = useSettings((st) => st.setLanguage);
+  const setSessionLanguage = useSettings((st) => st.setSessionLanguage);
   const [error, setError] = useState<ContractError | null>(null);
 
   const choose = async (language: Language) => {
     setError(null);
+    if (session) {
+      setSessionLanguage(language);
+      return;
+    }
     const result = await setLanguage(language);
     // The switch has already happened on screen; a lost link is announced by the offline banner.
     if (!result.ok && !isDisconnected(result.error)) setError(result.error);

@@ -253,6 +253,20 @@ describe('the kiosk with a simulated FEIG pad (real driver, real pty, the traini
     );
   }, 60_000);
 
+  it('prints the receipt in the language the patron used, not the station’s', async () => {
+    // The station speaks Uzbek (Cyrillic); this patron switched the screen to Russian for the visit.
+    const ru = JSON.parse(
+      fs.readFileSync(path.join('electron', 'station', 'devices', 'printer', 'locales', 'ru.json'), 'utf8'),
+    );
+    await call('kiosk.identify', { patronId: '2100003', pin: '3456', entry: 'scan' });
+    await call('kiosk.checkout', { itemId: '3100010' });
+    const printed = demo.printer.nextReceipt(20_000);
+    await call<Receipt>('kiosk.endSession', { reason: 'finished', language: 'ru' });
+    const paper = (await printed).lines.join('\n');
+    expect(paper).toContain(ru.receipt.heading);
+    expect(paper).toContain('3100010');
+  });
+
   it('reports a printer out of paper to staff, and the receipt still reaches the screen', async () => {
     demo.printer.setPaperOut(true);
     await call('kiosk.identify', { patronId: '2100002', pin: '2345', entry: 'scan' });

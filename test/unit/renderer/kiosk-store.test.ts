@@ -334,6 +334,19 @@ describe('kiosk store: the end of a session', () => {
     expect(api.calls.at(-1)).toEqual({ method: 'kiosk.endSession', input: { reason: 'finished' } });
   });
 
+  it('asks for the receipt in the language on screen, the patron’s for the visit', async () => {
+    const api = demoApi();
+    let onScreen: 'ru' | 'kk' = 'ru';
+    const store = createKioskStore(api, { language: () => onScreen });
+    await signIn(store);
+    onScreen = 'kk';
+    await store.getState().finish();
+    expect(api.calls.at(-1)).toEqual({
+      method: 'kiosk.endSession',
+      input: { reason: 'finished', language: 'kk' },
+    });
+  });
+
   it('ends the session as idle at the timeout and drops replies that arrive after it', async () => {
     const reply = deferred<Result<ItemOutcome>>();
     const api = demoApi().handle('kiosk.checkout', () => reply.promise);
@@ -439,6 +452,104 @@ describe('kiosk store: wipe', () => {
     const { status: _status, statusError: _error, ...patronData } = dataOf(store.getState());
     expect(patronData).toEqual(patronFreeState());
     expect(JSON.stringify(dataOf(store.getState()))).not.toContain(PATRON.name);
+  });
+});
+
+/** A kiosk store whose onWipe (the bound store's language reset) notes what the store held then. */
+function counted(api = demoApi()) {
+  const wipes: { step: KioskStep; patron: PatronSummary | null }[] = [];
+  const store = createKioskStore(api, {
+    onWipe: () => wipes.push({ step: store.getState().step, patron: store.getState().patron }),
+  });
+  return { api, store, wipes };
+}
+
+describe('kiosk store: the wipe hook (onWipe)', () => {
+  it('runs after the finish screen’s wipe (“Done” or its countdown), the patron already gone', async () => {
+    const { store, wipes } = counted();
+    await signIn(store);
+    await store.getState().finish();
+    expect(wipes).toEqual([]);
+    store.getState().wipe();
+    expect(wipes).toEqual([{ step: KioskStep.welcome, patron: null }]);
+  });
+
+  it('runs at the idle timeout, with or without a signed-in patron', async () => {
+    const { store, wipes } = counted();
+    await signIn(store);
+    store.getState().expireIdle();
+    expect(wipes).toHaveLength(1);
+    store.getState().startTypedCard();
+    store.getState().expireIdle();
+    expect(wipes).toHaveLength(2);
+  });
+
+  it('runs when the patron cancels: identify’s cancel, and back from returns without a card', async () => {
+    const { store, wipes } = counted();
+    await store.getState().loadStatus();
+    await store.getState().presentCard(CARD);
+    expect(store.getState().identifyPhase).toBe('pin');
+    store.getState().wipe();
+    expect(wipes).toHaveLength(1);
+    store.getState().startReturns();
+    store.getState().goHome();
+    expect(store.getState().step).toBe(KioskStep.welcome);
+    expect(wipes).toHaveLength(2);
+  });
+
+  it('runs when staff leave the admin screen', async () => {
+    const { store, wipes } = counted();
+    await store.getState().loadStatus();
+    store.getState().openAdmin();
+    expect(store.getState().step).toBe(KioskStep.admin);
+    store.getState().closeAdmin();
+    expect(store.getState().step).toBe(KioskStep.welcome);
+    expect(wipes).toHaveLength(1);
+  });
+
+  it('runs when the next patron’s card is scanned on the finish screen', async () => {
+    const { store, wipes } = counted();
+    await signIn(store);
+    await store.getState().finish();
+    store.getState().scan(CARD);
+    expect(wipes).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().step).toBe(KioskStep.identify);
+  });
+
+  it('runs when the next patron’s card is placed on the pad after returns without a card', async () => {
+    const { api, store, wipes } = counted();
+    await store.getState().loadStatus();
+    const stop = store.getState().connectDevices();
+    store.getState().startReturns();
+    await store.getState().scanItem('3100002');
+    await store.getState().finish();
+    expect(wipes).toEqual([]);
+    api.emit('kiosk.card', { state: 'checking' });
+    expect(wipes).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ step: KioskStep.identify, rows: [] });
+    stop();
+  });
+
+  it('does not run while the visit goes on (back home, finishing)', async () => {
+    const { store, wipes } = counted();
+    await signIn(store);
+    store.getState().chooseAction('checkout');
+    store.getState().goHome();
+    store.getState().openAccount();
+    await store.getState().finish();
+    expect(wipes).toEqual([]);
+  });
+
+  it('never undoes the wipe when it throws', async () => {
+    const store = createKioskStore(demoApi(), {
+      onWipe: () => {
+        throw new Error('hook failed');
+      },
+    });
+    await signIn(store);
+    expect(() => store.getState().wipe()).not.toThrow();
+    expect(store.getState()).toMatchObject({ step: KioskStep.welcome, patron: null });
   });
 });
 

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import { kioskAdminStore, kioskStore, useKiosk } from '../../stores/index.js';
+import { kioskAdminStore, kioskStore, useKiosk, useSettings } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { AccountScreen } from './AccountScreen.js';
 import { KioskAdmin } from './admin/KioskAdmin.js';
@@ -56,6 +56,13 @@ export function KioskApp({ demo }: { demo: boolean }) {
     }
   });
   const warning = idle.state.phase === IDLE_WARNING ? idle.state : null;
+
+  // Someone chose a language on the welcome screen and walked away without signing in: after the
+  // same idle time the kiosk quietly returns to the station's language (nothing else is theirs).
+  const languageChosen = useSettings((st) => st.sessionLanguage !== null);
+  useIdleTimer(step === KioskStep.welcome && languageChosen, idleSeconds, 0, () => {
+    if (kioskStore.getState().step === KioskStep.welcome) kioskStore.getState().wipe();
+  });
 
   let screen: ReactNode;
   switch (step) {

@@ -36,7 +36,7 @@ export function KioskFrame({ title, focusKey, demo, testId, children, footer }: 
             </span>
           )}
         </div>
-        <LanguageBar />
+        <LanguageBar session />
       </header>
       <div className={s.scroll}>
         <div className={s.body}>

@@ -59,7 +59,7 @@ export function KioskWelcome({ demo }: { demo: boolean }) {
         <h2 className={s.languagesHeading} id={`${id}-languages`}>
           {t(($) => $.kiosk.welcome.languageHeading)}
         </h2>
-        <LanguageBar large />
+        <LanguageBar large session />
       </section>
     </main>
   );

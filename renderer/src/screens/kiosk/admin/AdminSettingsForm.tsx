@@ -17,6 +17,7 @@ import { ScreenMessages } from '../../../ui/ScreenMessages.js';
 import s from './Admin.module.css';
 import { numberText, parseWholeNumber } from './admin-form.js';
 import { FIELD, type FieldPath, NO, YES } from './fields.js';
+import { StationLanguage } from './StationLanguage.js';
 
 const sip2 =
   (patch: Partial<Sip2Settings>) =>
@@ -33,7 +34,10 @@ const offlineAction =
     offline: { ...d.offline, actions: { ...d.offline.actions, ...patch } },
   });
 
-/** The kiosk's settings: the library system connection, services, identification, session. */
+/**
+ * The kiosk's settings: its language (saved on its own), the library system connection, services,
+ * identification, session.
+ */
 export function AdminSettingsForm() {
   const { t } = useTranslation();
   const draft = useKioskAdmin((st) => st.draft);
@@ -58,6 +62,8 @@ export function AdminSettingsForm() {
       <p className={s.statusLine} data-testid={TID.adminStatus} data-online={online}>
         {online ? t(($) => $.admin.status.online) : t(($) => $.admin.status.offline)}
       </p>
+
+      <StationLanguage />
 
       <fieldset className={s.fieldset}>
         <legend className={s.legend}>{t(($) => $.admin.section.connection)}</legend>
