@@ -473,7 +473,7 @@ export class Dispatcher {
     }
     try {
       const next = this.#o.queue.successor(this.name, row.orderingKey, row.id, this.#o.clock.now());
-      if (next && !this.busyIds.has(next.id)) this.#begin(next);
+      if (next && !this.#working.has(next.id) && !this.#settling.has(next.id)) this.#begin(next);
     } catch (err) {
       this.#rescan();
       this.#o.log(`sync ${this.name}: looking for the next row of ${row.orderingKey} failed`, err);
