@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptureResult, PageSize, ScannerSummary, ScanProfile } from '../contract-digitization.js';
+import { ESCL_UUID_PREFIX } from '../devices/scanner/escl/escl-by-uuid.js';
 import { listScanners } from '../devices/scanner/list-scanners.js';
 import { openScanner } from '../devices/scanner/open-scanner.js';
 import { loadSaneAddon } from '../devices/scanner/sane/addon-loader.js';
@@ -48,7 +49,11 @@ export class CaptureService {
         found.push({ id: d.id, name: `${d.vendor} ${d.model}`.trim(), kind: 'sane' });
     }
     for (const e of listing.escl) {
-      if (e.reachable) found.push({ id: e.id, name: e.mdns?.name ?? e.makeAndModel ?? e.url, kind: 'escl' });
+      if (!e.reachable) continue;
+      // One found on the network is offered by its UUID, so a profile saved with it outlives a new
+      // address; one configured by address keeps the address the site gave.
+      const id = e.mdns && !e.mdns.configured && e.mdns.uuid ? `${ESCL_UUID_PREFIX}${e.mdns.uuid}` : e.id;
+      found.push({ id, name: e.mdns?.name ?? e.makeAndModel ?? e.url, kind: 'escl' });
     }
     return found;
   }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import dnsPacket from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { discoverEsclScanners } from '../../../electron/station/devices/scanner/
 import { EsclScanner } from '../../../electron/station/devices/scanner/escl/escl-scanner.js';
 import type { ScannerListing } from '../../../electron/station/devices/scanner/list-scanners.js';
 import { openScanner } from '../../../electron/station/devices/scanner/open-scanner.js';
+import { CaptureService } from '../../../electron/station/digitization/capture.js';
 import {
   type AnnouncedService,
   multicastProblem,
@@ -300,6 +303,71 @@ describe.skipIf(skip !== undefined)(`eSCL discovery over mDNS${skip ? ` (skipped
     expect(ours(early.scanners).map((s) => s.name)).toEqual([NAME]);
   });
 
+  it('a scanner named by its UUID is found at whatever address it has now, and scans there', async () => {
+    const discovery = { interfaces: [LO], timeoutMs: 800 };
+    const first = await respond({ services: [testScanner()] });
+    const scanner = openScanner(`escl-uuid:${UUID}`, { discovery });
+    expect((await scanner.capabilities()).sources).toEqual(['flatbed', 'adf']);
+    expect((scanner as unknown as { url: string }).url).toBe(server.url);
+    await scanner.close();
+
+    // The network gives it another address (here: another port, another server process).
+    await first.close();
+    const moved = await startEsclServer();
+    try {
+      await respond({ services: [testScanner({ port: moved.port })] });
+      const again = openScanner(`escl-uuid:${UUID}`, { discovery });
+      const pages: number[] = [];
+      const result = await again.scan(
+        { device: again.id, source: 'flatbed', mode: 'gray', resolution: 75, pageSize: 'a5' },
+        (page) => {
+          pages.push(page.sequence);
+        },
+      );
+      expect(pages).toEqual([1]);
+      expect(result.pages).toBe(1);
+      expect((again as unknown as { url: string }).url).toBe(moved.url);
+      expect(moved.log.some((line) => line.startsWith('POST /eSCL/ScanJobs'))).toBe(true);
+      await again.close();
+    } finally {
+      await moved.close();
+    }
+  });
+
+  it('the station offers a scanner found on the network by its UUID, so saved profiles outlive its address', async () => {
+    await respond({ services: [testScanner()] });
+    const saved = process.env.BITIG_ESCL_DISCOVERY;
+    process.env.BITIG_ESCL_DISCOVERY = LO;
+    try {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-capture-escl-'));
+      const capture = new CaptureService({
+        digitization: () => {
+          throw new Error('not used by the listing');
+        },
+        dataDir,
+        demo: () => false,
+      });
+      const offered = (await capture.scanners()).filter((s) => s.kind === 'escl' && s.name === NAME);
+      expect(offered).toEqual([{ id: `escl-uuid:${UUID}`, name: NAME, kind: 'escl' }]);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      if (saved === undefined) delete process.env.BITIG_ESCL_DISCOVERY;
+      else process.env.BITIG_ESCL_DISCOVERY = saved;
+    }
+  });
+
+  it('a UUID nobody announces is a clear "unavailable" within the browse time', async () => {
+    const scanner = openScanner('escl-uuid:00000000-0000-0000-0000-000000000000', {
+      discovery: { interfaces: [LO], timeoutMs: 300 },
+    });
+    const started = Date.now();
+    await expect(scanner.capabilities()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('did not answer on the network'),
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('bitig scanners list shows a discovered scanner once, also when its address is configured', async () => {
     await respond({ services: [testScanner()] });
 
@@ -345,7 +413,7 @@ describe.skipIf(skip !== undefined)(`eSCL discovery over mDNS${skip ? ` (skipped
 
     const text = await bitig(['scanners', 'list', '--discover-on', LO, '--discover-timeout', '800']);
     expect(text.out).toContain(
-      `ok   escl:${server.url}   Bitig Test Scanner (flatbed, adf; image/jpeg, image/png)   [mDNS: ${NAME}, Reading room 2]`,
+      `ok   escl:${server.url}   Bitig Test Scanner (flatbed, adf; image/jpeg, image/png)   [mDNS: ${NAME}, Reading room 2; also --device escl-uuid:${UUID}]`,
     );
 
     const off = await bitig(['scanners', 'list', '--json', '--no-discover']);

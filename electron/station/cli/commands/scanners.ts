@@ -107,7 +107,10 @@ function formatListing(l: ScannerListing): string {
 }
 
 function esclLine(e: EsclListingEntry): string {
-  const found = e.mdns ? `   [mDNS: ${e.mdns.name}${e.mdns.note ? `, ${e.mdns.note}` : ''}]` : '';
+  // A scanner found on the network can also be named by its UUID (`--device escl-uuid:…`), which
+  // keeps working when it gets another address.
+  const byUuid = e.mdns?.uuid ? `; also --device escl-uuid:${e.mdns.uuid}` : '';
+  const found = e.mdns ? `   [mDNS: ${e.mdns.name}${e.mdns.note ? `, ${e.mdns.note}` : ''}${byUuid}]` : '';
   if (e.reachable) {
     return `ok   ${e.id}   ${e.makeAndModel ?? 'eSCL scanner'} (${e.sources.join(', ')}; ${e.formats.join(', ')})${found}`;
   }
