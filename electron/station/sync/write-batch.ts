@@ -9,7 +9,7 @@ export type WriteResult = { ok: true; value: unknown } | { ok: false; error: unk
  */
 export interface BatchCommitter<W> {
   commit(writes: readonly W[]): Promise<WriteResult[]>;
-  /** Releases what the committer holds (a descriptor, a thread); a later commit takes it again. */
+  /** Releases what the committer holds (the WAL's descriptor); a later commit takes it again. */
   close(): Promise<void>;
 }
 
@@ -36,9 +36,9 @@ interface Pending<W> {
  *   `lazyMs`, whichever comes first. If the process dies meanwhile the row is still in flight in the
  *   database and is resolved by its target on restart: slower, never wrong.
  *
- * A caller's promise resolves only once its write is committed and on disk. Where the commit runs
- * is the committer's business (`inThreadCommitter`: this thread's connection, the fsync in the
- * thread pool); the event loop goes on meanwhile, answers keep arriving and the next batch gathers. A write is one statement:
+ * A caller's promise resolves only once its write is committed and on disk. How is the committer's
+ * business (`inThreadCommitter`: this connection, the fsync in the thread pool); the event loop
+ * goes on meanwhile, answers keep arriving and the next batch gathers. A write is one statement:
  * one that fails is undone by SQLite alone and rejected alone; a commit that fails (disk full)
  * rejects them all. A write of several statements must wrap them in a savepoint itself.
  */
