@@ -177,6 +177,73 @@ describe('outbox', () => {
   });
 });
 
+describe('outbox counts', () => {
+  const recount = (db: Database.Database) =>
+    Object.fromEntries(
+      db
+        .prepare('SELECT target, state, count(*) AS n FROM outbox GROUP BY target, state')
+        .all()
+        .map((r) => {
+          const { target, state, n } = r as { target: string; state: string; n: number };
+          return [`${target}/${state}`, n];
+        }),
+    );
+  const counted = (outbox: OutboxRepo) =>
+    Object.fromEntries(
+      Object.entries(outbox.counts()).flatMap(([target, states]) =>
+        Object.entries(states)
+          .filter(([, n]) => n > 0)
+          .map(([state, n]) => [`${target}/${state}`, n]),
+      ),
+    );
+  const add = (outbox: OutboxRepo, target: string, key: string) =>
+    outbox.enqueue({ idempotencyKey: key, target, orderingKey: key, payload: {}, eventTime: new Date() });
+
+  it('match a count of the rows through every change of state, in constant time', () => {
+    const store = openStore({ dataDir: dir });
+    const outbox = new OutboxRepo(store.db, dir);
+    const rows = Array.from({ length: 30 }, (_, i) => add(outbox, i % 3 ? 'sip2' : 'repository', `k${i}`));
+    const setState = store.db.prepare('UPDATE outbox SET state = ? WHERE id = ?');
+    rows.slice(0, 10).forEach((r) => setState.run('in_flight', r.id));
+    rows.slice(0, 6).forEach((r) => setState.run('done', r.id));
+    rows.slice(6, 8).forEach((r) => setState.run('failed', r.id));
+    setState.run('dead', rows[8]!.id);
+    setState.run('dead', rows[8]!.id); // no change: counted once
+    store.db.prepare('DELETE FROM outbox WHERE id = ?').run(rows[29]!.id);
+    expect(counted(outbox)).toEqual(recount(store.db));
+    expect(outbox.counts().sip2).toMatchObject({ done: 4, failed: 1, dead: 1, in_flight: 0 });
+    // Read from a small table kept by triggers, not from the outbox.
+    const plan = store.db
+      .prepare('EXPLAIN QUERY PLAN SELECT target, state, n FROM outbox_counts WHERE n > 0')
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join(' ');
+    expect(plan).toContain('outbox_counts');
+    expect(plan).not.toMatch(/\boutbox\b(?!_counts)/);
+    store.close();
+  });
+
+  it('are filled from the rows a database already has when it is upgraded', () => {
+    const v4 = MIGRATIONS.filter((m) => m.version <= 4);
+    const old = openStore({ dataDir: dir, migrations: v4 });
+    const insert = old.db.prepare(
+      `INSERT INTO outbox (idempotency_key, target, ordering_key, payload, next_attempt_at, event_time,
+                           created_at, updated_at)
+       VALUES (?, 'sip2', ?, '{}', 0, 'then', 'then', 'then')`,
+    );
+    for (let i = 0; i < 12; i++) insert.run(`old${i}`, `I${i}`);
+    old.db.prepare("UPDATE outbox SET state = 'done' WHERE id <= 5").run();
+    const expected = recount(old.db);
+    old.close();
+
+    const store = openStore({ dataDir: dir });
+    const outbox = new OutboxRepo(store.db, dir);
+    expect(counted(outbox)).toEqual(expected);
+    expect(outbox.counts().sip2).toMatchObject({ done: 5, pending: 7 });
+    store.close();
+  });
+});
+
 describe('data directory', () => {
   it('follows BITIG_DATA_DIR, else the OS app-data folder', () => {
     expect(defaultDataDir({ BITIG_DATA_DIR: '/srv/bitig' }, 'linux')).toBe('/srv/bitig');

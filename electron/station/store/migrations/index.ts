@@ -2,6 +2,7 @@ import init from './001_init.sql?raw';
 import sync from './002_sync.sql?raw';
 import kioskPatronsSeen from './003_kiosk_patrons_seen.sql?raw';
 import digitization from './004_digitization.sql?raw';
+import outboxCounts from './005_outbox_counts.sql?raw';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'sync', sql: sync },
   { version: 3, name: 'kiosk_patrons_seen', sql: kioskPatronsSeen },
   { version: 4, name: 'digitization', sql: digitization },
+  { version: 5, name: 'outbox_counts', sql: outboxCounts },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
