@@ -204,9 +204,9 @@ describe('outbox counts', () => {
     const outbox = new OutboxRepo(store.db, dir);
     const rows = Array.from({ length: 30 }, (_, i) => add(outbox, i % 3 ? 'sip2' : 'repository', `k${i}`));
     const setState = store.db.prepare('UPDATE outbox SET state = ? WHERE id = ?');
-    rows.slice(0, 10).forEach((r) => setState.run('in_flight', r.id));
-    rows.slice(0, 6).forEach((r) => setState.run('done', r.id));
-    rows.slice(6, 8).forEach((r) => setState.run('failed', r.id));
+    for (const r of rows.slice(0, 10)) setState.run('in_flight', r.id);
+    for (const r of rows.slice(0, 6)) setState.run('done', r.id);
+    for (const r of rows.slice(6, 8)) setState.run('failed', r.id);
     setState.run('dead', rows[8]!.id);
     setState.run('dead', rows[8]!.id); // no change: counted once
     store.db.prepare('DELETE FROM outbox WHERE id = ?').run(rows[29]!.id);
