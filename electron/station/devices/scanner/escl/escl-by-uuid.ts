@@ -2,7 +2,7 @@ import type { ScanProfile, ScanProfileInput } from '../profile.js';
 import type { PageHandler, ScanEvents, Scanner, ScannerCapabilities, ScanResult } from '../scanner.js';
 import { ScannerError } from '../scanner-error.js';
 import { discoverEsclScanners, type EsclDiscoveryOptions } from './discovery.js';
-import { type EsclDiscoverySetting, esclDiscoverySetting } from './discovery-setting.js';
+import { ESCL_DISCOVERY_ENV, type EsclDiscoverySetting, esclDiscoverySetting } from './discovery-setting.js';
 import type { EsclClientOptions } from './escl-client.js';
 import { EsclScanner } from './escl-scanner.js';
 
@@ -84,7 +84,7 @@ export class EsclByUuidScanner implements Scanner {
   async #find(): Promise<EsclScanner> {
     const setting: EsclDiscoverySetting = this.#o.discovery?.interfaces
       ? { enabled: true }
-      : esclDiscoverySetting((this.#o.env ?? process.env).BITIG_ESCL_DISCOVERY);
+      : esclDiscoverySetting((this.#o.env ?? process.env)[ESCL_DISCOVERY_ENV]);
     if (!setting.enabled)
       throw new ScannerError(
         'unavailable',

@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { RADIO, TEXT } from '../../../ui/html.js';
 import { DECIMAL, EMPTY } from './attrs.js';
 import s from './Jobs.module.css';
+import { useProfileNames } from './ProfileText.js';
 import { DEMO_KIND, MODES, SOURCES } from './profile.js';
 
 export interface ProfileInputsProps {
@@ -43,15 +44,7 @@ export function ProfileInputs({
 }: ProfileInputsProps) {
   const { t } = useTranslation();
   const id = useId();
-  const sourceNames = {
-    flatbed: t(($) => $.operator.jobs.profile.flatbed),
-    adf: t(($) => $.operator.jobs.profile.adf),
-  };
-  const modeNames = {
-    color: t(($) => $.operator.jobs.profile.color),
-    gray: t(($) => $.operator.jobs.profile.gray),
-    lineart: t(($) => $.operator.jobs.profile.lineart),
-  };
+  const { sourceNames, modeNames } = useProfileNames();
   const known = scanners.some((sc) => sc.id === profile.device);
   const choice = pageSizeChoice(profile.pageSize);
   const custom = customSizeOf(profile.pageSize);

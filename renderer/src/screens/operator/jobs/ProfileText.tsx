@@ -12,6 +12,22 @@ export function DeviceName({ device, scanners }: { device: string | undefined; s
   return known?.name ?? device;
 }
 
+/** Scan sources and colour modes in the operator's language, for selects and tables alike. */
+export function useProfileNames() {
+  const { t } = useTranslation();
+  return {
+    sourceNames: {
+      flatbed: t(($) => $.operator.jobs.profile.flatbed),
+      adf: t(($) => $.operator.jobs.profile.adf),
+    },
+    modeNames: {
+      color: t(($) => $.operator.jobs.profile.color),
+      gray: t(($) => $.operator.jobs.profile.gray),
+      lineart: t(($) => $.operator.jobs.profile.lineart),
+    },
+  };
+}
+
 /** A page size in words: `A4 (210 × 297 mm)`, the whole area, or a custom size in millimetres. */
 export function PageSizeName({ pageSize }: { pageSize: PageSize | undefined }) {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, cx, POLITE } from '../../../ui/html.js';
 import { COL } from '../jobs/attrs.js';
 import j from '../jobs/Jobs.module.css';
-import { DeviceName, PageSizeName } from '../jobs/ProfileText.js';
+import { DeviceName, PageSizeName, useProfileNames } from '../jobs/ProfileText.js';
 import { DeleteProfileDialog } from './DeleteProfileDialog.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import s from './ScanProfiles.module.css';
@@ -34,15 +34,7 @@ export function ScanProfilesView() {
     scanProfilesStore.getState().open();
   }, []);
 
-  const sourceNames = {
-    flatbed: t(($) => $.operator.jobs.profile.flatbed),
-    adf: t(($) => $.operator.jobs.profile.adf),
-  };
-  const modeNames = {
-    color: t(($) => $.operator.jobs.profile.color),
-    gray: t(($) => $.operator.jobs.profile.gray),
-    lineart: t(($) => $.operator.jobs.profile.lineart),
-  };
+  const { sourceNames, modeNames } = useProfileNames();
   const current = profiles.find((p) => p.isDefault);
 
   return (
