@@ -37,6 +37,8 @@ await Promise.all([
       'cli/bitig': 'electron/station/cli/bitig.ts',
       // The image pipeline's worker threads load this file (digitization/pipeline/).
       'digitization/pipeline-worker': 'electron/station/digitization/pipeline/worker.ts',
+      // The SIP2 replay's connections run on threads of their own (sip2/thread/).
+      'sip2/sip2-thread': 'electron/station/sip2/thread/sip2-thread.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bench, describe } from 'vitest';
-import { Sip2Client } from '../../electron/station/sip2/client.js';
+import { Sip2Client, type Sip2ClientOptions } from '../../electron/station/sip2/client.js';
+import { Sip2ThreadClient } from '../../electron/station/sip2/thread/thread-client.js';
 import { openStore } from '../../electron/station/store/db.js';
 import { OutboxRepo, type OutboxRow } from '../../electron/station/store/outbox.js';
 import { DEFAULT_BACKOFF } from '../../electron/station/sync/backoff.js';
@@ -55,7 +56,7 @@ for (const serviceMs of [0, 1]) {
   const store = openStore({ dataDir: dir });
   const outbox = new OutboxRepo(store.db, dir);
   const engine = new SyncEngine({ db: store.db, outbox });
-  engine.registerTarget(new Sip2ReplayTarget({ clients: [client()] }), {
+  engine.registerTarget(new Sip2ReplayTarget({ clients: [await threadClient(acsChild.port)] }), {
     concurrency: SIP2_REPLAY_CONCURRENCY,
   });
   let replayItems = 0;
@@ -140,7 +141,7 @@ for (const serviceMs of [0, 1]) {
   const raw = client();
   await raw.connect();
   const queue = new MemoryQueue();
-  const target = new Sip2ReplayTarget({ clients: [client()] });
+  const target = new Sip2ReplayTarget({ clients: [await threadClient(acsChild.port)] });
   const dispatcher = new Dispatcher({
     target,
     queue,
@@ -232,16 +233,28 @@ function memoryRow(action: 'checkout' | 'checkin', item: string): Omit<OutboxRow
   };
 }
 
-/** A SIP2 connection to the test library system, as the replay's target gets it. */
-function benchClient(port: number): Sip2Client {
-  return new Sip2Client({
+function clientOptions(port: number): Sip2ClientOptions {
+  return {
     host: '127.0.0.1',
     port,
     institutionId: INSTITUTION,
     login: LOGIN,
     reconnect: false,
     keepAlive: false,
-  });
+  };
+}
+
+/** A SIP2 connection to the test library system on this thread: the raw baseline's. */
+function benchClient(port: number): Sip2Client {
+  return new Sip2Client(clientOptions(port));
+}
+
+/** A SIP2 connection on its own thread, as the station's replay gets it. */
+async function threadClient(port: number): Promise<Sip2ThreadClient> {
+  return new Sip2ThreadClient(
+    clientOptions(port),
+    await bundle('electron/station/sip2/thread/sip2-thread.ts', 'sip2-thread'),
+  );
 }
 
 /** The baseline: BATCH books lent and returned as plain round trips, one after the other; ms taken. */

@@ -67,3 +67,8 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export function pipelineWorker(): Promise<string> {
   return bundle('electron/station/digitization/pipeline/worker.ts', 'pipeline-worker');
 }
+
+/** The SIP2 thread, built from source as `dist/sip2/sip2-thread.cjs` is. */
+export function sip2Thread(): Promise<string> {
+  return bundle('electron/station/sip2/thread/sip2-thread.ts', 'sip2-thread');
+}

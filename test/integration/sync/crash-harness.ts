@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { startTestAcs } from '../../../electron/station/sip2/acs/index.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';
 import type { Sip2ReplayOutcome } from '../../../electron/station/sync/targets/sip2-replay.js';
-import { bundle, childEnv } from '../../helpers/bundle.js';
+import { bundle, childEnv, sip2Thread } from '../../helpers/bundle.js';
 import type { PlannedTransaction } from './children/station-child.js';
 import { itemId, patronId, recordApplied, syncSeed } from './fixtures.js';
 
@@ -71,6 +71,8 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
   const plan = makePlan(items, random);
   fs.writeFileSync(planFile, JSON.stringify(plan));
   const child = await bundle('test/integration/sync/children/station-child.ts', 'sync-station-child');
+  // The replay's connections run on threads of their own, as in the station: killed with it.
+  const thread = await sip2Thread();
 
   const acked = new Set<string>();
   const killedAt = { startup: 0, recording: 0, replaying: 0, idle: 0 };
@@ -81,7 +83,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     for (let point = 0; point < options.points; point++) {
       // A few patrons at the kiosk per life: recording and replay overlap with the kill.
       const perLife = String(1 + Math.floor(random() * 12));
-      const life = startLife(child, [dataDir, planFile, server.host, String(server.port), perLife]);
+      const life = startLife(child, [dataDir, planFile, server.host, String(server.port), perLife, thread]);
       const beforeReady = random() < 0.2;
       if (beforeReady) await sleep(random() * 150);
       else {
@@ -105,7 +107,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     }
 
     // The last life: record what is left, drain, exit.
-    const last = startLife(child, [dataDir, planFile, server.host, String(server.port), 'finish']);
+    const last = startLife(child, [dataDir, planFile, server.host, String(server.port), 'finish', thread]);
     const finished = await Promise.race([last.exited.then(() => true), sleep(60_000).then(() => false)]);
     if (!finished) {
       last.process.kill('SIGKILL');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault, TestAcs } from '../../../electron/station/sip2/acs/index.js';
 import type { Sip2ReplayOutcome } from '../../../electron/station/sync/targets/sip2-replay.js';
+import { sip2Thread } from '../../helpers/bundle.js';
 import {
   type AppliedLog,
   acs,
@@ -141,10 +142,18 @@ describe('replay under faults: every transaction exactly once', () => {
     expectExactlyOnce(s, servers, logs, plan);
   });
 
-  it('random faults of every kind while draining, then cleared', async () => {
+  it.each([
+    ['on this thread', false],
+    ['on threads of their own, as the station has them', true],
+  ])('random faults of every kind while draining, then cleared (connections %s)', async (_, onThreads) => {
     const server = await acs();
     const log = recordApplied(server);
-    const s = station(server, { client: { requestTimeoutMs: 200 }, connections: 2, concurrency: 4 });
+    const s = station(server, {
+      client: { requestTimeoutMs: 200 },
+      connections: 2,
+      concurrency: 4,
+      thread: onThreads ? await sip2Thread() : undefined,
+    });
     const plan = queuePlan(
       s,
       Array.from({ length: 25 }, (_, i) => i),

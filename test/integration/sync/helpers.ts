@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { startTestAcs, type TestAcs, type TestAcsOptions } from '../../../electron/station/sip2/acs/index.js';
 import { Sip2Client, type Sip2ClientOptions } from '../../../electron/station/sip2/client.js';
+import { Sip2ThreadClient } from '../../../electron/station/sip2/thread/thread-client.js';
 import { openStore, type Store } from '../../../electron/station/store/db.js';
 import { OutboxRepo, type OutboxRow } from '../../../electron/station/store/outbox.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../electron/station/sync/engine.js';
@@ -46,7 +47,13 @@ export async function acs(options: TestAcsOptions = {}): Promise<TestAcs> {
 }
 
 export function sip2Client(server: { host: string; port: number }, options: Partial<Sip2ClientOptions> = {}) {
-  const client = new Sip2Client({
+  const client = new Sip2Client(clientOptions(server, options));
+  onCleanup(() => client.close());
+  return client;
+}
+
+function clientOptions(server: { host: string; port: number }, options: Partial<Sip2ClientOptions>) {
+  return {
     host: server.host,
     port: server.port,
     institutionId: INSTITUTION,
@@ -56,7 +63,17 @@ export function sip2Client(server: { host: string; port: number }, options: Part
     reconnect: false,
     keepAlive: false,
     ...options,
-  });
+  } satisfies Sip2ClientOptions;
+}
+
+/** A replay connection on a thread of its own (`file`: the bundled SIP2 thread). */
+export function threadClient(
+  server: { host: string; port: number },
+  file: string,
+  options: Partial<Sip2ClientOptions> = {},
+): Sip2ThreadClient {
+  const { now: _clock, ...rest } = clientOptions(server, options);
+  const client = new Sip2ThreadClient(rest, file);
   onCleanup(() => client.close());
   return client;
 }
@@ -67,7 +84,7 @@ export interface Station {
   outbox: OutboxRepo;
   engine: SyncEngine;
   target: Sip2ReplayTarget;
-  /** The replay's connections (to listen to their trace). */
+  /** The replay's connections on this thread (to listen to their trace); none with `thread`. */
   clients: Sip2Client[];
 }
 
@@ -80,6 +97,8 @@ export function station(
     client?: Partial<Sip2ClientOptions>;
     connections?: number;
     concurrency?: number;
+    /** The built SIP2 thread (`sip2Thread()`): connections on threads of their own, as the station has them. */
+    thread?: string;
   } = {},
 ): Station {
   const dir = options.dir ?? tempDir();
@@ -95,8 +114,14 @@ export function station(
     statusIntervalMs: 20,
     ...options.engine,
   });
-  const clients = Array.from({ length: options.connections ?? 1 }, () => sip2Client(server, options.client));
-  const target = new Sip2ReplayTarget({ clients });
+  const connections = options.connections ?? 1;
+  const thread = options.thread;
+  const clients = thread ? [] : Array.from({ length: connections }, () => sip2Client(server, options.client));
+  const target = new Sip2ReplayTarget({
+    clients: thread
+      ? Array.from({ length: connections }, () => threadClient(server, thread, options.client))
+      : clients,
+  });
   engine.registerTarget(target, { concurrency: options.concurrency ?? 4 });
   onCleanup(async () => {
     await engine.close();

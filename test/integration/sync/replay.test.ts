@@ -3,66 +3,82 @@ import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
 import { replayReport } from '../../../electron/station/sync/report.js';
 import { SIP2_TARGET } from '../../../electron/station/sync/sip2-payload.js';
 import type { Sip2ReplayOutcome } from '../../../electron/station/sync/targets/sip2-replay.js';
+import { sip2Thread } from '../../helpers/bundle.js';
 import { acs, itemId, offline, patronId, recordApplied, rowsOf, station, syncSeed } from './helpers.js';
 
 const HOUR = 60 * 60 * 1000;
 
 describe('SIP2 replay against the test library system', () => {
-  it('replays checkouts, renewals and returns in order with no block, the original date and the promised due date', async () => {
-    const server = await acs();
-    const applied = recordApplied(server);
-    const s = station(server);
-    const t0 = new Date(Date.now() - 3 * HOUR);
-    const checkout = offline(s.outbox, {
-      action: 'checkout',
-      itemId: itemId(1),
-      patronId: patronId(1),
-      at: t0,
-    });
-    const renew = offline(s.outbox, {
-      action: 'renew',
-      itemId: itemId(1),
-      patronId: patronId(1),
-      at: new Date(t0.getTime() + HOUR),
-      promisedDays: 10,
-    });
-    const checkin = offline(s.outbox, {
-      action: 'checkin',
-      itemId: itemId(1),
-      at: new Date(t0.getTime() + 2 * HOUR),
-    });
-    const other = offline(s.outbox, { action: 'checkout', itemId: itemId(2), patronId: patronId(2), at: t0 });
+  it.each([
+    ['on this thread', false],
+    ['on a thread of its own, as the station has it', true],
+  ])(
+    'replays checkouts, renewals and returns in order with no block, the original date and the promised due date (connection %s)',
+    async (_, onThread) => {
+      const server = await acs();
+      const applied = recordApplied(server);
+      const s = station(server, { thread: onThread ? await sip2Thread() : undefined });
+      const t0 = new Date(Date.now() - 3 * HOUR);
+      const checkout = offline(s.outbox, {
+        action: 'checkout',
+        itemId: itemId(1),
+        patronId: patronId(1),
+        at: t0,
+      });
+      const renew = offline(s.outbox, {
+        action: 'renew',
+        itemId: itemId(1),
+        patronId: patronId(1),
+        at: new Date(t0.getTime() + HOUR),
+        promisedDays: 10,
+      });
+      const checkin = offline(s.outbox, {
+        action: 'checkin',
+        itemId: itemId(1),
+        at: new Date(t0.getTime() + 2 * HOUR),
+      });
+      const other = offline(s.outbox, {
+        action: 'checkout',
+        itemId: itemId(2),
+        patronId: patronId(2),
+        at: t0,
+      });
 
-    await s.engine.runOnce(SIP2_TARGET);
+      await s.engine.runOnce(SIP2_TARGET);
 
-    const rows = new Map(rowsOf(s.outbox).map((r) => [r.id, r]));
-    for (const row of rows.values()) {
-      expect(row.state).toBe('done');
-      expect(row.resolution).toBe('delivered');
-      expect(row.attempts).toBe(1);
-    }
-    const out = (id: number) => rows.get(id)!.outcome as Sip2ReplayOutcome;
-    // The test library honours "no block" with the nb due date: the promised date stands.
-    expect(out(checkout.id)).toMatchObject({ accepted: true, dueDateChanged: false, confirmedBy: 'answer' });
-    expect(Date.parse(out(checkout.id).dueDate!)).toBe(
-      Math.floor(Date.parse(out(checkout.id).promisedDueDate!) / 1000) * 1000,
-    );
-    // A renewal is computed by the library's own rules: the report shows the change.
-    expect(out(renew.id)).toMatchObject({ accepted: true, dueDateChanged: true });
-    expect(out(checkin.id)).toMatchObject({ accepted: true, alert: false });
-    expect(out(other.id).accepted).toBe(true);
+      const rows = new Map(rowsOf(s.outbox).map((r) => [r.id, r]));
+      for (const row of rows.values()) {
+        expect(row.state).toBe('done');
+        expect(row.resolution).toBe('delivered');
+        expect(row.attempts).toBe(1);
+      }
+      const out = (id: number) => rows.get(id)!.outcome as Sip2ReplayOutcome;
+      // The test library honours "no block" with the nb due date: the promised date stands.
+      expect(out(checkout.id)).toMatchObject({
+        accepted: true,
+        dueDateChanged: false,
+        confirmedBy: 'answer',
+      });
+      expect(Date.parse(out(checkout.id).dueDate!)).toBe(
+        Math.floor(Date.parse(out(checkout.id).promisedDueDate!) / 1000) * 1000,
+      );
+      // A renewal is computed by the library's own rules: the report shows the change.
+      expect(out(renew.id)).toMatchObject({ accepted: true, dueDateChanged: true });
+      expect(out(checkin.id)).toMatchObject({ accepted: true, alert: false });
+      expect(out(other.id).accepted).toBe(true);
 
-    expect(applied.entries.filter((e) => e.includes(itemId(1)))).toEqual([
-      `checkout ${itemId(1)} ${patronId(1)}`,
-      `renew ${itemId(1)} ${patronId(1)}`,
-      `checkin ${itemId(1)} ${patronId(1)}`,
-    ]);
-    expect(server.state.item(itemId(1))?.loan).toBeUndefined();
-    expect(server.state.item(itemId(2))?.loan?.patron).toBe(patronId(2));
-    expect(server.state.item(itemId(2))?.loan?.due).toBe(
-      new Date(Math.floor(Date.parse(out(other.id).promisedDueDate!) / 1000) * 1000).toISOString(),
-    );
-  });
+      expect(applied.entries.filter((e) => e.includes(itemId(1)))).toEqual([
+        `checkout ${itemId(1)} ${patronId(1)}`,
+        `renew ${itemId(1)} ${patronId(1)}`,
+        `checkin ${itemId(1)} ${patronId(1)}`,
+      ]);
+      expect(server.state.item(itemId(1))?.loan).toBeUndefined();
+      expect(server.state.item(itemId(2))?.loan?.patron).toBe(patronId(2));
+      expect(server.state.item(itemId(2))?.loan?.due).toBe(
+        new Date(Math.floor(Date.parse(out(other.id).promisedDueDate!) / 1000) * 1000).toISOString(),
+      );
+    },
+  );
 
   it('sends no block = Y, the original transaction date and the promised due date on the wire', async () => {
     const server = await acs();

@@ -5,10 +5,10 @@
  * printing `ACK <key>` once each is committed, while the engine replays. With `finish` it records
  * the rest, drains the queue, prints `DRAINED` and exits.
  *
- * argv: dataDir planFile host port (limit | finish)
+ * argv: dataDir planFile host port (limit | finish) sip2Thread
  */
 import fs from 'node:fs';
-import { Sip2Client } from '../../../../electron/station/sip2/client.js';
+import { Sip2ThreadClient } from '../../../../electron/station/sip2/thread/thread-client.js';
 import { openStore } from '../../../../electron/station/store/db.js';
 import { OutboxRepo } from '../../../../electron/station/store/outbox.js';
 import { SyncEngine } from '../../../../electron/station/sync/engine.js';
@@ -22,7 +22,9 @@ export interface PlannedTransaction {
   at: number;
 }
 
-const [dataDir, planFile, host, port, mode] = process.argv.slice(2) as [
+/** `thread`: the built SIP2 thread; the replay's connections run there, as in the station. */
+const [dataDir, planFile, host, port, mode, thread] = process.argv.slice(2) as [
+  string,
   string,
   string,
   string,
@@ -50,16 +52,19 @@ async function main(): Promise<void> {
   });
   const clients = [0, 1].map(
     () =>
-      new Sip2Client({
-        host,
-        port: Number(port),
-        institutionId: 'SYNC-TEST',
-        login: { userId: 'kiosk', password: 'kiosk-parol', locationCode: 'kiosk-1' },
-        requestTimeoutMs: 1_000,
-        connectTimeoutMs: 1_000,
-        reconnect: false,
-        keepAlive: false,
-      }),
+      new Sip2ThreadClient(
+        {
+          host,
+          port: Number(port),
+          institutionId: 'SYNC-TEST',
+          login: { userId: 'kiosk', password: 'kiosk-parol', locationCode: 'kiosk-1' },
+          requestTimeoutMs: 1_000,
+          connectTimeoutMs: 1_000,
+          reconnect: false,
+          keepAlive: false,
+        },
+        thread,
+      ),
   );
   engine.registerTarget(new Sip2ReplayTarget({ clients }), { concurrency: 4 });
   engine.start();
