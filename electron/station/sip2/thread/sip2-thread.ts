@@ -32,7 +32,11 @@ function fail(id: number, err: unknown): void {
   send({ id, error: { kind: error.kind, message: error.message, reason: error.reason } });
 }
 
-port.on('message', (request: ThreadRequest) => {
+port.on('message', (requests: ThreadRequest[]) => {
+  for (const request of requests) handle(request);
+});
+
+function handle(request: ThreadRequest): void {
   if (request.method === 'close') {
     void client.close().finally(() => {
       send({ id: request.id, value: undefined });
@@ -49,4 +53,4 @@ port.on('message', (request: ThreadRequest) => {
     (value) => send({ id: request.id, value }),
     (err: unknown) => fail(request.id, err),
   );
-});
+}

@@ -31,6 +31,7 @@ export class Sip2ThreadClient {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
+  #outgoing: ThreadRequest[] = [];
   #ended: Sip2Error | null = null;
   #closing: Promise<void> | null = null;
 
@@ -92,9 +93,17 @@ export class Sip2ThreadClient {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      const request: ThreadRequest = { id, method, args };
-      this.#worker.postMessage(request);
+      // Requests leave in batches, once per turn: the claims of one commit become sendable
+      // together, and the thread then takes them in one wake-up instead of one each.
+      if (this.#outgoing.length === 0) setImmediate(() => this.#flush());
+      this.#outgoing.push({ id, method, args });
     });
+  }
+
+  #flush(): void {
+    const batch = this.#outgoing;
+    this.#outgoing = [];
+    if (batch.length > 0 && !this.#ended) this.#worker.postMessage(batch);
   }
 
   #settle(reply: ThreadReply): void {
