@@ -13,6 +13,7 @@ import { DigitizationService } from './digitization/service.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
+import { sip2ThreadFile } from './sip2/thread/thread-file.js';
 import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
@@ -71,9 +72,14 @@ export class Station {
       onReachable: () => this.sync.targetReachable(SIP2_TARGET),
       onLibraryChanged: async (sip2, password) => {
         if (!sip2) return this.sync.unregisterTarget(SIP2_TARGET);
-        await this.sync.replaceTarget(new Sip2ReplayTarget({ clients: sip2ReplayClients(sip2, password) }), {
-          concurrency: SIP2_REPLAY_CONCURRENCY,
-        });
+        await this.sync.replaceTarget(
+          new Sip2ReplayTarget({
+            clients: sip2ReplayClients(sip2, password, { threadFile: sip2ThreadFile(packageRoot()) }),
+          }),
+          {
+            concurrency: SIP2_REPLAY_CONCURRENCY,
+          },
+        );
       },
       config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
       events: this.events,

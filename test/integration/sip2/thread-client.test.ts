@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Sip2Client } from '../../../electron/station/sip2/client.js';
 import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/index.js';
 import {
   Sip2ThreadClient,
   type Sip2ThreadClientOptions,
 } from '../../../electron/station/sip2/thread/thread-client.js';
 import { sip2ThreadFile } from '../../../electron/station/sip2/thread/thread-file.js';
+import { sip2ReplayClients } from '../../../electron/station/sync/targets/sip2-replay.js';
 import { sip2Thread } from '../../helpers/bundle.js';
 import { acs, client, closedPort, failure, INSTITUTION, KIOSK, onCleanup } from './helpers.js';
 
@@ -34,6 +36,12 @@ async function threadClient(
   );
   onCleanup(() => c.close());
   return c;
+}
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-sip2-thread-'));
+  onCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 describe('a SIP2 connection on its own thread', () => {
@@ -93,21 +101,70 @@ describe('a SIP2 connection on its own thread', () => {
     await failure(c.scStatus(), 'closed');
   });
 
-  it('a thread that cannot start fails its requests as closed, never leaves them waiting', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-sip2-thread-'));
-    onCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  it('a thread that cannot start fails its requests as unreachable: nothing was sent', async () => {
+    const dir = tempDir();
     const broken = path.join(dir, 'sip2-thread.cjs');
     fs.writeFileSync(broken, "throw new Error('a damaged installation');\n");
     const server = await acs();
     const c = await threadClient(server, {}, broken);
-    const err = await failure(c.checkout(CHECKOUT), 'closed');
+    const err = await failure(c.checkout(CHECKOUT), 'unreachable');
     expect(err.message).toMatch(/a damaged installation/);
-    expect(server.state.item('3100001')?.loan).toBeUndefined();
+    expect(server.received).toEqual([]);
+  });
+
+  it('a thread that dies under a request fails it as closed; the next request gets a new thread', async () => {
+    // The real thread, made to exit when it is handed a checkout of the book "CRASH".
+    const dir = tempDir();
+    const dying = path.join(dir, 'sip2-thread.cjs');
+    fs.writeFileSync(
+      dying,
+      `const { parentPort } = require('node:worker_threads');
+const on = parentPort.on.bind(parentPort);
+parentPort.on = (event, listener) => on(event, event !== 'message' ? listener : (batch) => {
+  if (batch.some((r) => r.args[0] && r.args[0].itemIdentifier === 'CRASH')) process.exit(3);
+  listener(batch);
+});
+require(${JSON.stringify(await sip2Thread())});
+`,
+    );
+    const server = await acs();
+    const c = await threadClient(server, {}, dying);
+    expect((await c.scStatus()).fixed.onlineStatus).toBe(true);
+    const err = await failure(c.checkout({ ...CHECKOUT, itemIdentifier: 'CRASH' }), 'closed');
+    expect(err.message).toMatch(/ended/);
+    expect((await c.checkout(CHECKOUT)).fixed.ok).toBe(true);
+    expect(server.state.item('3100001')?.loan?.patron).toBe('2100007');
+  });
+
+  it("gives the replay's connections threads of their own when the thread is built", async () => {
+    const server = await acs();
+    const settings = {
+      host: server.host,
+      port: server.port,
+      institutionId: INSTITUTION,
+      user: KIOSK.userId,
+      location: KIOSK.locationCode,
+      terminalPassword: '',
+      tls: false,
+      tlsInsecure: false,
+      encoding: 'utf-8',
+      errorDetection: true,
+      terminator: 'CR',
+      timeoutSeconds: 2,
+    } as const;
+    const threaded = sip2ReplayClients(settings, KIOSK.password, {
+      connections: 2,
+      threadFile: await sip2Thread(),
+    });
+    const here = sip2ReplayClients(settings, KIOSK.password, { threadFile: null });
+    for (const c of [...threaded, ...here]) onCleanup(() => c.close());
+    expect(threaded.map((c) => c instanceof Sip2ThreadClient)).toEqual([true, true]);
+    expect(here.map((c) => c instanceof Sip2Client)).toEqual([true]);
+    for (const c of [...threaded, ...here]) expect((await c.scStatus()).fixed.onlineStatus).toBe(true);
   });
 
   it('is found where the build puts it, and not when there is no build', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-root-'));
-    onCleanup(async () => fs.rmSync(root, { recursive: true, force: true }));
+    const root = tempDir();
     expect(sip2ThreadFile(root)).toBeNull();
     fs.mkdirSync(path.join(root, 'dist', 'sip2'), { recursive: true });
     fs.writeFileSync(path.join(root, 'dist', 'sip2', 'sip2-thread.cjs'), '');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { KioskConfig } from '../../circulation/kiosk-config.js';
+import { sip2ThreadFile } from '../../sip2/thread/thread-file.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { openStore, type Store } from '../../store/db.js';
 import { OutboxRepo } from '../../store/outbox.js';
@@ -19,6 +20,7 @@ import {
 import { APP_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { packageRoot } from '../package-root.js';
 
 interface CommonOptions {
   json?: boolean;
@@ -69,7 +71,10 @@ export function registerSync(program: Command, io: CliIo): void {
       const engine = new SyncEngine({ db: store.db, outbox });
       engine.registerTarget(
         new Sip2ReplayTarget({
-          clients: sip2ReplayClients(config.get().sip2, config.sip2Password(), o.connections),
+          clients: sip2ReplayClients(config.get().sip2, config.sip2Password(), {
+            connections: o.connections,
+            threadFile: sip2ThreadFile(packageRoot()),
+          }),
         }),
         { concurrency: SIP2_REPLAY_CONCURRENCY * o.connections },
       );

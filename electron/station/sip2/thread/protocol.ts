@@ -29,3 +29,9 @@ export interface ThreadError {
 }
 
 export type ThreadReply = { id: number; value: unknown } | { id: number; error: ThreadError };
+
+/** Posted by the thread once its client exists: before this, a failure means nothing was sent. */
+export const THREAD_READY = 'ready';
+
+/** What the thread posts: a batch of replies, or that it is ready. */
+export type ThreadMessage = ThreadReply[] | typeof THREAD_READY;

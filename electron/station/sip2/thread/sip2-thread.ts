@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Sip2Client, type Sip2ClientOptions } from '../client.js';
 import { asSip2Error } from '../sip2-error.js';
-import { THREAD_METHODS, type ThreadReply, type ThreadRequest } from './protocol.js';
+import { THREAD_METHODS, THREAD_READY, type ThreadReply, type ThreadRequest } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('sip2-thread.cjs runs as a worker thread');
@@ -35,6 +35,7 @@ function fail(id: number, err: unknown): void {
 port.on('message', (requests: ThreadRequest[]) => {
   for (const request of requests) handle(request);
 });
+port.postMessage(THREAD_READY);
 
 function handle(request: ThreadRequest): void {
   if (request.method === 'close') {

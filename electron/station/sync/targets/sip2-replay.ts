@@ -6,7 +6,6 @@ import { parseSipDate } from '../../sip2/codec/dates.js';
 import { Sip2Client, type Sip2Decoded, Sip2Error } from '../../sip2/index.js';
 import type { CheckinInput, CheckoutInput, RenewInput } from '../../sip2/requests.js';
 import { Sip2ThreadClient } from '../../sip2/thread/thread-client.js';
-import { sip2ThreadFile } from '../../sip2/thread/thread-file.js';
 import type { OutboxRow } from '../../store/outbox.js';
 import { SIP2_TARGET, Sip2TransactionPayload } from '../sip2-payload.js';
 import { DeliveryError, type Resolution, type SyncTarget } from '../target.js';
@@ -231,15 +230,15 @@ export class Sip2ReplayTarget implements SyncTarget {
 
 /**
  * Replay connections, set up as the kiosk connects (sip2/client-from-settings.ts), each on a
- * thread of its own when the SIP2 thread is built (`sip2/thread/`: the next request leaves as
+ * thread of its own when given the built SIP2 thread (`sip2/thread/`: the next request leaves as
  * soon as an answer arrives, whatever the engine is doing), else on this thread.
  */
 export function sip2ReplayClients(
   settings: Sip2Settings,
   password: string | null,
-  connections = 1,
-  threadFile: string | null = sip2ThreadFile(),
+  how: { connections?: number; threadFile: string | null },
 ): Sip2ReplayClient[] {
+  const { connections = 1, threadFile } = how;
   // The engine probes and pauses by itself; a background reconnection would only duplicate it.
   const options = sip2ClientOptions(settings, password, { reconnect: false });
   return Array.from({ length: Math.max(1, connections) }, () =>
