@@ -12,9 +12,12 @@ import { DeliveryError, type Resolution, type SyncTarget } from '../target.js';
 
 /**
  * Rows in flight per target with one connection: SIP2 answers one request at a time, so this is
- * how many wait in the connection's queue. Deep enough that claims and answers share commits.
+ * how many wait in the connection's queue. Deep enough that claims and answers share commits, and
+ * that the connection's thread still has requests queued while the engine commits the next claims
+ * (64 left it waiting a sixth of the time when the library system answers at once). A connection
+ * that drops fails only the request on the wire as unanswered; the queued ones wait for the next.
  */
-export const SIP2_REPLAY_CONCURRENCY = 64;
+export const SIP2_REPLAY_CONCURRENCY = 128;
 
 /** What the replay needs of a SIP2 client (`Sip2Client` has it all). */
 export interface Sip2ReplayClient {
