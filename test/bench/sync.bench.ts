@@ -19,7 +19,7 @@ import {
   Sip2ReplayTarget,
 } from '../../electron/station/sync/targets/sip2-replay.js';
 import { WriteBatch } from '../../electron/station/sync/write-batch.js';
-import { bundle, childEnv } from '../helpers/bundle.js';
+import { bundle, childEnv, sip2Thread } from '../helpers/bundle.js';
 import { runCrashHarness } from '../integration/sync/crash-harness.js';
 import { INSTITUTION, itemId, LOGIN, patronId } from '../integration/sync/fixtures.js';
 import { MemoryQueue } from './helpers/memory-queue.js';
@@ -27,9 +27,10 @@ import { MemoryQueue } from './helpers/memory-queue.js';
 /**
  * Replay rate against the test library system (in its own process, as a real one is), beside the
  * raw baseline measured in the same run: the same transactions as plain SIP2 round trips on one
- * socket, one after the other. One iteration = BATCH items, each lent and returned (2 round trips).
- * The replay iteration also queues its rows first (one transaction): vitest's figures include that,
- * the printed ratio does not (queuing is measured by store.bench.ts).
+ * socket, one after the other. One iteration = a raw round, then a replay round, each of BATCH
+ * items lent and returned (2 round trips per item). The replay round also queues its rows first
+ * (one transaction): vitest's figures include that, the printed ratio does not (queuing is
+ * measured by store.bench.ts).
  *
  * Twice: against the test library system answering as fast as it can (a loopback round trip of
  * about 0.1–0.2 ms here, so the engine's own work per row shows in full), and with 1 ms of work
@@ -51,7 +52,8 @@ for (const serviceMs of [0, 1]) {
   let rawItems = 0;
   let rawMs = 0;
 
-  // Replay: the outbox, the engine and the SIP2 target, over one connection too.
+  // Replay: the outbox, the engine and the SIP2 target, over one connection too (on a thread of
+  // its own, as the station runs it).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-bench-sync-'));
   const store = openStore({ dataDir: dir });
   const outbox = new OutboxRepo(store.db, dir);
@@ -63,7 +65,7 @@ for (const serviceMs of [0, 1]) {
   let replayMs = 0;
   let queueMs = 0;
 
-  /** After the replay bench (which runs second): the two rates side by side, then cleanup. */
+  /** After the bench: the two rates side by side, then cleanup. */
   const report = async (): Promise<void> => {
     const rawRate = (rawItems * 2 * 1000) / rawMs;
     const replayRate = (replayItems * 2 * 1000) / replayMs;
@@ -79,48 +81,48 @@ for (const serviceMs of [0, 1]) {
     acsChild.process.kill();
   };
 
+  /** One round of the replay: BATCH items lent and returned, queued offline, then delivered. */
+  const replayRound = async (): Promise<void> => {
+    const started = performance.now();
+    store.db.transaction(() => {
+      for (let i = 0; i < BATCH; i++) {
+        const item = itemId(BATCH + i);
+        const at = new Date();
+        for (const action of ['checkout', 'checkin'] as const) {
+          outbox.enqueue({
+            idempotencyKey: randomUUID(),
+            target: SIP2_TARGET,
+            orderingKey: item,
+            payload: {
+              action,
+              patronId: action === 'checkout' ? patronId(1) : null,
+              itemId: item,
+              promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
+            },
+            eventTime: at,
+          });
+        }
+      }
+    })();
+    const queued = performance.now();
+    queueMs += queued - started;
+    await engine.runOnce(SIP2_TARGET);
+    replayMs += performance.now() - queued;
+    replayItems += BATCH;
+  };
+
   describe(`offline replay vs plain SIP2 round trips, ${label}`, () => {
+    // Raw and replay rounds alternate, so both are measured under the same conditions: this
+    // machine's speed drifts by half within minutes, which would otherwise show in the ratio.
     bench(
-      `raw: ${BATCH} checkouts + returns, one socket`,
+      `${BATCH} checkouts + returns: a raw round on one socket, then a replay round through the outbox`,
       async () => {
         rawMs += await rawRound(raw);
         rawItems += BATCH;
-      },
-      { time: 3_000, warmupIterations: 2 },
-    );
-
-    bench(
-      `replay: ${BATCH} queued checkouts + returns through the outbox`,
-      async () => {
-        const started = performance.now();
-        store.db.transaction(() => {
-          for (let i = 0; i < BATCH; i++) {
-            const item = itemId(BATCH + i);
-            const at = new Date();
-            for (const action of ['checkout', 'checkin'] as const) {
-              outbox.enqueue({
-                idempotencyKey: randomUUID(),
-                target: SIP2_TARGET,
-                orderingKey: item,
-                payload: {
-                  action,
-                  patronId: action === 'checkout' ? patronId(1) : null,
-                  itemId: item,
-                  promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
-                },
-                eventTime: at,
-              });
-            }
-          }
-        })();
-        const queued = performance.now();
-        queueMs += queued - started;
-        await engine.runOnce(SIP2_TARGET);
-        replayMs += performance.now() - queued;
-        replayItems += BATCH;
+        await replayRound();
       },
       {
-        time: 3_000,
+        time: 6_000,
         warmupIterations: 2,
         teardown: async (_task, mode) => {
           if (mode === 'run') await report();
@@ -164,16 +166,10 @@ for (const serviceMs of [0, 1]) {
 
   describe('the same replay over an in-memory outbox (no durable store: a floor)', () => {
     bench(
-      `raw: ${BATCH} checkouts + returns, one socket`,
+      `${BATCH} checkouts + returns: a raw round on one socket, then a replay round over memory`,
       async () => {
         rawMs += await rawRound(raw);
         rawItems += BATCH;
-      },
-      { time: 3_000, warmupIterations: 2 },
-    );
-    bench(
-      `replay over memory: ${BATCH} checkouts + returns`,
-      async () => {
         for (let i = 0; i < BATCH; i++) {
           const item = itemId(BATCH + i);
           for (const action of ['checkout', 'checkin'] as const) queue.add(memoryRow(action, item));
@@ -184,7 +180,7 @@ for (const serviceMs of [0, 1]) {
         floorItems += BATCH;
       },
       {
-        time: 3_000,
+        time: 6_000,
         warmupIterations: 2,
         teardown: async (_task, mode) => {
           if (mode !== 'run') return;
@@ -251,10 +247,7 @@ function benchClient(port: number): Sip2Client {
 
 /** A SIP2 connection on its own thread, as the station's replay gets it. */
 async function threadClient(port: number): Promise<Sip2ThreadClient> {
-  return new Sip2ThreadClient(
-    clientOptions(port),
-    await bundle('electron/station/sip2/thread/sip2-thread.ts', 'sip2-thread'),
-  );
+  return new Sip2ThreadClient(clientOptions(port), await sip2Thread());
 }
 
 /** The baseline: BATCH books lent and returned as plain round trips, one after the other; ms taken. */
