@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import type { CliIo } from '../../../electron/station/cli/io.js';
 import { runCli } from '../../../electron/station/cli/program.js';
+import { Station } from '../../../electron/station/station.js';
 
 // The imaging workers run from the build (npm run build, done by npm install's prepare step).
 const workerBuilt = fs.existsSync(path.join('dist', 'digitization', 'pipeline-worker.cjs'));
@@ -48,6 +49,52 @@ describe.runIf(workerBuilt)('bitig scan', () => {
     const job = JSON.parse(out.join('\n'));
     expect(job).toMatchObject({ itemBarcode: '3100012', state: 'capturing' });
     expect(job.pages).toHaveLength(10);
+  });
+
+  it('scans with a saved profile, whose settings the options given override', async () => {
+    const station = Station.open({ dataDir: dir, host: 'web' });
+    const saved = await station.dispatch('scanProfiles.save', {
+      name: 'Books A5 colour',
+      profile: { device: 'demo:feeder', source: 'adf', mode: 'color', resolution: 200, pageSize: 'a5' },
+    });
+    await station.close();
+    expect(saved.ok).toBe(true);
+
+    const code = await runCli(
+      ['scan', '--profile', 'books a5 COLOUR', '--resolution', '150', '--job', '3100013', '--json'],
+      io,
+    );
+    expect(code, out.join('\n')).toBe(EXIT.OK);
+    const done = out.map((l) => JSON.parse(l)).at(-1);
+    expect(done).toMatchObject({ event: 'done', pages: 10 });
+    out = [];
+    expect(await runCli(['jobs', 'show', String(done.jobId), '--json'], io)).toBe(EXIT.OK);
+    expect(JSON.parse(out.join('\n')).profile).toEqual({
+      device: 'demo:feeder',
+      source: 'adf',
+      mode: 'color',
+      resolution: 150,
+      pageSize: 'a5',
+    });
+  });
+
+  it('names the saved profiles when asked for one that does not exist, and asks for a scanner', async () => {
+    const station = Station.open({ dataDir: dir, host: 'web' });
+    const saved = await station.dispatch('scanProfiles.save', {
+      name: 'Maps',
+      profile: { source: 'flatbed' },
+    });
+    await station.close();
+    expect(saved.ok).toBe(true);
+
+    expect(await runCli(['scan', '--profile', 'Newspapers', '--job', '3100012'], io)).toBe(EXIT.USAGE);
+    expect(out.join('\n')).toMatch(/No scan profile is named "Newspapers"\. Saved profiles: Maps\./);
+    out = [];
+    expect(await runCli(['scan', '--profile', 'maps', '--job', '3100012'], io)).toBe(EXIT.USAGE);
+    expect(out.join('\n')).toMatch(/"Maps" names no scanner: add --device/);
+    out = [];
+    expect(await runCli(['scan', '--job', '3100012'], io)).toBe(EXIT.USAGE);
+    expect(out.join('\n')).toMatch(/Name a scanner with --device/);
   });
 
   it('refuses an unknown scanner with a clear error', async () => {

@@ -1,5 +1,12 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { PAGE_SIZE_MAX, PAGE_SIZE_NAMES, PageSize } from '../../contract-digitization.js';
+import {
+  PAGE_SIZE_MAX,
+  PAGE_SIZE_NAMES,
+  PageSize,
+  type SavedScanProfile,
+  type ScanProfile,
+} from '../../contract-digitization.js';
+import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
@@ -7,7 +14,8 @@ import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 
 interface ScanOptions {
-  device: string;
+  device?: string;
+  profile?: string;
   source: 'flatbed' | 'adf';
   mode: 'color' | 'gray' | 'lineart';
   resolution: number;
@@ -25,9 +33,10 @@ export function registerScan(program: Command, io: CliIo): void {
   program
     .command('scan')
     .description('capture pages from a scanner into a job (pages print as they land)')
-    .requiredOption(
-      '--device <id>',
-      'scanner: sane:<name>, escl:<url>, or demo:feeder (see bitig scanners list)',
+    .option('--device <id>', 'scanner: sane:<name>, escl:<url>, or demo:feeder (see bitig scanners list)')
+    .option(
+      '--profile <name>',
+      "a saved scan profile (the station's Scan profiles screen); options given here override it",
     )
     .addOption(
       new Option('--source <source>', 'flatbed or automatic document feeder')
@@ -47,7 +56,7 @@ export function registerScan(program: Command, io: CliIo): void {
     .requiredOption('--job <id or barcode>', 'a job id, or the barcode of a book to start a new job for')
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--json', 'print one JSON line per page and a summary')
-    .action(async (o: ScanOptions) => {
+    .action(async (o: ScanOptions, command: Command) => {
       const station = Station.open({ dataDir: o.dataDir ?? defaultDataDir(io.env), host: 'web' });
       const stop = station.events.on('page.captured', (page) =>
         io.out(
@@ -57,13 +66,7 @@ export function registerScan(program: Command, io: CliIo): void {
         ),
       );
       try {
-        const profile = {
-          device: o.device,
-          source: o.source,
-          mode: o.mode,
-          resolution: o.resolution,
-          pageSize: o.pageSize,
-        };
+        const profile = scanProfile(o, command, new ScanProfiles(station.settings).list());
         const jobId =
           /^\d+$/.test(o.job) && Number(o.job) < 1_000_000
             ? station.digitization.getJob(Number(o.job)).id
@@ -85,6 +88,40 @@ export function registerScan(program: Command, io: CliIo): void {
         await station.close();
       }
     });
+}
+
+/**
+ * What to scan with: the options given on the command line, then the saved profile's settings
+ * (`--profile`, its name in any case), then the options' defaults.
+ */
+function scanProfile(o: ScanOptions, command: Command, saved: readonly SavedScanProfile[]): ScanProfile {
+  const named =
+    o.profile === undefined ? null : saved.find((p) => nameKey(p.name) === nameKey(o.profile ?? ''));
+  if (o.profile !== undefined && !named) {
+    const names = saved.map((p) => p.name).join(', ');
+    throw new CliExit(
+      EXIT.USAGE,
+      `No scan profile is named "${o.profile}". ${names ? `Saved profiles: ${names}.` : 'This station has none yet.'}`,
+    );
+  }
+  const given = (key: keyof ScanOptions) => command.getOptionValueSource(key) === 'cli';
+  const from = named?.profile;
+  const device = given('device') ? o.device : (from?.device ?? o.device);
+  if (!device) {
+    throw new CliExit(
+      EXIT.USAGE,
+      named
+        ? `The profile "${named.name}" names no scanner: add --device (see bitig scanners list)`
+        : 'Name a scanner with --device, or a saved --profile (see bitig scanners list)',
+    );
+  }
+  return {
+    device,
+    source: given('source') || !from ? o.source : from.source,
+    mode: given('mode') || !from ? o.mode : from.mode,
+    resolution: given('resolution') || !from ? o.resolution : from.resolution,
+    pageSize: given('pageSize') || !from ? o.pageSize : from.pageSize,
+  };
 }
 
 function parseDpi(value: string): number {
