@@ -23,6 +23,22 @@ export interface CaptureServiceOptions {
   dataDir: string;
   demo: () => boolean;
   log?: (message: string, err?: unknown) => void;
+  /** Tests: the listing and the clock. */
+  listScanners?: typeof listScanners;
+  now?: () => number;
+}
+
+/**
+ * How long a scanner listing is reused. Listing browses the network for eSCL scanners (1.5 s):
+ * the new-job and profile screens opened one after another, or at the same moment, share one
+ * browse instead of each waiting for their own. A scanner plugged in shows within this time.
+ */
+export const SCANNER_LISTING_REUSE_MS = 10_000;
+
+interface Listing {
+  startedAt: number;
+  demo: boolean;
+  scanners: Promise<ScannerSummary[]>;
 }
 
 /**
@@ -32,17 +48,36 @@ export interface CaptureServiceOptions {
  */
 export class CaptureService {
   #active: Scanner | null = null;
+  #listing: Listing | null = null;
 
   constructor(private readonly o: CaptureServiceOptions) {}
 
-  async scanners(): Promise<ScannerSummary[]> {
+  /**
+   * The scanners this station can use: one listing serves every call for
+   * `SCANNER_LISTING_REUSE_MS` from its start (calls meanwhile wait for it); a listing that fails
+   * is not reused, nor one made before the station's mode changed.
+   */
+  scanners(): Promise<ScannerSummary[]> {
+    const now = (this.o.now ?? Date.now)();
+    const demo = this.o.demo();
+    const last = this.#listing;
+    if (last && last.demo === demo && now - last.startedAt < SCANNER_LISTING_REUSE_MS) return last.scanners;
+    const listing: Listing = { startedAt: now, demo, scanners: this.#list(demo) };
+    this.#listing = listing;
+    listing.scanners.catch(() => {
+      if (this.#listing === listing) this.#listing = null;
+    });
+    return listing.scanners;
+  }
+
+  async #list(demo: boolean): Promise<ScannerSummary[]> {
     const found: ScannerSummary[] = [];
-    if (this.o.demo()) found.push({ id: 'demo:feeder', name: 'Demo feeder', kind: 'demo' });
+    if (demo) found.push({ id: 'demo:feeder', name: 'Demo feeder', kind: 'demo' });
     // Demo mode stays off the network: no mDNS browse for eSCL scanners there.
-    const listing = await listScanners({
+    const listing = await (this.o.listScanners ?? listScanners)({
       sane: this.#saneOptions(),
       endSane: false,
-      ...(this.o.demo() ? { discovery: false as const } : {}),
+      ...(demo ? { discovery: false as const } : {}),
     });
     if (listing.sane.available) {
       for (const d of listing.sane.devices)
