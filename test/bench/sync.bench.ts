@@ -13,7 +13,7 @@ import { systemClock } from '../../electron/station/sync/clock.js';
 import { Dispatcher } from '../../electron/station/sync/dispatcher.js';
 import { SyncEngine } from '../../electron/station/sync/engine.js';
 import type { QueueWrite } from '../../electron/station/sync/queue-write.js';
-import { SIP2_TARGET } from '../../electron/station/sync/sip2-payload.js';
+import { SIP2_TARGET, type Sip2TransactionPayload } from '../../electron/station/sync/sip2-payload.js';
 import {
   SIP2_REPLAY_CONCURRENCY,
   Sip2ReplayTarget,
@@ -93,12 +93,7 @@ for (const serviceMs of [0, 1]) {
             idempotencyKey: randomUUID(),
             target: SIP2_TARGET,
             orderingKey: item,
-            payload: {
-              action,
-              patronId: action === 'checkout' ? patronId(1) : null,
-              itemId: item,
-              promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
-            },
+            payload: payloadOf(action, item),
             eventTime: at,
           });
         }
@@ -199,18 +194,23 @@ for (const serviceMs of [0, 1]) {
   });
 }
 
+/** A replayed transaction as the offline kiosk queues it: patron 1 borrows or returns `item`. */
+function payloadOf(action: 'checkout' | 'checkin', item: string): Sip2TransactionPayload {
+  return {
+    action,
+    patronId: action === 'checkout' ? patronId(1) : null,
+    itemId: item,
+    promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
+  };
+}
+
 function memoryRow(action: 'checkout' | 'checkin', item: string): Omit<OutboxRow, 'id'> {
   const now = new Date().toISOString();
   return {
     idempotencyKey: randomUUID(),
     target: SIP2_TARGET,
     orderingKey: item,
-    payload: {
-      action,
-      patronId: action === 'checkout' ? patronId(1) : null,
-      itemId: item,
-      promisedDueDate: action === 'checkout' ? promised().toISOString() : null,
-    },
+    payload: payloadOf(action, item),
     state: 'pending',
     attempts: 0,
     nextAttemptAt: 0,

@@ -24,11 +24,12 @@ export async function acs(options: TestAcsOptions = {}): Promise<TestAcs> {
   return server;
 }
 
-export function client(
+/** The demo library's kiosk login against `server`, with short timeouts for tests. */
+export function clientOptions(
   server: { host: string; port: number },
   options: Partial<Sip2ClientOptions> = {},
-): Sip2Client {
-  const c = new Sip2Client({
+): Sip2ClientOptions {
+  return {
     host: server.host,
     port: server.port,
     institutionId: INSTITUTION,
@@ -37,7 +38,14 @@ export function client(
     connectTimeoutMs: 2000,
     reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
     ...options,
-  });
+  };
+}
+
+export function client(
+  server: { host: string; port: number },
+  options: Partial<Sip2ClientOptions> = {},
+): Sip2Client {
+  const c = new Sip2Client(clientOptions(server, options));
   onCleanup(() => c.close());
   return c;
 }

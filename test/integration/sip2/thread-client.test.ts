@@ -11,7 +11,7 @@ import {
 import { sip2ThreadFile } from '../../../electron/station/sip2/thread/thread-file.js';
 import { sip2ReplayClients } from '../../../electron/station/sync/targets/sip2-replay.js';
 import { sip2Thread } from '../../helpers/bundle.js';
-import { acs, client, closedPort, failure, INSTITUTION, KIOSK, onCleanup } from './helpers.js';
+import { acs, client, clientOptions, closedPort, failure, INSTITUTION, KIOSK, onCleanup } from './helpers.js';
 
 const CHECKOUT = { patronIdentifier: '2100007', itemIdentifier: '3100001' };
 
@@ -21,17 +21,7 @@ async function threadClient(
   file?: string,
 ): Promise<Sip2ThreadClient> {
   const c = new Sip2ThreadClient(
-    {
-      host: server.host,
-      port: server.port,
-      institutionId: INSTITUTION,
-      login: KIOSK,
-      requestTimeoutMs: 2000,
-      connectTimeoutMs: 2000,
-      reconnect: false,
-      keepAlive: false,
-      ...options,
-    },
+    clientOptions(server, { reconnect: false, keepAlive: false, ...options }),
     file ?? (await sip2Thread()),
   );
   onCleanup(() => c.close());
