@@ -72,13 +72,12 @@ export class Station {
       onReachable: () => this.sync.targetReachable(SIP2_TARGET),
       onLibraryChanged: async (sip2, password) => {
         if (!sip2) return this.sync.unregisterTarget(SIP2_TARGET);
+        const threadFile = sip2ThreadFile(packageRoot());
+        // Only a run from source lacks it; a package without it would replay, but slower.
+        if (!threadFile) options.log?.('sync: no built SIP2 thread (dist/sip2): replaying on this thread');
         await this.sync.replaceTarget(
-          new Sip2ReplayTarget({
-            clients: sip2ReplayClients(sip2, password, { threadFile: sip2ThreadFile(packageRoot()) }),
-          }),
-          {
-            concurrency: SIP2_REPLAY_CONCURRENCY,
-          },
+          new Sip2ReplayTarget({ clients: sip2ReplayClients(sip2, password, { threadFile }) }),
+          { concurrency: SIP2_REPLAY_CONCURRENCY },
         );
       },
       config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
