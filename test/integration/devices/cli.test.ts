@@ -7,8 +7,10 @@ import { registerDevices } from '../../../electron/station/cli/commands/devices.
 import { registerSim } from '../../../electron/station/cli/commands/sim.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
+import type { DevicesOverview } from '../../../electron/station/contract.js';
 import { BarcodeReaderSim } from '../../../electron/station/devices/sim/barcode/barcode-sim.js';
 import { PrinterSim } from '../../../electron/station/devices/sim/printer/printer-sim.js';
+import { Station } from '../../../electron/station/station.js';
 
 let dir: string;
 let reader: BarcodeReaderSim;
@@ -99,6 +101,74 @@ describe('bitig devices', () => {
     const { code, err } = await run(['devices', 'list', '--config', bad]);
     expect(code).toBe(EXIT.USAGE);
     expect(err.join('\n')).toContain('[0.host]');
+  });
+});
+
+describe('bitig devices config', () => {
+  it('saves the devices the station starts with, shows them, and the station uses them', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-devices-config-'));
+    try {
+      const empty = await run(['devices', 'config', '--data-dir', dataDir]);
+      expect(empty.out.join('\n')).toMatch(/No devices are set up for this station/);
+
+      const saved = await run(['devices', 'config', '--set', configFile, '--data-dir', dataDir]);
+      expect(saved.code).toBe(EXIT.OK);
+      expect(saved.out.join('\n')).toMatch(
+        new RegExp(`barcode\\s+barcode:${reader.path}\\s+Desk reader — ${reader.path} at 9600 baud`),
+      );
+      expect(saved.out.join('\n')).toMatch(/from its next start/);
+
+      const shown = await run(['devices', 'config', '--json', '--data-dir', dataDir]);
+      expect(JSON.parse(shown.out.join('\n')).map((d: { id: string }) => d.id)).toEqual([
+        `barcode:${reader.path}`,
+        `printer:127.0.0.1:${printer.port}`,
+      ]);
+
+      const station = Station.open({ dataDir, host: 'web' });
+      try {
+        const setup = await station.dispatch('setup.complete', {
+          role: 'station',
+          language: 'en',
+          mode: 'connected',
+        });
+        expect(setup.ok).toBe(true);
+        const started = Date.now();
+        let desk: { state: string } | undefined;
+        while (Date.now() - started < 5_000) {
+          const listed = await station.dispatch('devices.list', {});
+          if (!listed.ok) throw new Error(JSON.stringify(listed.error));
+          desk = (listed.value as DevicesOverview).devices.find((d) => d.id === `barcode:${reader.path}`);
+          if (desk?.state === 'connected') break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(desk?.state).toBe('connected');
+      } finally {
+        await station.close();
+      }
+
+      const cleared = await run(['devices', 'config', '--clear', '--data-dir', dataDir]);
+      expect(cleared.out.join('\n')).toMatch(/No devices are set up/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad list with the fields at fault and keeps the devices already saved', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-devices-config-'));
+    try {
+      expect((await run(['devices', 'config', '--set', configFile, '--data-dir', dataDir])).code).toBe(
+        EXIT.OK,
+      );
+      const bad = path.join(dir, 'bad-rfid.json');
+      fs.writeFileSync(bad, JSON.stringify([{ kind: 'rfid', transport: 'serial', path: '/dev/ttyUSB0' }]));
+      const refused = await run(['devices', 'config', '--set', bad, '--data-dir', dataDir]);
+      expect(refused.code).toBe(EXIT.USAGE);
+      expect(refused.err.join('\n')).toContain('[0.model] an RFID reader is model "feig" or "3m"');
+      const shown = await run(['devices', 'config', '--json', '--data-dir', dataDir]);
+      expect(JSON.parse(shown.out.join('\n'))).toHaveLength(2);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

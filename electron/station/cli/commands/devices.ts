@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { SerialPort } from 'serialport';
+import { configuredDeviceId } from '../../devices/manager/config.js';
 import {
   type DeviceEvents,
   type DeviceInfo,
@@ -9,6 +10,10 @@ import {
   DevicesConfig,
   type SerialPortListing,
 } from '../../devices/manager/index.js';
+import { DEVICES_KEY } from '../../devices/station-devices.js';
+import { defaultDataDir } from '../../store/data-dir.js';
+import { openStore } from '../../store/db.js';
+import { SettingsRepo } from '../../store/settings.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 
@@ -23,7 +28,8 @@ readers in virtual COM mode), and a configuration file given with --config: a JS
   [{"kind": "barcode", "transport": "serial", "path": "/dev/ttyACM0", "baud": 9600, "suffix": "cr"},
    {"kind": "printer", "transport": "tcp", "host": "10.0.0.20", "port": 9100, "model": "epson-80"}]
 "list" opens each device briefly to see whether it answers; do not run it while the station uses
-them. "watch" prints every event until Ctrl-C.`;
+them. "watch" prints every event until Ctrl-C. "config --set devices.json" saves such a list as the
+devices this station starts with (the same checks; the station reads it when it starts).`;
 
 /**
  * `bitig devices list|watch`: what the device manager finds, and what the devices do. Test seams:
@@ -63,6 +69,45 @@ export function registerDevices(
         );
       } finally {
         await manager.stop();
+      }
+    });
+
+  devices
+    .command('config')
+    .description('the devices this station starts with: show them, or set them from a JSON file')
+    .option('--set <file>', 'replace them with the JSON list in this file (checked first; see --help)')
+    .option('--clear', 'set up none (known USB readers and printers are still found by themselves)')
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
+    .option('--json', 'print JSON')
+    .action((opts: { set?: string; clear?: boolean; dataDir?: string; json?: boolean }) => {
+      if (opts.set && opts.clear) throw new CliExit(EXIT.USAGE, 'give --set or --clear, not both');
+      const next = opts.set ? readConfig(opts.set) : opts.clear ? [] : undefined;
+      const store = openStore({ dataDir: opts.dataDir ?? defaultDataDir(io.env) });
+      try {
+        const settings = new SettingsRepo(store.db);
+        if (next) settings.setValue(DEVICES_KEY, next);
+        const stored = settings.getValue(DEVICES_KEY);
+        const parsed = DevicesConfig.safeParse(stored ?? []);
+        if (!parsed.success) {
+          throw new CliExit(
+            EXIT.FAILURE,
+            `The station's devices setting is not valid (the station starts with none): ${parsed.error.issues[0]?.message ?? ''}. Replace it with --set.`,
+          );
+        }
+        if (opts.json) {
+          io.out(
+            JSON.stringify(
+              parsed.data.map((d) => ({ id: configuredDeviceId(d), ...d })),
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        io.out(formatConfig(parsed.data));
+        if (next) io.out('The station uses them from its next start.');
+      } finally {
+        store.close();
       }
     });
 
@@ -126,6 +171,23 @@ async function listPorts(list: DeviceManagerOptions['listSerialPorts']): Promise
   } catch {
     return [];
   }
+}
+
+function formatConfig(list: DevicesConfig): string {
+  if (list.length === 0) {
+    return 'No devices are set up for this station; known USB readers and printers are found by themselves.';
+  }
+  return list
+    .map((d) => {
+      const where =
+        d.transport === 'serial'
+          ? `${d.path}${d.baud ? ` at ${d.baud} baud` : ''}`
+          : d.transport === 'tcp'
+            ? `${d.host}:${d.port ?? 9100}`
+            : 'USB';
+      return `${d.kind.padEnd(8)} ${configuredDeviceId(d)}  ${d.name ?? ''}${d.model ? ` [${d.model}]` : ''} — ${where}`;
+    })
+    .join('\n');
 }
 
 function format(list: DeviceInfo[], ports: SerialPortListing[]): string {
