@@ -108,6 +108,9 @@ describe('bitig devices config', () => {
   it('saves the devices the station starts with, shows them, and the station uses them', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-devices-config-'));
     try {
+      // No database yet: nothing is saved, and listing does not create one.
+      expect((await run(['devices', 'list', '--json', '--data-dir', dataDir])).code).toBe(EXIT.OK);
+      expect(fs.existsSync(path.join(dataDir, 'bitig.sqlite'))).toBe(false);
       const empty = await run(['devices', 'config', '--data-dir', dataDir]);
       expect(empty.out.join('\n')).toMatch(/No devices are set up for this station/);
 
@@ -123,6 +126,12 @@ describe('bitig devices config', () => {
         `barcode:${reader.path}`,
         `printer:127.0.0.1:${printer.port}`,
       ]);
+
+      // `devices list` checks the saved devices when no --config is given.
+      const listed = await run(['devices', 'list', '--json', '--data-dir', dataDir]);
+      expect(JSON.parse(listed.out.join('\n')).devices).toContainEqual(
+        expect.objectContaining({ id: `barcode:${reader.path}`, name: 'Desk reader', state: 'connected' }),
+      );
 
       const station = Station.open({ dataDir, host: 'web' });
       try {

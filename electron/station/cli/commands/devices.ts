@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { SerialPort } from 'serialport';
 import { configuredDeviceId } from '../../devices/manager/config.js';
@@ -11,7 +12,7 @@ import {
   type SerialPortListing,
 } from '../../devices/manager/index.js';
 import { DEVICES_KEY } from '../../devices/station-devices.js';
-import { defaultDataDir } from '../../store/data-dir.js';
+import { DATABASE_FILE, defaultDataDir } from '../../store/data-dir.js';
 import { openStore } from '../../store/db.js';
 import { SettingsRepo } from '../../store/settings.js';
 import { EXIT } from '../exit-codes.js';
@@ -20,6 +21,7 @@ import { CliExit, type CliIo } from '../io.js';
 interface DevicesOptions {
   json?: boolean;
   config?: string;
+  dataDir?: string;
 }
 
 const HELP = `
@@ -49,10 +51,11 @@ export function registerDevices(
     .command('list')
     .description('find the devices and show their state')
     .option('--json', 'print JSON')
-    .option('--config <file>', "the site's devices (JSON list)")
+    .option('--config <file>', "the site's devices (JSON list); default: the station's (devices config)")
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--wait <ms>', 'how long to give devices to answer', parseMs, 2000)
     .action(async (opts: DevicesOptions & { wait: number }) => {
-      const manager = new DeviceManager(managerOptions(opts, overrides));
+      const manager = new DeviceManager(managerOptions(opts, overrides, io.env));
       const answered = new Set<string>();
       manager.on('device.status', (s) => answered.add(s.id));
       await manager.start();
@@ -115,10 +118,11 @@ export function registerDevices(
     .command('watch')
     .description('print device events (scans, RFID tags, status changes) as they happen')
     .option('--json', 'print one JSON object per line')
-    .option('--config <file>', "the site's devices (JSON list)")
+    .option('--config <file>', "the site's devices (JSON list); default: the station's (devices config)")
+    .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--duration <seconds>', 'stop after this long (default: until Ctrl-C)', parseSeconds)
     .action(async (opts: DevicesOptions & { duration?: number }) => {
-      const manager = new DeviceManager(managerOptions(opts, overrides));
+      const manager = new DeviceManager(managerOptions(opts, overrides, io.env));
       const print =
         <T extends keyof DeviceEvents>(topic: T) =>
         (payload: DeviceEvents[T]) =>
@@ -142,8 +146,28 @@ export function registerDevices(
 function managerOptions(
   opts: DevicesOptions,
   overrides: Pick<DeviceManagerOptions, 'usb' | 'listSerialPorts'>,
+  env: CliIo['env'],
 ): DeviceManagerOptions {
-  return { config: readConfig(opts.config), printerPollMs: 5000, ...overrides };
+  const config = opts.config ? readConfig(opts.config) : savedConfig(opts.dataDir ?? defaultDataDir(env));
+  return { config, printerPollMs: 5000, ...overrides };
+}
+
+/** The station's saved devices (`devices config`), if it has a database; never creates one. */
+function savedConfig(dataDir: string): DevicesConfig {
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
+  const store = openStore({ dataDir });
+  try {
+    const parsed = DevicesConfig.safeParse(new SettingsRepo(store.db).getValue(DEVICES_KEY) ?? []);
+    if (!parsed.success) {
+      throw new CliExit(
+        EXIT.FAILURE,
+        "The station's devices setting is not valid: replace it with devices config --set.",
+      );
+    }
+    return parsed.data;
+  } finally {
+    store.close();
+  }
 }
 
 export function readConfig(file: string | undefined): DevicesConfig {
@@ -196,7 +220,7 @@ function format(list: DeviceInfo[], ports: SerialPortListing[]): string {
         (d) =>
           `${d.state.padEnd(12)} ${d.kind.padEnd(8)} ${d.id}  ${d.name}${d.model ? ` [${d.model}]` : ''}${d.detail ? ` — ${d.detail}` : ''}`,
       )
-    : ['no devices found (a configuration file is given with --config)'];
+    : ['no devices found (set them up with devices config --set, or give --config)'];
   if (ports.length) {
     lines.push('', 'other serial ports:');
     for (const p of ports) {
