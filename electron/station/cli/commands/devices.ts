@@ -89,25 +89,18 @@ export function registerDevices(
       try {
         const settings = new SettingsRepo(store.db);
         if (next) settings.setValue(DEVICES_KEY, next);
-        const stored = settings.getValue(DEVICES_KEY);
-        const parsed = DevicesConfig.safeParse(stored ?? []);
-        if (!parsed.success) {
-          throw new CliExit(
-            EXIT.FAILURE,
-            `The station's devices setting is not valid (the station starts with none): ${parsed.error.issues[0]?.message ?? ''}. Replace it with --set.`,
-          );
-        }
+        const saved = savedDevices(settings);
         if (opts.json) {
           io.out(
             JSON.stringify(
-              parsed.data.map((d) => ({ id: configuredDeviceId(d), ...d })),
+              saved.map((d) => ({ id: configuredDeviceId(d), ...d })),
               null,
               2,
             ),
           );
           return;
         }
-        io.out(formatConfig(parsed.data));
+        io.out(formatConfig(saved));
         if (next) io.out('The station uses them from its next start.');
       } finally {
         store.close();
@@ -152,19 +145,22 @@ function managerOptions(
   return { config, printerPollMs: 5000, ...overrides };
 }
 
+/** The devices saved in the station's settings; a value that is not a valid list stops the command. */
+function savedDevices(settings: SettingsRepo): DevicesConfig {
+  const parsed = DevicesConfig.safeParse(settings.getValue(DEVICES_KEY) ?? []);
+  if (parsed.success) return parsed.data;
+  throw new CliExit(
+    EXIT.FAILURE,
+    `The station's devices setting is not valid (the station starts with none): ${parsed.error.issues[0]?.message ?? ''}. Replace it with devices config --set.`,
+  );
+}
+
 /** The station's saved devices (`devices config`), if it has a database; never creates one. */
 function savedConfig(dataDir: string): DevicesConfig {
   if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
   const store = openStore({ dataDir });
   try {
-    const parsed = DevicesConfig.safeParse(new SettingsRepo(store.db).getValue(DEVICES_KEY) ?? []);
-    if (!parsed.success) {
-      throw new CliExit(
-        EXIT.FAILURE,
-        "The station's devices setting is not valid: replace it with devices config --set.",
-      );
-    }
-    return parsed.data;
+    return savedDevices(new SettingsRepo(store.db));
   } finally {
     store.close();
   }
