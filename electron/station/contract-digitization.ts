@@ -16,6 +16,7 @@ import type {
   QcFlag,
 } from './digitization/types.js';
 
+export { SCANNER_ERROR_CODES, type ScannerErrorCode } from './devices/scanner/scanner-error.js';
 export { DIGITIZATION_ERROR_CODES } from './digitization/error-codes.js';
 export type { CropBox, DigitizationEvents, JobDetail, JobPages, JobSummary, PageInfo, QcFlag };
 

@@ -40,3 +40,19 @@ export async function openOperator(page: Page, url: string, tag: Language = 'en'
   await expect(page.getByTestId(TID.operatorHome)).toBeVisible();
   await chooseLanguage(page, tag);
 }
+
+/**
+ * A keyboard-wedge scanner: the code's keys in one burst, then Enter, as a barcode or RFID reader
+ * types them. Sent in the page, so a busy test machine cannot slow the burst down to typing speed.
+ */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.evaluate((text) => {
+    const target = document.activeElement ?? document.body;
+    const press = (key: string, physical: string) =>
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, code: physical, bubbles: true, cancelable: true }),
+      );
+    for (const ch of text) press(ch, /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`);
+    press('Enter', 'Enter');
+  }, code);
+}

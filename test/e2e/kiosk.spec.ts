@@ -11,7 +11,7 @@ import {
   stationLanguageTestId,
   TID,
 } from '../../renderer/src/testids.js';
-import { locale, type Messages, msg, snap } from './helpers.js';
+import { locale, type Messages, msg, scan, snap } from './helpers.js';
 import { test as base, expect, type RunningStation, startStation } from './web-host.js';
 
 /**
@@ -81,22 +81,6 @@ const VISITS: Visit[] = [
     fines: true,
   },
 ];
-
-/**
- * A keyboard-wedge scanner: the code's keys in one burst, then Enter, as a barcode or RFID reader
- * types them. Sent in the page, so a busy test machine cannot slow the burst down to typing speed.
- */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.evaluate((text) => {
-    const target = document.activeElement ?? document.body;
-    const press = (key: string, physical: string) =>
-      target.dispatchEvent(
-        new KeyboardEvent('keydown', { key, code: physical, bubbles: true, cancelable: true }),
-      );
-    for (const ch of text) press(ch, /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`);
-    press('Enter', 'Enter');
-  }, code);
-}
 
 async function typePin(page: Page, pin: string, within = page.getByTestId(TID.pinKeypad)): Promise<void> {
   for (const digit of pin) await within.getByTestId(pinKeyTestId(digit)).click();

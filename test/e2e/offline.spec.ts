@@ -14,7 +14,7 @@ import {
   syncFilterTestId,
   TID,
 } from '../../renderer/src/testids.js';
-import { locale, msg, snap } from './helpers.js';
+import { locale, msg, scan, snap } from './helpers.js';
 import { expect, type RunningStation, startStation, test } from './web-host.js';
 
 /**
@@ -41,19 +41,6 @@ const NOT_LENT = '3100008';
 
 const texts = locale(LANGUAGE);
 const text = (key: string): string => msg(texts, key);
-
-/** A keyboard-wedge scanner: the code's keys in one burst, then Enter (sent in the page). */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.evaluate((text) => {
-    const target = document.activeElement ?? document.body;
-    const press = (key: string, physical: string) =>
-      target.dispatchEvent(
-        new KeyboardEvent('keydown', { key, code: physical, bubbles: true, cancelable: true }),
-      );
-    for (const ch of text) press(ch, /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`);
-    press('Enter', 'Enter');
-  }, code);
-}
 
 async function typePin(within: Locator, pin: string): Promise<void> {
   for (const digit of pin) await within.getByTestId(pinKeyTestId(digit)).click();

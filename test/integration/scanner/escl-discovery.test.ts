@@ -3,12 +3,9 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
 import dnsPacket from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerScanners } from '../../../electron/station/cli/commands/scanners.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
-import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
 import { discoverEsclScanners } from '../../../electron/station/devices/scanner/escl/discovery.js';
 import { EsclScanner } from '../../../electron/station/devices/scanner/escl/escl-scanner.js';
 import type { ScannerListing } from '../../../electron/station/devices/scanner/list-scanners.js';
@@ -23,6 +20,7 @@ import {
   type TestResponder,
 } from './escl-discovery-responder.js';
 import { type EsclTestServer, startEsclServer } from './escl-server.js';
+import { runScanners } from './run-scanners.js';
 import { makeTestBackendConfig } from './sane-env.js';
 
 /**
@@ -102,17 +100,7 @@ function testScanner(p: Partial<AnnouncedService> = {}): AnnouncedService {
 }
 
 async function bitig(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(t), env: { SANE_CONFIG_DIR: configDir } };
-  const program = new Command('bitig').exitOverride();
-  registerScanners(program, io);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: EXIT.OK, out: out.join('\n') };
-  } catch (err) {
-    if (err instanceof CliExit) return { code: err.exitCode, out: out.join('\n') };
-    throw err;
-  }
+  return runScanners(args, { SANE_CONFIG_DIR: configDir });
 }
 
 beforeAll(async () => {

@@ -1,27 +1,10 @@
 import fs from 'node:fs';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerScanners } from '../../../electron/station/cli/commands/scanners.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
-import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
 import type { ScannerListing } from '../../../electron/station/devices/scanner/list-scanners.js';
 import { type EsclTestServer, startEsclServer } from './escl-server.js';
+import { runScanners } from './run-scanners.js';
 import { makeTestBackendConfig, saneSkipReason } from './sane-env.js';
-
-/** Runs `bitig scanners …` the way program.ts does: exit codes from CliExit. */
-async function bitig(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(t), env };
-  const program = new Command('bitig').exitOverride();
-  registerScanners(program, io);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: EXIT.OK, out: out.join('\n') };
-  } catch (err) {
-    if (err instanceof CliExit) return { code: err.exitCode, out: out.join('\n') };
-    throw err;
-  }
-}
 
 let server: EsclTestServer;
 let configDir: string;
@@ -41,7 +24,7 @@ describe('bitig scanners list', () => {
   it.skipIf(skipSane !== undefined)(
     `lists SANE devices and a configured eSCL scanner as JSON${skipSane ? ` (skipped: ${skipSane})` : ''}`,
     async () => {
-      const { code, out } = await bitig(['scanners', 'list', '--json', '--escl', server.url], {
+      const { code, out } = await runScanners(['scanners', 'list', '--json', '--escl', server.url], {
         SANE_CONFIG_DIR: configDir,
       });
       expect(code).toBe(EXIT.OK);
@@ -64,7 +47,7 @@ describe('bitig scanners list', () => {
   );
 
   it('prints one line per scanner and exits 4 when an eSCL address does not answer', async () => {
-    const { code, out } = await bitig(
+    const { code, out } = await runScanners(
       ['scanners', 'list', '--escl', server.url, '--escl', 'http://127.0.0.1:1/eSCL/'],
       {
         SANE_CONFIG_DIR: configDir,

@@ -11,22 +11,12 @@ import { createDemoPanelStore } from '../../../renderer/src/stores/demo.js';
 import { createDevicesStore } from '../../../renderer/src/stores/devices.js';
 import { createKioskStore } from '../../../renderer/src/stores/kiosk.js';
 import { FakeApi } from './fake-api.js';
+import { KIOSK_STATUS } from './kiosk-fixtures.js';
 
 /** The kiosk store with the station's devices: barcodes from serial readers, the RFID pad. */
 
 const PATRON: PatronSummary = { name: 'Jumaniyozova Shahzoda', screenMessages: [], offline: false };
-const STATUS: KioskStatus = {
-  configured: true,
-  online: true,
-  actions: { checkout: true, checkin: true, renew: true },
-  pinPolicy: 'server',
-  typedCardAllowed: true,
-  idleTimeoutSeconds: 60,
-  idleWarningSeconds: 20,
-  sounds: true,
-  staffPinSet: false,
-  session: null,
-};
+const STATUS = KIOSK_STATUS;
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 function lent(itemId: string, extra: Partial<ItemOutcome> = {}): ItemOutcome {

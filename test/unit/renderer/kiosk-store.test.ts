@@ -12,6 +12,7 @@ import { allowedActions, idleTimeoutApplies, KioskStep } from '../../../renderer
 import { summarize } from '../../../renderer/src/screens/kiosk/summary.js';
 import { createKioskStore, type KioskState, patronFreeState } from '../../../renderer/src/stores/kiosk.js';
 import { FakeApi } from './fake-api.js';
+import { KIOSK_STATUS } from './kiosk-fixtures.js';
 
 const PATRON: PatronSummary = {
   name: 'Gʻulomova Dilnoza Rustamovna',
@@ -21,18 +22,7 @@ const PATRON: PatronSummary = {
 const CARD = '2100001';
 const PIN = '1234';
 
-const STATUS: KioskStatus = {
-  configured: true,
-  online: true,
-  actions: { checkout: true, checkin: true, renew: true },
-  pinPolicy: 'server',
-  typedCardAllowed: true,
-  idleTimeoutSeconds: 60,
-  idleWarningSeconds: 20,
-  sounds: true,
-  staffPinSet: false,
-  session: null,
-};
+const STATUS = KIOSK_STATUS;
 
 function outcome(
   action: ItemOutcome['action'],

@@ -115,12 +115,14 @@ function scanProfile(o: ScanOptions, command: Command, saved: readonly SavedScan
         : 'Name a scanner with --device, or a saved --profile (see bitig scanners list)',
     );
   }
+  const pick = <K extends 'source' | 'mode' | 'resolution' | 'pageSize'>(key: K): ScanProfile[K] =>
+    given(key) || !from ? o[key] : from[key];
   return {
     device,
-    source: given('source') || !from ? o.source : from.source,
-    mode: given('mode') || !from ? o.mode : from.mode,
-    resolution: given('resolution') || !from ? o.resolution : from.resolution,
-    pageSize: given('pageSize') || !from ? o.pageSize : from.pageSize,
+    source: pick('source'),
+    mode: pick('mode'),
+    resolution: pick('resolution'),
+    pageSize: pick('pageSize'),
   };
 }
 

@@ -3,6 +3,7 @@ import { jobsStore, useJobs } from '../../../stores/index.js';
 import { JobsScreen } from '../../../stores/jobs.js';
 import { TID } from '../../../testids.js';
 import { BUTTON } from '../../../ui/html.js';
+import { BackToJobs } from './BackToJobs.js';
 import s from './Jobs.module.css';
 import { stateGroup } from './job-format.js';
 
@@ -16,15 +17,7 @@ export function JobHeader({ titleId }: { titleId: string }) {
   if (!job) return null;
   return (
     <header className={s.jobHeader} data-testid={TID.jobHeader}>
-      <button
-        type={BUTTON}
-        className={s.tool}
-        data-testid={TID.jobBack}
-        disabled={running}
-        onClick={() => jobsStore.getState().showList()}
-      >
-        {t(($) => $.operator.jobs.back)}
-      </button>
+      <BackToJobs disabled={running} />
       <h1 className={s.jobTitle} id={titleId}>
         {t(($) => $.operator.jobs.item, { barcode: job.itemBarcode })}
       </h1>

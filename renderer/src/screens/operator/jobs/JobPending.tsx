@@ -3,6 +3,7 @@ import { jobsStore, useJobs } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, POLITE } from '../../../ui/html.js';
+import { BackToJobs } from './BackToJobs.js';
 import s from './Jobs.module.css';
 
 /** While a job opens, or when it could not be opened: say so, and offer the way back. */
@@ -12,14 +13,7 @@ export function JobPending() {
   return (
     <section className={s.section}>
       <header className={s.jobHeader}>
-        <button
-          type={BUTTON}
-          className={s.tool}
-          data-testid={TID.jobBack}
-          onClick={() => jobsStore.getState().showList()}
-        >
-          {t(($) => $.operator.jobs.back)}
-        </button>
+        <BackToJobs />
       </header>
       {error ? (
         <ErrorMessage error={error} testId={TID.jobError} />

@@ -7,6 +7,7 @@ import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, cx, OFF, POLITE, SUBMIT, TEXT } from '../../../ui/html.js';
 import { useScanInput } from '../../kiosk/useScanInput.js';
+import { BackToJobs } from './BackToJobs.js';
 import s from './Jobs.module.css';
 import { ProfileFields } from './ProfileFields.js';
 
@@ -37,14 +38,7 @@ export function NewJobScreen() {
         <h1 className={s.title} id={`${id}-title`}>
           {t(($) => $.operator.jobs.new.title)}
         </h1>
-        <button
-          type={BUTTON}
-          className={s.tool}
-          data-testid={TID.jobBack}
-          onClick={() => jobsStore.getState().showList()}
-        >
-          {t(($) => $.operator.jobs.back)}
-        </button>
+        <BackToJobs />
       </header>
       <form className={s.form} onSubmit={submit} noValidate>
         <div className={s.panel}>

@@ -1,22 +1,16 @@
 /** Which message a scan's outcome gets (the scanner's stop reasons the screens know). */
-import type { CaptureResult } from '../../../../../electron/station/contract.js';
+import {
+  type CaptureResult,
+  SCANNER_ERROR_CODES,
+  type ScannerErrorCode,
+} from '../../../../../electron/station/contract.js';
 
-export const STOP_REASONS = [
-  'jammed',
-  'cover_open',
-  'no_documents',
-  'busy',
-  'io',
-  'cancelled',
-  'unavailable',
-  'unsupported',
-  'protocol',
-] as const;
-export type StopReason = (typeof STOP_REASONS)[number] | 'other';
+/** The scanner's stop reasons, as the core names them (`ScannerError` codes), or one it added since. */
+export type StopReason = ScannerErrorCode | 'other';
 
 export function stopReason(result: CaptureResult): StopReason | null {
   if (result.stoppedBy === null) return null;
-  return (STOP_REASONS as readonly string[]).includes(result.stoppedBy)
+  return (SCANNER_ERROR_CODES as readonly string[]).includes(result.stoppedBy)
     ? (result.stoppedBy as StopReason)
     : 'other';
 }
