@@ -127,11 +127,26 @@ export interface ContractError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
+/** An IANA time zone the runtime knows, e.g. `Asia/Tashkent`. */
+export const TimeZone = z.string().refine((name) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.trim() !== '';
+  } catch {
+    return false;
+  }
+}, 'Not a known time zone');
+
 export const Settings = z.object({
   setupComplete: z.boolean(),
   role: Role.nullable(),
   mode: Mode.nullable(),
   language: Language,
+  /**
+   * The station's time zone: due dates end at the end of its day, and every date on screen, on
+   * receipts and in exports is its wall clock, whichever zone the browser showing the screens is in.
+   */
+  timeZone: TimeZone,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -35,6 +35,8 @@ export interface StationOptions {
   log?: (message: string, err?: unknown) => void;
   /** How secrets are sealed: the OS keychain in Electron; by default a key file in the data dir. */
   secrets?: SecretBox;
+  /** The station's clock (tests pin it to an hour of the day); the system's by default. */
+  now?: () => Date;
 }
 
 /**
@@ -75,8 +77,12 @@ export class Station {
         const threadFile = sip2ThreadFile(packageRoot());
         // Only a run from source lacks it; a package without it would replay, but slower.
         if (!threadFile) options.log?.('sync: no built SIP2 thread (dist/sip2): replaying on this thread');
+        const { timeZone } = this.settings.get();
         await this.sync.replaceTarget(
-          new Sip2ReplayTarget({ clients: sip2ReplayClients(sip2, password, { threadFile }) }),
+          new Sip2ReplayTarget({
+            clients: sip2ReplayClients(sip2, password, { threadFile, timeZone }),
+            timeZone,
+          }),
           { concurrency: SIP2_REPLAY_CONCURRENCY },
         );
       },
@@ -87,6 +93,7 @@ export class Station {
       dataDir: store.dataDir,
       settings: () => this.settings.get(),
       log: options.log,
+      ...(options.now ? { now: options.now } : {}),
     });
     this.devices = new StationDevices({
       settings: this.settings,
@@ -279,6 +286,7 @@ export class Station {
     const result = exportKoc(this.store.db, this.outbox, {
       file: path.join(this.store.dataDir, 'exports', fileName),
       generatorVersion: APP_VERSION,
+      timeZone: this.settings.get().timeZone,
     });
     return result.file
       ? { fileName, content: fs.readFileSync(result.file, 'utf8'), count: result.ids.length }

@@ -16,10 +16,18 @@ export interface DemoLibrary {
  * Demo mode's library system: the test ACS with the training library, on a free loopback port,
  * its state kept in the data directory so loans survive a restart of the station.
  */
-export async function startDemoLibrary(dataDir: string, current: KioskSettings): Promise<DemoLibrary> {
+/** `timeZone`: the station's, so the training library's loans end at the end of the kiosk's day. */
+export async function startDemoLibrary(
+  dataDir: string,
+  current: KioskSettings,
+  timeZone?: string,
+): Promise<DemoLibrary> {
   // The simulated library system's own data (its patrons' PINs included) lives in its own folder,
   // apart from the station's database, which never holds a PIN.
-  const acs = await startTestAcs({ stateFile: path.join(dataDir, 'demo-library', 'state.json') });
+  const acs = await startTestAcs({
+    stateFile: path.join(dataDir, 'demo-library', 'state.json'),
+    ...(timeZone ? { timeZone } : {}),
+  });
   return {
     acs,
     password: DEMO_LOGIN.password,

@@ -17,6 +17,7 @@ import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import { Sip2Error } from '../sip2/index.js';
 import type { OutboxRepo } from '../store/outbox.js';
+import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import { idMatches } from './id-rules.js';
 import type { KioskConfig } from './kiosk-config.js';
@@ -50,6 +51,8 @@ export interface KioskServiceOptions {
     onReachability: (online: boolean) => void,
   ) => LibrarySystem;
   log?: (message: string, err?: unknown) => void;
+  /** The station's clock (tests pin it to an hour of the day). */
+  now?: () => Date;
 }
 
 /** What the station's devices add to the kiosk (`../devices/station-devices.ts`). */
@@ -83,6 +86,10 @@ export class KioskService {
 
   constructor(private readonly o: KioskServiceOptions) {}
 
+  #now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
   /** The devices' part of each transaction and of the end of each session. */
   setDeviceHooks(hooks: KioskDeviceHooks): void {
     this.#hooks = hooks;
@@ -100,7 +107,7 @@ export class KioskService {
     const { role, mode, setupComplete } = this.o.settings();
     if (!setupComplete || role !== 'kiosk') return this.#stopLibrary();
     if (mode === 'demo' && !this.#demo) {
-      this.#demo = await startDemoLibrary(this.o.dataDir, this.o.config.get());
+      this.#demo = await startDemoLibrary(this.o.dataDir, this.o.config.get(), this.o.settings().timeZone);
       this.o.config.save(this.#demo.settings, this.#demo.password);
       await this.#replaceLibrary();
     } else if (!this.#library) {
@@ -264,8 +271,11 @@ export class KioskService {
       const waiting = this.o.outbox.counts().sip2?.pending ?? 0;
       if (waiting >= policy.maxItemsTotal) return refuse('OFFLINE_LIMIT_REACHED');
     }
-    const now = new Date();
-    const promisedDueDate = action === 'checkin' ? null : endOfDayAfter(now, policy.loanDays).toISOString();
+    const now = this.#now();
+    const promisedDueDate =
+      action === 'checkin'
+        ? null
+        : endOfLocalDay(now, policy.loanDays, this.o.settings().timeZone).toISOString();
     const row = this.o.outbox.enqueue({
       idempotencyKey: randomUUID(),
       target: 'sip2',
@@ -306,7 +316,7 @@ export class KioskService {
         ? {
             patronName: summary.name,
             library: this.o.config.get().sip2.institutionId,
-            printedAt: new Date().toISOString(),
+            printedAt: this.#now().toISOString(),
             items: [...this.#session.outcomes],
           }
         : null;
@@ -370,7 +380,12 @@ export class KioskService {
   ): Promise<ConnectionTestResult> {
     this.verifyStaffPin(pin);
     const password = sip2Password ?? this.o.config.sip2Password();
-    const probe = new Sip2Library({ settings: sip2, password, reconnect: false });
+    const probe = new Sip2Library({
+      settings: sip2,
+      password,
+      reconnect: false,
+      timeZone: this.o.settings().timeZone,
+    });
     try {
       const status = await probe.status();
       return {
@@ -426,7 +441,8 @@ export class KioskService {
     await this.o.onLibraryChanged?.(this.o.config.get().sip2, this.o.config.sip2Password());
     const create =
       this.o.createLibrary ??
-      ((settings, password, onReachability) => new Sip2Library({ settings, password, onReachability }));
+      ((settings, password, onReachability) =>
+        new Sip2Library({ settings, password, onReachability, timeZone: this.o.settings().timeZone }));
     this.#library = create(this.o.config.get().sip2, this.o.config.sip2Password(), (online) =>
       this.#setOnline(online),
     );
@@ -466,14 +482,6 @@ function refusedByKiosk(action: KioskAction, itemId: string, reason: ItemReason)
     security: null,
     pending: false,
   };
-}
-
-/** The end of the day `days` from now, local time: what a library's loan rules usually give. */
-function endOfDayAfter(from: Date, days: number): Date {
-  const due = new Date(from);
-  due.setDate(due.getDate() + days);
-  due.setHours(23, 59, 59, 0);
-  return due;
 }
 
 function isValidPattern(pattern: string): boolean {

@@ -2,7 +2,7 @@ import type { Account, Hold, ItemOutcome, ItemReason, KioskAction, Loan, Sip2Set
 import { StationError } from '../errors.js';
 import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
-import { parseSipDate } from '../sip2/codec/dates.js';
+import { parseDueDate } from '../sip2/codec/dates.js';
 import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 
@@ -16,18 +16,25 @@ export interface Sip2LibraryOptions {
   onReachability?: (online: boolean) => void;
   /** Connection retries happen in the background; the kiosk itself never waits on them. */
   reconnect?: boolean;
+  /** The library system's zone (the station's): its dates without a zone are read in it. */
+  timeZone?: string;
 }
 
 /** The kiosk's library system over SIP2: turns the kiosk's questions into SIP2 messages and back. */
 export class Sip2Library implements LibrarySystem {
   readonly #client: Sip2Client;
   readonly #onReachability: (online: boolean) => void;
+  readonly #timeZone: string | undefined;
 
   constructor(options: Sip2LibraryOptions) {
     const s = options.settings;
     this.#onReachability = options.onReachability ?? (() => {});
+    this.#timeZone = options.timeZone;
     this.#client = new Sip2Client(
-      sip2ClientOptions(s, options.password, options.reconnect === false ? { reconnect: false } : {}),
+      sip2ClientOptions(s, options.password, {
+        ...(options.reconnect === false ? { reconnect: false } : {}),
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      }),
     );
     this.#client.on('connected', () => this.#onReachability(true));
     this.#client.on('disconnected', () => this.#onReachability(false));
@@ -87,7 +94,7 @@ export class Sip2Library implements LibrarySystem {
     const loans: Loan[] = [];
     for (const itemId of (charged.fields.chargedItems ?? []).slice(0, MAX_LISTED_ITEMS)) {
       const item = await this.#call(() => this.#client.itemInformation(itemId));
-      const due = parseDue(item.fields.dueDate);
+      const due = parseDueDate(item.fields.dueDate, this.#timeZone);
       loans.push({
         itemId,
         title: item.fields.titleIdentifier ?? itemId,
@@ -144,7 +151,7 @@ export class Sip2Library implements LibrarySystem {
         itemId,
         ok: r.fixed.ok,
         title: r.fields.titleIdentifier || null,
-        dueDate: r.fixed.ok ? parseDue(r.fields.dueDate) : null,
+        dueDate: r.fixed.ok ? parseDueDate(r.fields.dueDate, this.#timeZone) : null,
         reason: r.fixed.ok ? null : await this.#reason(action, itemId, r.fields.screenMessage ?? []),
         screenMessages: r.fields.screenMessage ?? [],
         security: r.fixed.ok && action === 'checkout' && r.fixed.desensitize === true ? 'desensitize' : null,
@@ -178,7 +185,7 @@ export class Sip2Library implements LibrarySystem {
           itemId,
           ok,
           title: item.fields.titleIdentifier ?? null,
-          dueDate: ok ? parseDue(item.fields.dueDate) : null,
+          dueDate: ok ? parseDueDate(item.fields.dueDate, this.#timeZone) : null,
           reason: ok ? null : 'RENEWAL_LIMIT',
           screenMessages: ok ? [] : messages,
           security: null,
@@ -245,12 +252,4 @@ export function reasonFromItem(action: KioskAction, item: Sip2Decoded<'18'>, mes
   if (status === CIRCULATION_STATUS.OTHER) return 'NOT_FOR_LOAN';
   if (messages.some((m) => /limit/i.test(m))) return 'LIMIT_REACHED';
   return 'REFUSED';
-}
-
-function parseDue(text: string | undefined): string | null {
-  if (!text) return null;
-  const sip = parseSipDate(text);
-  if (sip) return sip.toISOString();
-  const iso = Date.parse(text);
-  return Number.isNaN(iso) ? null : new Date(iso).toISOString();
 }

@@ -273,7 +273,7 @@ export class StationDevices {
     if (!manager) return;
     const printerId = manager.printer()?.info.id;
     try {
-      await manager.printReceipt(receipt, language);
+      await manager.printReceipt(receipt, language, { timeZone: this.o.appSettings().timeZone });
       if (printerId) this.#remember(printerId, { type: 'printed' });
     } catch (err) {
       const detail = err instanceof PrinterError ? `${err.status.state}: ${err.message}` : String(err);
@@ -287,7 +287,8 @@ export class StationDevices {
     const binding = this.#manager?.printer(id);
     if (!binding?.printer) return { ok: false, action: 'print-test', failure: 'not-connected' };
     try {
-      const result = await binding.printer.print(testPageDocument(this.o.appSettings().language));
+      const { language, timeZone } = this.o.appSettings();
+      const result = await binding.printer.print(testPageDocument(language, { timeZone }));
       binding.report(result.status);
       this.#remember(id, { type: 'printed' });
       return { ok: true, action: 'print-test' };

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { defaultTimeZone } from '../time-zone.js';
 import { DEFAULT_ENCODING, decodeText, type Sip2Encoding, type Unrepresentable } from './codec/charset.js';
 import { decodeResponse } from './codec/decode.js';
 import { type EncodedMessage, encodeRawText, encodeRequest, type Terminator } from './codec/encode.js';
@@ -74,6 +75,11 @@ export interface Sip2ClientOptions {
   maxFrameBytes?: number;
   /** Clock for transaction dates (tests). */
   now?: () => Date;
+  /**
+   * The library system's time zone: the dates it sends without a zone (nearly all) are read in it,
+   * and transaction dates are written in it. Default: the machine's zone.
+   */
+  timeZone?: string;
 }
 
 export interface Sip2Warning {
@@ -158,6 +164,7 @@ export class Sip2Client {
       reconnect,
       maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
       now: options.now ?? (() => new Date()),
+      timeZone: options.timeZone ?? defaultTimeZone(),
     };
     this.#reconnectDelay = reconnect ? reconnect.initialDelayMs : 0;
     this.#ctx = {
@@ -324,6 +331,7 @@ export class Sip2Client {
       errorDetection: this.#o.errorDetection,
       sequence,
       terminator: this.#o.terminator,
+      timeZone: this.#o.timeZone,
     };
   }
 
@@ -436,6 +444,7 @@ export class Sip2Client {
           encoding: this.#o.encoding,
           errorDetection: this.#o.errorDetection,
           expectedSequence: sequence,
+          timeZone: this.#o.timeZone,
         });
       } catch (err) {
         if (

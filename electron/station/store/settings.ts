@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
 import { LANGUAGES, Settings } from '../contract.js';
+import { defaultTimeZone } from '../time-zone.js';
 
-const DEFAULTS: Settings = { setupComplete: false, role: null, mode: null, language: LANGUAGES[0] };
+/** What a new station has; the zone is read when asked, so `BITIG_TIME_ZONE` set later counts. */
+const defaults = (): Settings => ({
+  setupComplete: false,
+  role: null,
+  mode: null,
+  language: LANGUAGES[0],
+  timeZone: defaultTimeZone(),
+});
 
 /** The station's settings, one JSON value per key, so adding a setting needs no migration. */
 export class SettingsRepo {
@@ -22,8 +30,8 @@ export class SettingsRepo {
     const stored: Record<string, unknown> = {};
     for (const row of this.#select.all()) stored[row.key] = JSON.parse(row.value);
     // Unknown or invalid stored values fall back to defaults field by field, never failing start-up.
-    const merged = { ...DEFAULTS };
-    for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+    const merged = defaults();
+    for (const key of Object.keys(merged) as (keyof Settings)[]) {
       const field = Settings.shape[key].safeParse(stored[key]);
       if (field.success) (merged as Record<string, unknown>)[key] = field.data;
     }

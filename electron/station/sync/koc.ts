@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { writeFileDurably } from '../store/durable-file.js';
 import type { OutboxRepo, OutboxRow } from '../store/outbox.js';
+import { wallClock } from '../time-zone.js';
 import { SIP2_TARGET, Sip2TransactionPayload } from './sip2-payload.js';
 
 export interface KocExportOptions {
@@ -11,6 +12,8 @@ export interface KocExportOptions {
   generatorVersion: string;
   target?: string;
   now?: () => Date;
+  /** The station's zone: Koha reads the times as the library's local time. */
+  timeZone: string;
   /** For tests of durability. */
   fsync?: (fd: number) => void;
 }
@@ -53,7 +56,7 @@ export function exportKoc(
     .transaction((): KocExportResult => {
       const { chosen, skipped } = choose(outbox, target);
       if (chosen.length === 0) return { file: null, ids: [], lines: 0, skipped };
-      const text = kocText(chosen, options.generatorVersion);
+      const text = kocText(chosen, options.generatorVersion, options.timeZone);
       const file = path.resolve(options.file);
       writeFileDurably(file, Buffer.from(text, 'utf8'), options.fsync);
       try {
@@ -123,22 +126,23 @@ function choose(
  * The file: a header, then one tab-separated line per transaction with its original local time.
  * A renewal is written as an issue: Koha renews an issue of an item already on loan to the patron.
  */
-export function kocText(rows: ReadonlyArray<Candidate>, generatorVersion: string): string {
+export function kocText(rows: ReadonlyArray<Candidate>, generatorVersion: string, timeZone: string): string {
   const lines = [`Version=1.0\tGenerator=bitig\tGeneratorVersion=${generatorVersion}`];
   for (const { row, payload } of rows) {
-    const at = kocTime(new Date(row.eventTime));
+    const at = kocTime(new Date(row.eventTime), timeZone);
     if (payload.action === 'checkin') lines.push(`${at}\treturn\t${clean(payload.itemId)}`);
     else lines.push(`${at}\tissue\t${clean(payload.patronId ?? '')}\t${clean(payload.itemId)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** `YYYY-MM-DD HH:MM:SS mmm` in local time, as Koha's offline tools write it. */
-export function kocTime(date: Date): string {
+/** `YYYY-MM-DD HH:MM:SS mmm` in the library's local time, as Koha's offline tools write it. */
+export function kocTime(date: Date, timeZone: string): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const c = wallClock(date, timeZone);
   return (
-    `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ` +
-    `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${p(date.getMilliseconds(), 3)}`
+    `${c.year}-${p(c.month)}-${p(c.day)} ` +
+    `${p(c.hour)}:${p(c.minute)}:${p(c.second)} ${p(c.millisecond, 3)}`
   );
 }
 

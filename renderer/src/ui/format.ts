@@ -8,7 +8,7 @@ import type { Language } from '../../../electron/station/contract.js';
  * conventions (space between thousands, decimal comma), which Russian formatting gives.
  */
 
-const SAMPLE = new Date(2025, 10, 2);
+const SAMPLE = new Date(Date.UTC(2025, 10, 2, 12));
 const known = new Map<string, boolean>();
 
 /** Whether Intl has real date data for `language` (month names, not the root locale's "M11"). */
@@ -41,20 +41,53 @@ export function parseDate(iso: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** "2 November 2025" in the interface language. `intl` is for tests (default: as the browser can). */
-export function formatDate(
-  date: Date,
-  language: Language,
-  t: TFunction,
-  intl = hasLocaleData(language),
-): string {
+/**
+ * How a date is shown: the station's time zone (a thin-client browser may sit in another; the
+ * station's day is the one its loans end on), and `intl` for tests (default: as the browser can).
+ */
+export interface DateOptions {
+  timeZone?: string | undefined;
+  intl?: boolean;
+}
+
+/** The calendar day and clock time at `date` in `timeZone` (the browser's when absent). */
+function wallClock(date: Date, timeZone: string | undefined) {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
+  for (const p of format.formatToParts(date)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+/** "2 November 2025" in the interface language. */
+export function formatDate(date: Date, language: Language, t: TFunction, options: DateOptions = {}): string {
+  const { timeZone, intl = hasLocaleData(language) } = options;
   if (intl)
-    return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+    return new Intl.DateTimeFormat(language, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone,
+    }).format(date);
+  const c = wallClock(date, timeZone);
   return t(($) => $.kiosk.date.long, {
     // As strings: ICU would group a number's digits ("2,025").
-    day: String(date.getDate()),
-    month: MONTHS[date.getMonth()],
-    year: String(date.getFullYear()),
+    day: String(c.day),
+    month: MONTHS[c.month - 1],
+    year: String(c.year),
   });
 }
 
@@ -63,14 +96,16 @@ export function formatDateTime(
   date: Date,
   language: Language,
   t: TFunction,
-  intl = hasLocaleData(language),
+  options: DateOptions = {},
 ): string {
+  const { timeZone, intl = hasLocaleData(language) } = options;
   const time = new Intl.DateTimeFormat(numericLocale(language, intl), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+    timeZone,
   }).format(date);
-  return t(($) => $.kiosk.date.dateTime, { date: formatDate(date, language, t, intl), time });
+  return t(($) => $.kiosk.date.dateTime, { date: formatDate(date, language, t, { timeZone, intl }), time });
 }
 
 /** An amount of money as the library system sent it ("25000.00"), grouped for reading. */
@@ -85,11 +120,11 @@ export function formatAmount(amount: string, language: Language, intl = hasLocal
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whole calendar days from `now` to `date` in local time: 0 today, 1 tomorrow, -1 yesterday. */
-export function calendarDaysBetween(now: Date, date: Date): number {
-  const a = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
-  const b = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate());
-  return Math.round((b - a) / DAY_MS);
+/** Whole calendar days from `now` to `date` in `timeZone`: 0 today, 1 tomorrow, -1 yesterday. */
+export function calendarDaysBetween(now: Date, date: Date, timeZone?: string): number {
+  const a = wallClock(now, timeZone);
+  const b = wallClock(date, timeZone);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
 }
 
 export interface DueInfo {
@@ -100,9 +135,13 @@ export interface DueInfo {
   days: number | null;
 }
 
-/** What a loan's due date means today. */
-export function dueInfo(loan: { dueDate: string | null; overdue?: boolean }, now: Date): DueInfo {
+/** What a loan's due date means today, counted in the station's days. */
+export function dueInfo(
+  loan: { dueDate: string | null; overdue?: boolean },
+  now: Date,
+  timeZone?: string,
+): DueInfo {
   const due = parseDate(loan.dueDate);
-  const days = due === null ? null : calendarDaysBetween(now, due);
+  const days = due === null ? null : calendarDaysBetween(now, due, timeZone);
   return { due, days, overdue: loan.overdue === true || (days !== null && days < 0) };
 }

@@ -186,19 +186,29 @@ describe('patrons', () => {
 });
 
 describe('circulation', () => {
-  it('checks out for 14 days and says to desensitize', async () => {
-    const server = await acs();
-    const c = client(server);
-    const before = new Date();
-    const out = await c.checkout({ patronIdentifier: '2100007', itemIdentifier: '3100001' });
-    expect(out.fixed).toMatchObject({ ok: true, renewalOk: false, desensitize: true });
-    expect(out.fields.titleIdentifier).toBe('Oʻtkan kunlar');
-    const due = parseSipDate(out.fields.dueDate ?? '');
-    expect(due).not.toBeNull();
-    expect(Math.round(((due as Date).getTime() - before.getTime()) / 86_400_000)).toBe(15);
-    expect(server.state.item('3100001')?.loan?.patron).toBe('2100007');
-    expect((await c.itemInformation('3100001')).fixed.circulationStatus).toBe(CIRCULATION_STATUS.CHARGED);
-  });
+  it.each([
+    ['00:20', '2026-12-07T00:20:00+05:00'],
+    ['11:59', '2026-12-07T11:59:00+05:00'],
+    ['12:01', '2026-12-07T12:01:00+05:00'],
+    ['23:40', '2026-12-07T23:40:00+05:00'],
+  ])(
+    'checks out at %s in Tashkent until the end of the day 14 days on, and says to desensitize',
+    async (_hour, local) => {
+      const now = () => new Date(local);
+      const server = await acs({ now, timeZone: 'Asia/Tashkent' });
+      const c = client(server, { now, timeZone: 'Asia/Tashkent' });
+      const out = await c.checkout({ patronIdentifier: '2100007', itemIdentifier: '3100001' });
+      expect(out.fixed).toMatchObject({ ok: true, renewalOk: false, desensitize: true });
+      expect(out.fields.titleIdentifier).toBe('Oʻtkan kunlar');
+      // Sent in the library's local time, as SIP2 servers do, and read back as the same instant.
+      expect(out.fields.dueDate).toBe('20261221    235959');
+      expect(parseSipDate(out.fields.dueDate ?? '', { timeZone: 'Asia/Tashkent' })?.toISOString()).toBe(
+        '2026-12-21T18:59:59.000Z',
+      );
+      expect(server.state.item('3100001')?.loan?.patron).toBe('2100007');
+      expect((await c.itemInformation('3100001')).fixed.circulationStatus).toBe(CIRCULATION_STATUS.CHARGED);
+    },
+  );
 
   it('refuses a checkout of an item on hold for another patron, or not for loan, with a reason', async () => {
     const server = await acs();

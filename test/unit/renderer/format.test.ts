@@ -11,30 +11,40 @@ import {
   parseDate,
 } from '../../../renderer/src/ui/format.js';
 
-const NOV_2 = new Date(2025, 10, 2, 15, 7);
+const ZONE = 'Asia/Tashkent';
+/** An instant given as Tashkent's wall clock (UTC+5), whatever zone runs the test. */
+const tashkent = (local: string) => new Date(`${local}+05:00`);
+const NOV_2 = tashkent('2025-11-02T15:07:00');
+const opts = (intl?: boolean) => (intl === undefined ? { timeZone: ZONE } : { timeZone: ZONE, intl });
 
 describe('due dates', () => {
-  const now = new Date(2026, 10, 22, 10, 0);
+  const now = tashkent('2026-11-22T10:00:00');
 
-  it('counts calendar days, not 24-hour periods', () => {
-    expect(calendarDaysBetween(now, new Date(2026, 10, 22, 23, 59))).toBe(0);
-    expect(calendarDaysBetween(now, new Date(2026, 10, 23, 0, 1))).toBe(1);
-    expect(calendarDaysBetween(now, new Date(2026, 10, 21, 23, 0))).toBe(-1);
-    expect(calendarDaysBetween(now, new Date(2026, 11, 6, 12, 0))).toBe(14);
+  it('counts calendar days in the station zone, not 24-hour periods', () => {
+    expect(calendarDaysBetween(now, tashkent('2026-11-22T23:59:00'), ZONE)).toBe(0);
+    expect(calendarDaysBetween(now, tashkent('2026-11-23T00:01:00'), ZONE)).toBe(1);
+    expect(calendarDaysBetween(now, tashkent('2026-11-21T23:00:00'), ZONE)).toBe(-1);
+    expect(calendarDaysBetween(now, tashkent('2026-12-06T12:00:00'), ZONE)).toBe(14);
+    // 00:20 in Tashkent is still the day before in UTC: the station's day decides.
+    expect(calendarDaysBetween(now, tashkent('2026-11-23T00:20:00'), 'UTC')).toBe(0);
   });
 
   it('is overdue once the due day has passed, or when the library system says so', () => {
-    expect(dueInfo({ dueDate: new Date(2026, 10, 18).toISOString(), overdue: false }, now)).toMatchObject({
+    expect(
+      dueInfo({ dueDate: tashkent('2026-11-18T23:59:59').toISOString(), overdue: false }, now, ZONE),
+    ).toMatchObject({
       overdue: true,
       days: -4,
     });
-    expect(dueInfo({ dueDate: new Date(2026, 10, 22, 18).toISOString(), overdue: false }, now)).toMatchObject(
-      {
-        overdue: false,
-        days: 0,
-      },
-    );
-    expect(dueInfo({ dueDate: new Date(2026, 10, 30).toISOString(), overdue: true }, now).overdue).toBe(true);
+    expect(
+      dueInfo({ dueDate: tashkent('2026-11-22T18:00:00').toISOString(), overdue: false }, now, ZONE),
+    ).toMatchObject({
+      overdue: false,
+      days: 0,
+    });
+    expect(
+      dueInfo({ dueDate: tashkent('2026-11-30T00:00:00').toISOString(), overdue: true }, now, ZONE).overdue,
+    ).toBe(true);
     expect(dueInfo({ dueDate: null, overdue: false }, now)).toEqual({
       due: null,
       days: null,
@@ -54,8 +64,8 @@ describe('due dates', () => {
 describe('dates in the interface language', () => {
   it('uses Intl where it has the language (Node has full ICU)', () => {
     expect(hasLocaleData('ru')).toBe(true);
-    expect(formatDate(NOV_2, 'ru', createI18n('ru').t)).toBe('2 ноября 2025 г.');
-    expect(formatDate(NOV_2, 'en', createI18n('en').t)).toBe('November 2, 2025');
+    expect(formatDate(NOV_2, 'ru', createI18n('ru').t, opts())).toBe('2 ноября 2025 г.');
+    expect(formatDate(NOV_2, 'en', createI18n('en').t, opts())).toBe('November 2, 2025');
   });
 
   it('names the months from the locale files where Intl lacks the language', () => {
@@ -67,7 +77,7 @@ describe('dates in the interface language', () => {
       en: 'November 2, 2025',
     } as const;
     for (const language of LANGUAGES) {
-      expect(formatDate(NOV_2, language, createI18n(language).t, false)).toBe(expected[language]);
+      expect(formatDate(NOV_2, language, createI18n(language).t, opts(false))).toBe(expected[language]);
     }
   });
 
@@ -75,7 +85,7 @@ describe('dates in the interface language', () => {
     for (const language of LANGUAGES) {
       const t = createI18n(language).t;
       const names = Array.from({ length: 12 }, (_, m) =>
-        formatDate(new Date(2025, m, 5), language, t, false),
+        formatDate(tashkent(`2025-${String(m + 1).padStart(2, '0')}-05T12:00:00`), language, t, opts(false)),
       );
       expect(new Set(names).size).toBe(12);
       for (const name of names) expect(name).toMatch(/\p{L}{3,}/u);
@@ -83,8 +93,22 @@ describe('dates in the interface language', () => {
   });
 
   it('adds a 24-hour time for receipts', () => {
-    expect(formatDateTime(NOV_2, 'uz-Latn', createI18n('uz-Latn').t, false)).toBe('2-noyabr, 2025, 15:07');
-    expect(formatDateTime(NOV_2, 'ru', createI18n('ru').t)).toBe('2 ноября 2025 г., 15:07');
+    expect(formatDateTime(NOV_2, 'uz-Latn', createI18n('uz-Latn').t, opts(false))).toBe(
+      '2-noyabr, 2025, 15:07',
+    );
+    expect(formatDateTime(NOV_2, 'ru', createI18n('ru').t, opts())).toBe('2 ноября 2025 г., 15:07');
+  });
+
+  it("shows the station's wall clock, not the browser's: 00:20 in Almaty is 19:20 the day before in UTC", () => {
+    const early = new Date('2026-12-07T00:20:00+05:00');
+    const t = createI18n('en').t;
+    expect(formatDateTime(early, 'en', t, { timeZone: 'Asia/Almaty' })).toBe('December 7, 2026, 00:20');
+    expect(formatDateTime(early, 'en', t, { timeZone: 'UTC' })).toBe('December 6, 2026, 19:20');
+    for (const intl of [true, false]) {
+      expect(
+        formatDate(early, 'uz-Latn', createI18n('uz-Latn').t, { timeZone: 'Asia/Tashkent', intl }),
+      ).toMatch(/^7/);
+    }
   });
 
   it('groups amounts for reading and keeps what it cannot read', () => {

@@ -8,7 +8,13 @@ import { FakeApi } from './fake-api.js';
  * station's language (the operator's switch, the kiosk's staff screen) saved as before.
  */
 
-const KIOSK: Settings = { setupComplete: true, role: 'kiosk', mode: 'demo', language: 'uz-Latn' };
+const KIOSK: Settings = {
+  setupComplete: true,
+  role: 'kiosk',
+  mode: 'demo',
+  language: 'uz-Latn',
+  timeZone: 'Asia/Tashkent',
+};
 
 function kioskApi() {
   return new FakeApi()

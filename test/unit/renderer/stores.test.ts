@@ -6,7 +6,13 @@ import { createConnectionStore, selectOffline } from '../../../renderer/src/stor
 import { createSettingsStore } from '../../../renderer/src/stores/settings.js';
 import { FakeApi } from './fake-api.js';
 
-const FRESH: Settings = { setupComplete: false, role: null, mode: null, language: 'uz-Latn' };
+const FRESH: Settings = {
+  setupComplete: false,
+  role: null,
+  mode: null,
+  language: 'uz-Latn',
+  timeZone: 'Asia/Tashkent',
+};
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -4,7 +4,13 @@ import type { ConnectionState } from '../../../renderer/src/api/types.js';
 import { backoffDelay, WsClient } from '../../../renderer/src/api/ws-client.js';
 import { FakeSocket } from './fake-socket.js';
 
-const SETTINGS: Settings = { setupComplete: false, role: null, mode: null, language: 'ru' };
+const SETTINGS: Settings = {
+  setupComplete: false,
+  role: null,
+  mode: null,
+  language: 'ru',
+  timeZone: 'Asia/Almaty',
+};
 
 function client(options: { onListenerError?: (err: unknown) => void } = {}) {
   return new WsClient({

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../electron/station/sip2/acs/library.js';
 import { DEMO_SEED, LibrarySeed, stateFromSeed } from '../../../electron/station/sip2/acs/seed.js';
 
-const NOW = new Date(2024, 2, 15, 10, 0, 0);
+const ZONE = 'Asia/Tashkent';
+/** 10:00 on 15 March 2024 in Tashkent (UTC+5). */
+const NOW = new Date('2024-03-15T05:00:00Z');
 const at = NOW;
 
 function demo(): { library: Library; changes: () => number } {
   let changes = 0;
-  const library = new Library(stateFromSeed(DEMO_SEED, NOW), { onChange: () => changes++ });
+  const library = new Library(stateFromSeed(DEMO_SEED, NOW, ZONE), {
+    onChange: () => changes++,
+    timeZone: ZONE,
+  });
   return { library, changes: () => changes };
 }
 
@@ -35,7 +40,8 @@ describe('the demo library', () => {
     const { library } = demo();
     const due = new Date(library.item('3100018')?.loan?.due ?? '');
     expect(due < NOW).toBe(true);
-    expect(due.getHours()).toBe(23);
+    // 23:59:59 in Tashkent is 18:59:59 UTC.
+    expect(due.toISOString()).toMatch(/T18:59:59\.000Z$/);
   });
 });
 
@@ -44,7 +50,8 @@ describe('circulation rules', () => {
     const { library, changes } = demo();
     const outcome = checkout(library, '2100007', '3100001');
     expect(outcome.ok).toBe(true);
-    expect(outcome.due?.getDate()).toBe(29);
+    // The end of the library's day 14 days on: 29 March, 23:59:59 in Tashkent.
+    expect(outcome.due?.toISOString()).toBe('2024-03-29T18:59:59.000Z');
     expect(library.item('3100001')?.loan?.patron).toBe('2100007');
     expect(changes()).toBe(1);
   });

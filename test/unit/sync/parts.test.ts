@@ -95,7 +95,8 @@ describe('Koha offline circulation export (.koc)', () => {
 
   it('writes the header and one line per transaction in local time; renewals as issues; marks the rows exported', () => {
     const { store, outbox, dir } = tempStore();
-    const at = new Date(2025, 2, 10, 9, 5, 7, 42);
+    // 09:05:07.042 in Tashkent (UTC+5), whatever zone the machine running the test is in.
+    const at = new Date('2025-03-10T04:05:07.042Z');
     const add = (payload: ReturnType<typeof sip2>) =>
       outbox.enqueue({
         idempotencyKey: `${payload.action}-${payload.itemId}-${Math.random()}`,
@@ -108,7 +109,11 @@ describe('Koha offline circulation export (.koc)', () => {
     const b = add(sip2('checkin', 'I2'));
     const c = add(sip2('renew', 'I3', 'P2'));
     const file = path.join(dir, 'out', 'offline.koc');
-    const result = exportKoc(store.db, outbox, { file, generatorVersion: '0.1.0' });
+    const result = exportKoc(store.db, outbox, {
+      file,
+      generatorVersion: '0.1.0',
+      timeZone: 'Asia/Tashkent',
+    });
     expect(result).toMatchObject({ file, lines: 3, ids: [a.id, b.id, c.id], skipped: [] });
     expect(fs.readFileSync(file, 'utf8')).toBe(
       [
@@ -124,7 +129,9 @@ describe('Koha offline circulation export (.koc)', () => {
       expect(outbox.byId(id)?.exportedAt).not.toBeNull();
     }
     // Exported rows are not exported (or replayed) again.
-    expect(exportKoc(store.db, outbox, { file, generatorVersion: '0.1.0' })).toMatchObject({
+    expect(
+      exportKoc(store.db, outbox, { file, generatorVersion: '0.1.0', timeZone: 'Asia/Tashkent' }),
+    ).toMatchObject({
       file: null,
       lines: 0,
     });
@@ -146,7 +153,11 @@ describe('Koha offline circulation export (.koc)', () => {
     const flying = add(sip2('checkout', 'I2'));
     store.db.prepare("UPDATE outbox SET state = 'in_flight' WHERE id = ?").run(flying.id);
     const free = add(sip2('checkout', 'I3'));
-    const result = exportKoc(store.db, outbox, { file: path.join(dir, 'x.koc'), generatorVersion: '1' });
+    const result = exportKoc(store.db, outbox, {
+      file: path.join(dir, 'x.koc'),
+      generatorVersion: '1',
+      timeZone: 'Asia/Tashkent',
+    });
     expect(result.ids).toEqual([free.id]);
     expect(result.skipped.map((s) => s.id)).toEqual([lost.id, after.id, flying.id]);
     expect(outbox.byId(after.id)?.state).toBe('pending');
@@ -159,13 +170,21 @@ describe('Koha offline circulation export (.koc)', () => {
       "CREATE TRIGGER no_export BEFORE UPDATE OF resolution ON outbox WHEN NEW.resolution = 'exported' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
     const file = path.join(dir, 'x.koc');
-    expect(() => exportKoc(store.db, outbox, { file, generatorVersion: '1' })).toThrow(/disk full/);
+    expect(() =>
+      exportKoc(store.db, outbox, { file, generatorVersion: '1', timeZone: 'Asia/Tashkent' }),
+    ).toThrow(/disk full/);
     expect(fs.existsSync(file)).toBe(false);
     expect(outbox.byId(row.id)?.state).toBe('pending');
   });
 
-  it('time stamps as Koha writes them', () => {
-    expect(kocTime(new Date(2024, 11, 31, 23, 59, 58, 7))).toBe('2024-12-31 23:59:58 007');
+  it("time stamps as Koha writes them, on the library's wall clock", () => {
+    // 23:59:58.007 on New Year's Eve in Tashkent is 18:59 UTC; Berlin's clocks jump from 02:00 to
+    // 03:00 on 30 March 2025.
+    const eve = new Date('2024-12-31T18:59:58.007Z');
+    expect(kocTime(eve, 'Asia/Tashkent')).toBe('2024-12-31 23:59:58 007');
+    expect(kocTime(eve, 'UTC')).toBe('2024-12-31 18:59:58 007');
+    expect(kocTime(new Date('2025-03-30T00:30:00.000Z'), 'Europe/Berlin')).toBe('2025-03-30 01:30:00 000');
+    expect(kocTime(new Date('2025-03-30T01:30:00.000Z'), 'Europe/Berlin')).toBe('2025-03-30 03:30:00 000');
   });
 });
 

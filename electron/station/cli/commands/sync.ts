@@ -69,12 +69,15 @@ export function registerSync(program: Command, io: CliIo): void {
         throw new CliExit(EXIT.FAILURE, 'The kiosk has no SIP2 settings yet (admin screen, or setup).');
       }
       const engine = new SyncEngine({ db: store.db, outbox });
+      const { timeZone } = new SettingsRepo(store.db).get();
       engine.registerTarget(
         new Sip2ReplayTarget({
           clients: sip2ReplayClients(config.get().sip2, config.sip2Password(), {
             connections: o.connections,
             threadFile: sip2ThreadFile(packageRoot()),
+            timeZone,
           }),
+          timeZone,
         }),
         { concurrency: SIP2_REPLAY_CONCURRENCY * o.connections },
       );
@@ -126,7 +129,11 @@ export function registerSync(program: Command, io: CliIo): void {
   ).action((o: CommonOptions & { out?: string }) =>
     withStore(io, o, (store, outbox) => {
       const file = path.resolve(o.out ?? `bitig-offline-${stamp(new Date())}.koc`);
-      const result = exportKoc(store.db, outbox, { file, generatorVersion: APP_VERSION });
+      const result = exportKoc(store.db, outbox, {
+        file,
+        generatorVersion: APP_VERSION,
+        timeZone: new SettingsRepo(store.db).get().timeZone,
+      });
       if (o.json) io.out(JSON.stringify(result, null, 2));
       else if (result.file === null) io.out('Nothing to export: no unsent offline transactions.');
       else io.out(`Wrote ${result.lines} transaction(s) to ${result.file}; they will not be replayed.`);

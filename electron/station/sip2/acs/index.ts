@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { defaultTimeZone } from '../../time-zone.js';
 import { DEFAULT_ENCODING, type Sip2Encoding } from '../codec/charset.js';
 import type { Terminator } from '../codec/encode.js';
 import { type Fault, FaultQueue } from './faults.js';
@@ -37,6 +38,8 @@ export interface TestAcsOptions {
   /** Serve TLS with this certificate. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   now?: () => Date;
+  /** The library's time zone: loans end at the end of its day, dates are sent in its local time. */
+  timeZone?: string;
 }
 
 export interface TestAcs {
@@ -61,10 +64,12 @@ export interface TestAcs {
  */
 export async function startTestAcs(options: TestAcsOptions = {}): Promise<TestAcs> {
   const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? defaultTimeZone();
   const host = options.host ?? '127.0.0.1';
-  const state = loadState(options, now());
+  const state = loadState(options, now(), timeZone);
   const stateFile = options.stateFile;
   const library = new Library(state, {
+    timeZone,
     onChange: stateFile ? () => writeStateFile(stateFile, library.data) : undefined,
   });
   if (stateFile) writeStateFile(stateFile, library.data);
@@ -75,8 +80,14 @@ export async function startTestAcs(options: TestAcsOptions = {}): Promise<TestAc
     encoding: options.encoding ?? DEFAULT_ENCODING,
     errorDetection: options.errorDetection ?? true,
     terminator: options.terminator ?? '\r',
+    timeZone,
     tls: options.tls,
-    responder: new Responder(library, { timeoutPeriod: options.timeoutPeriod ?? 60, retriesAllowed: 3, now }),
+    responder: new Responder(library, {
+      timeoutPeriod: options.timeoutPeriod ?? 60,
+      retriesAllowed: 3,
+      now,
+      timeZone,
+    }),
     faults,
   });
   const port = await server.listen();
@@ -95,12 +106,12 @@ export async function startTestAcs(options: TestAcsOptions = {}): Promise<TestAc
   };
 }
 
-function loadState(options: TestAcsOptions, now: Date): LibraryState {
+function loadState(options: TestAcsOptions, now: Date, timeZone: string): LibraryState {
   const saved = options.stateFile ? readStateFile(options.stateFile) : null;
   if (saved) return saved;
   const seed =
     typeof options.seed === 'string'
       ? (JSON.parse(fs.readFileSync(options.seed, 'utf8')) as LibrarySeed)
       : (options.seed ?? DEMO_SEED);
-  return stateFromSeed(seed, now);
+  return stateFromSeed(seed, now, timeZone);
 }

@@ -1,10 +1,11 @@
+import { defaultTimeZone, endOfLocalDay } from '../../time-zone.js';
 import {
   CIRCULATION_STATUS,
   type CirculationStatus,
   emptyPatronStatus,
   type PatronStatus,
 } from '../codec/constants.js';
-import { endOfDay, type ItemRecord, type LibraryState, type PatronRecord } from './seed.js';
+import type { ItemRecord, LibraryState, PatronRecord } from './seed.js';
 
 /**
  * The test library's circulation rules over its in-memory state: loans and due dates, loan and
@@ -48,8 +49,12 @@ export class Library {
   readonly #state: LibraryState;
   readonly #onChange: () => void;
 
-  constructor(state: LibraryState, options: { onChange?: () => void } = {}) {
+  /** The library's zone: a loan ends at the end of the library's day, wherever the server runs. */
+  readonly #timeZone: string;
+
+  constructor(state: LibraryState, options: { onChange?: () => void; timeZone?: string } = {}) {
     this.#state = state;
+    this.#timeZone = options.timeZone ?? defaultTimeZone();
     this.#onChange = options.onChange ?? (() => undefined);
   }
 
@@ -181,7 +186,7 @@ export class Library {
     const due =
       options.noBlock && options.nbDueDate
         ? options.nbDueDate
-        : endOfDay(options.at, this.#state.rules.loanDays);
+        : endOfLocalDay(options.at, this.#state.rules.loanDays, this.#timeZone);
     item.holds = item.holds.filter((h) => h.patron !== patron.barcode);
     item.loan = { patron: patron.barcode, due: due.toISOString(), renewals: 0 };
     this.#onChange();
@@ -239,7 +244,7 @@ export class Library {
     if (item.holds.some((h) => h.patron !== patron.barcode))
       return fail('This item is on hold for another reader', item);
     if (item.loan.renewals >= this.#state.rules.maxRenewals) return fail('Renewal limit reached', item);
-    const due = endOfDay(options.at, this.#state.rules.loanDays);
+    const due = endOfLocalDay(options.at, this.#state.rules.loanDays, this.#timeZone);
     item.loan = { ...item.loan, due: due.toISOString(), renewals: item.loan.renewals + 1 };
     this.#onChange();
     return { ok: true, item, renewal: true, due };

@@ -25,6 +25,8 @@ export interface ResponderOptions {
   timeoutPeriod: number;
   retriesAllowed: number;
   now: () => Date;
+  /** The library's zone: due dates are sent in its local time, as real servers send them. */
+  timeZone: string;
 }
 
 type Response = Sip2Message<ResponseCode>;
@@ -242,7 +244,7 @@ export class Responder {
         patronIdentifier: fields.patronIdentifier ?? '',
         itemIdentifier: fields.itemIdentifier ?? outcome.item?.barcode ?? '',
         titleIdentifier: outcome.item?.title ?? '',
-        dueDate: outcome.due ? formatSipDate(outcome.due) : '',
+        dueDate: outcome.due ? formatSipDate(outcome.due, { timeZone: this.options.timeZone }) : '',
         mediaType: outcome.item?.mediaType,
         screenMessage: messages(outcome.message),
       },
@@ -336,7 +338,9 @@ export class Responder {
         itemIdentifier: request.fields.itemIdentifier ?? '',
         titleIdentifier: item?.title ?? '',
         holdQueueLength: item ? String(item.holds.length) : undefined,
-        dueDate: item?.loan ? formatSipDate(new Date(item.loan.due)) : undefined,
+        dueDate: item?.loan
+          ? formatSipDate(new Date(item.loan.due), { timeZone: this.options.timeZone })
+          : undefined,
         mediaType: item?.mediaType,
         permanentLocation: item?.location,
         currentLocation: item?.location,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import demoSeed from '../../../../resources/demo/library.json';
+import { endOfLocalDay } from '../../time-zone.js';
 
 /**
  * The test library's data: what `resources/demo/library.json` holds (a seed, with due dates relative
@@ -109,7 +110,7 @@ export type Rules = LibraryState['rules'];
 export const DEMO_SEED: LibrarySeed = demoSeed as LibrarySeed;
 
 /** Turns a seed into a state: relative due dates become dates, at the end of the day they fall on. */
-export function stateFromSeed(seed: LibrarySeed, now: Date): LibraryState {
+export function stateFromSeed(seed: LibrarySeed, now: Date, timeZone: string): LibraryState {
   const parsed = LibrarySeed.parse(seed);
   return {
     ...parsed,
@@ -120,19 +121,12 @@ export function stateFromSeed(seed: LibrarySeed, now: Date): LibraryState {
             loan: {
               patron: loan.patron,
               renewals: loan.renewals,
-              due: endOfDay(now, loan.dueInDays).toISOString(),
+              due: endOfLocalDay(now, loan.dueInDays, timeZone).toISOString(),
             },
           }
         : {}),
     })),
   };
-}
-
-export function endOfDay(from: Date, plusDays: number): Date {
-  const d = new Date(from);
-  d.setDate(d.getDate() + plusDays);
-  d.setHours(23, 59, 59, 0);
-  return d;
 }
 
 /** The saved state if the file exists, else null. A file that is not a valid state is an error. */

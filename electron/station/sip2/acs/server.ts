@@ -16,6 +16,8 @@ export interface AcsServerOptions {
   /** Require `AY`/`AZ` on every request (a bad or missing one is answered 96) and send them back. */
   errorDetection: boolean;
   terminator: Terminator;
+  /** The library's zone, for the dates of fixed fields. */
+  timeZone: string;
   /** Serve TLS with this certificate instead of plain TCP. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   responder: Responder;
@@ -102,7 +104,11 @@ export class AcsServer {
     const o = this.#options;
     let request: Sip2Request;
     try {
-      request = decodeRequest(frame, { encoding: o.encoding, errorDetection: o.errorDetection });
+      request = decodeRequest(frame, {
+        encoding: o.encoding,
+        errorDetection: o.errorDetection,
+        timeZone: o.timeZone,
+      });
     } catch {
       // Could not read it (bad checksum, no AY/AZ, garbage): ask the SC to send it again.
       conn.lastRequest = null;
@@ -143,6 +149,7 @@ export class AcsServer {
       errorDetection: o.errorDetection,
       sequence: request.sequence ?? undefined,
       terminator: o.terminator,
+      timeZone: o.timeZone,
     }).bytes;
     conn.lastRequest = key;
     conn.lastResponse = bytes;

@@ -25,6 +25,8 @@ export interface DecodeOptions {
   errorDetection?: boolean;
   /** The request's sequence number; the response must echo it (error detection only). */
   expectedSequence?: number;
+  /** The library's IANA zone, for dates sent in local time; the machine's zone when absent. */
+  timeZone?: string | undefined;
 }
 
 const SPACE = 0x20;
@@ -220,7 +222,7 @@ function decodeWith(
   for (const f of def.fixed) {
     const raw = text.slice(at, at + f.length);
     decoded.fixedRaw[f.name] = raw;
-    decoded.fixed[f.name] = decodeFixed(f, raw);
+    decoded.fixed[f.name] = decodeFixed(f, raw, options.timeZone);
     at += f.length;
   }
   readVariable(text.slice(fixedEnd), decoded);

@@ -35,6 +35,8 @@ export interface EncodeOptions {
   /** 0–9; required with error detection (except for 96/97, which carry none). */
   sequence?: number;
   terminator?: Terminator;
+  /** The library's IANA zone, for dates written in local time; the machine's zone when absent. */
+  timeZone?: string | undefined;
 }
 
 export interface EncodedMessage {
@@ -132,7 +134,7 @@ export function encodeMessage(message: Sip2Message, options: EncodeOptions = {})
   if (!def) throw invalid(`Unknown message code ${JSON.stringify(message.code)}`);
   const fixedValues = (message.fixed ?? {}) as Record<string, unknown>;
   let body: string = message.code;
-  for (const f of def.fixed) body += encodeFixed(f, fixedValues[f.name]);
+  for (const f of def.fixed) body += encodeFixed(f, fixedValues[f.name], options.timeZone);
   body += variableText(def, message);
   return frame(body, message.code, options);
 }

@@ -22,7 +22,8 @@ function bad(def: FixedFieldDef, raw: string): Sip2ProtocolError {
   );
 }
 
-export function decodeFixed(def: FixedFieldDef, raw: string): unknown {
+/** `timeZone`: the library's, for dates sent in local time. */
+export function decodeFixed(def: FixedFieldDef, raw: string, timeZone?: string): unknown {
   switch (def.kind) {
     case 'flag':
       if (raw === 'Y' || raw === 'y') return true;
@@ -46,7 +47,7 @@ export function decodeFixed(def: FixedFieldDef, raw: string): unknown {
     }
     case 'date':
       if (!PRINTABLE_ASCII.test(raw)) throw bad(def, raw);
-      return parseSipDate(raw);
+      return parseSipDate(raw, { timeZone });
     case 'code':
       if (!DIGITS.test(raw)) throw bad(def, raw);
       return raw;
@@ -78,7 +79,7 @@ function invalid(def: FixedFieldDef, value: unknown): Sip2ProtocolError {
   );
 }
 
-export function encodeFixed(def: FixedFieldDef, value: unknown): string {
+export function encodeFixed(def: FixedFieldDef, value: unknown, timeZone?: string): string {
   switch (def.kind) {
     case 'flag':
       if (typeof value !== 'boolean') throw invalid(def, value);
@@ -100,7 +101,7 @@ export function encodeFixed(def: FixedFieldDef, value: unknown): string {
     case 'date':
       if (value !== null && !(value instanceof Date && !Number.isNaN(value.getTime())))
         throw invalid(def, value);
-      return formatSipDate(value);
+      return formatSipDate(value, { timeZone });
     case 'code':
       if (typeof value !== 'string' || value.length !== def.length || !DIGITS.test(value))
         throw invalid(def, value);

@@ -2,7 +2,7 @@ import { reasonFromItem } from '../../circulation/sip2-library.js';
 import type { ItemReason, Sip2Settings } from '../../contract.js';
 import { sip2ClientOptions } from '../../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../../sip2/codec/constants.js';
-import { parseSipDate } from '../../sip2/codec/dates.js';
+import { parseDueDate } from '../../sip2/codec/dates.js';
 import { Sip2Client, type Sip2Decoded, Sip2Error } from '../../sip2/index.js';
 import type { CheckinInput, CheckoutInput, RenewInput } from '../../sip2/requests.js';
 import { Sip2ThreadClient } from '../../sip2/thread/thread-client.js';
@@ -61,6 +61,8 @@ export interface Sip2ReplayTargetOptions {
   clients: readonly Sip2ReplayClient[];
   /** Default `sip2`. */
   name?: string;
+  /** The library system's zone (the station's): its dates without a zone are read in it. */
+  timeZone?: string;
 }
 
 const CHARGED: ReadonlySet<string> = new Set([
@@ -84,10 +86,12 @@ const CHARGED: ReadonlySet<string> = new Set([
 export class Sip2ReplayTarget implements SyncTarget {
   readonly name: string;
   readonly #clients: Array<{ client: Sip2ReplayClient; busy: number }>;
+  readonly #timeZone: string | undefined;
 
   constructor(options: Sip2ReplayTargetOptions) {
     if (options.clients.length === 0) throw new Error('The SIP2 replay needs at least one client');
     this.name = options.name ?? SIP2_TARGET;
+    this.#timeZone = options.timeZone;
     this.#clients = options.clients.map((client) => ({ client, busy: 0 }));
   }
 
@@ -104,7 +108,10 @@ export class Sip2ReplayTarget implements SyncTarget {
     const payload = parsePayload(row);
     if (payload.action !== 'renew') return undefined;
     const item = await this.#use((c) => c.itemInformation(payload.itemId));
-    return { circulationStatus: item.fixed.circulationStatus, dueDate: parseDue(item.fields.dueDate) };
+    return {
+      circulationStatus: item.fixed.circulationStatus,
+      dueDate: parseDueDate(item.fields.dueDate, this.#timeZone),
+    };
   }
 
   async deliver(row: OutboxRow): Promise<Sip2ReplayOutcome> {
@@ -133,7 +140,7 @@ export class Sip2ReplayTarget implements SyncTarget {
       p.action === 'checkout'
         ? await this.#use((c) => c.checkout({ ...input, scRenewalPolicy: false }))
         : await this.#use((c) => c.renew(input));
-    const dueDate = r.fixed.ok ? parseDue(r.fields.dueDate) : null;
+    const dueDate = r.fixed.ok ? parseDueDate(r.fields.dueDate, this.#timeZone) : null;
     return {
       ...this.#base(p, r.fields.screenMessage, r.fields.titleIdentifier),
       accepted: r.fixed.ok,
@@ -147,7 +154,7 @@ export class Sip2ReplayTarget implements SyncTarget {
     const p = parsePayload(row);
     const item = await this.#use((c) => c.itemInformation(p.itemId));
     const charged = CHARGED.has(item.fixed.circulationStatus);
-    const due = parseDue(item.fields.dueDate);
+    const due = parseDueDate(item.fields.dueDate, this.#timeZone);
     const tookEffect = (dueDate: string | null): Resolution => ({
       verdict: 'took_effect',
       outcome: {
@@ -239,11 +246,14 @@ export class Sip2ReplayTarget implements SyncTarget {
 export function sip2ReplayClients(
   settings: Sip2Settings,
   password: string | null,
-  how: { connections?: number; threadFile: string | null },
+  how: { connections?: number; threadFile: string | null; timeZone?: string },
 ): Sip2ReplayClient[] {
   const { connections = 1, threadFile } = how;
   // The engine probes and pauses by itself; a background reconnection would only duplicate it.
-  const options = sip2ClientOptions(settings, password, { reconnect: false });
+  const options = sip2ClientOptions(settings, password, {
+    reconnect: false,
+    ...(how.timeZone ? { timeZone: how.timeZone } : {}),
+  });
   return Array.from({ length: Math.max(1, connections) }, () =>
     threadFile ? new Sip2ThreadClient(options, threadFile) : new Sip2Client(options),
   );
@@ -286,14 +296,6 @@ export function asDeliveryError(err: unknown): DeliveryError {
     }
   }
   return new DeliveryError('ambiguous', (err as Error)?.message ?? String(err), { cause: err });
-}
-
-function parseDue(text: string | undefined): string | null {
-  if (!text?.trim()) return null;
-  const sip = parseSipDate(text);
-  if (sip) return sip.toISOString();
-  const iso = Date.parse(text);
-  return Number.isNaN(iso) ? null : new Date(iso).toISOString();
 }
 
 /** SIP2 dates carry whole seconds. */

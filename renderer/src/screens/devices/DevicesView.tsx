@@ -165,11 +165,12 @@ function TestResult({ test }: { test: DeviceTestState }) {
 function EventLine({ event }: { event: DeviceEventEntry }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const text = eventText(t, event);
   return (
     <li className={s.event} data-type={event.type}>
       <time className={s.time} dateTime={event.at}>
-        {formatEventTime(event.at, language)}
+        {formatEventTime(event.at, language, timeZone)}
       </time>
       <span>{text}</span>
     </li>

@@ -11,7 +11,12 @@ import { hasLocaleData } from '../../ui/format.js';
 import { SEPARATOR } from '../kiosk/flow.js';
 
 /** Hours, minutes and seconds (24-hour) of a device event, in the interface language's conventions. */
-export function formatEventTime(iso: string, language: Language, intl = hasLocaleData(language)): string {
+export function formatEventTime(
+  iso: string,
+  language: Language,
+  timeZone?: string,
+  intl = hasLocaleData(language),
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(intl ? language : 'ru', {
@@ -19,6 +24,7 @@ export function formatEventTime(iso: string, language: Language, intl = hasLocal
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
+    timeZone,
   }).format(date);
 }
 

@@ -17,6 +17,7 @@ export function AccountScreen({ demo }: { demo: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const account = useKiosk((st) => st.account);
   const loading = useKiosk((st) => st.accountLoading);
   const error = useKiosk((st) => st.accountError);
@@ -104,7 +105,8 @@ export function AccountScreen({ demo }: { demo: boolean }) {
 function LoanRow({ loan }: { loan: Loan }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
-  const info = dueInfo(loan, new Date());
+  const timeZone = useSettings((st) => st.settings?.timeZone);
+  const info = dueInfo(loan, new Date(), timeZone);
   let when: string | null = null;
   if (info.overdue) {
     when =
@@ -124,7 +126,7 @@ function LoanRow({ loan }: { loan: Loan }) {
         <span className={s.title}>{loan.title || t(($) => $.kiosk.row.number, { id: loan.itemId })}</span>
         <span>
           {info.due
-            ? t(($) => $.kiosk.account.due, { date: formatDate(info.due, language, t) })
+            ? t(($) => $.kiosk.account.due, { date: formatDate(info.due, language, t, { timeZone }) })
             : t(($) => $.kiosk.account.noDueDate)}
         </span>
       </div>

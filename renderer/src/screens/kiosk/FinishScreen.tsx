@@ -97,6 +97,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
   const { t } = useTranslation();
   const id = useId();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const printed = parseDate(receipt.printedAt);
   return (
     <section className={s.receipt} aria-labelledby={`${id}-receipt`} data-testid={TID.receipt}>
@@ -107,7 +108,11 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
         {receipt.library && <p>{t(($) => $.kiosk.finish.receiptLibrary, { library: receipt.library })}</p>}
         <p>{t(($) => $.kiosk.finish.receiptReader, { name: receipt.patronName })}</p>
         {printed && (
-          <p>{t(($) => $.kiosk.finish.receiptDate, { date: formatDateTime(printed, language, t) })}</p>
+          <p>
+            {t(($) => $.kiosk.finish.receiptDate, {
+              date: formatDateTime(printed, language, t, { timeZone }),
+            })}
+          </p>
         )}
       </div>
       {receipt.items.some((item) => item.pending) && (
@@ -130,6 +135,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
 function ReceiptLine({ item }: { item: ItemOutcome }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const due = item.ok ? parseDate(item.dueDate) : null;
   const action = item.action;
   return (
@@ -146,7 +152,7 @@ function ReceiptLine({ item }: { item: ItemOutcome }) {
           {due && (
             <>
               {SEPARATOR}
-              {t(($) => $.kiosk.row.due, { date: formatDate(due, language, t) })}
+              {t(($) => $.kiosk.row.due, { date: formatDate(due, language, t, { timeZone }) })}
             </>
           )}
           {item.pending && (

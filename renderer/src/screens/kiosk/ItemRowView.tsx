@@ -15,6 +15,7 @@ import k from './Kiosk.module.css';
 export function useRowStatus(row: ItemRow | undefined): { text: string; detail: string | null } | null {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   if (!row) return null;
   if (row.state === RowState.pending) return { text: t(($) => $.kiosk.row.pending), detail: null };
   if (row.state === RowState.waiting) {
@@ -29,7 +30,7 @@ export function useRowStatus(row: ItemRow | undefined): { text: string; detail: 
   if (row.state === RowState.ok) {
     const due = parseDate(row.outcome?.dueDate);
     const parts = [
-      due && t(($) => $.kiosk.row.due, { date: formatDate(due, language, t) }),
+      due && t(($) => $.kiosk.row.due, { date: formatDate(due, language, t, { timeZone }) }),
       row.outcome?.pending && t(($) => $.kiosk.row.queued),
     ].filter((part): part is string => Boolean(part));
     return {

@@ -191,6 +191,7 @@ function RenewLoans({ rows }: { rows: ItemRow[] }) {
 function RenewLoanRow({ loan, row }: { loan: Loan; row: ItemRow | undefined }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const status = useRowStatus(row);
   const { scanItem } = kioskStore.getState();
   const due = parseDate(loan.dueDate);
@@ -213,7 +214,7 @@ function RenewLoanRow({ loan, row }: { loan: Loan; row: ItemRow | undefined }) {
         ) : (
           <span className={s.rowStatus}>
             {due
-              ? t(($) => $.kiosk.account.due, { date: formatDate(due, language, t) })
+              ? t(($) => $.kiosk.account.due, { date: formatDate(due, language, t, { timeZone }) })
               : t(($) => $.kiosk.account.noDueDate)}
           </span>
         )}

@@ -103,6 +103,7 @@ export function SyncReport() {
 function ReportRow({ row }: { row: ReplayReportRow }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const time = parseDate(row.eventTime);
   const promised = parseDate(row.promisedDueDate);
   const none = t(($) => $.sync.none);
@@ -116,7 +117,7 @@ function ReportRow({ row }: { row: ReplayReportRow }) {
       data-decision={row.decision}
       data-attention={row.attention}
     >
-      <td className={s.time}>{time ? formatDateTime(time, language, t) : none}</td>
+      <td className={s.time}>{time ? formatDateTime(time, language, t, { timeZone }) : none}</td>
       <td>
         <div className={s.item}>
           <span className={s.action}>{t(($) => $.sync.action[row.action ?? ACTION_UNKNOWN])}</span>
@@ -133,7 +134,7 @@ function ReportRow({ row }: { row: ReplayReportRow }) {
           )}
         </div>
       </td>
-      <td className={s.time}>{promised ? formatDate(promised, language, t) : none}</td>
+      <td className={s.time}>{promised ? formatDate(promised, language, t, { timeZone }) : none}</td>
       <td>
         <Decision row={row} />
       </td>
@@ -148,6 +149,7 @@ function ReportRow({ row }: { row: ReplayReportRow }) {
 function Decision({ row }: { row: ReplayReportRow }) {
   const { t } = useTranslation();
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
   const view = decisionView(row);
   const due = parseDate(row.dueDate);
   const reason = knownReason(row.reason);
@@ -186,7 +188,9 @@ function Decision({ row }: { row: ReplayReportRow }) {
   return (
     <div className={s.decision} data-testid={TID.syncDecision} data-decision={view}>
       <span className={s.verdict}>{verdict}</span>
-      {showDue && <span>{t(($) => $.sync.decision.due, { date: formatDate(due, language, t) })}</span>}
+      {showDue && (
+        <span>{t(($) => $.sync.decision.due, { date: formatDate(due, language, t, { timeZone }) })}</span>
+      )}
       {view === DecisionView.refused && reason && <span>{t(($) => $.sync.reason[reason])}</span>}
       {showAttempts && (
         <span className={s.detail}>{t(($) => $.sync.decision.attempts, { count: row.attempts })}</span>

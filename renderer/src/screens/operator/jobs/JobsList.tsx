@@ -19,6 +19,7 @@ export function JobsList() {
   const error = useJobs((st) => st.jobsError);
   const filter = useJobs((st) => st.filter);
   const language = useSettings((st) => st.language);
+  const timeZone = useSettings((st) => st.settings?.timeZone);
 
   useEffect(() => {
     void jobsStore.getState().loadJobs();
@@ -142,7 +143,9 @@ export function JobsList() {
                           </ul>
                         )}
                       </td>
-                      <td className={s.num}>{updated ? formatDateTime(updated, language, t) : '—'}</td>
+                      <td className={s.num}>
+                        {updated ? formatDateTime(updated, language, t, { timeZone }) : '—'}
+                      </td>
                     </tr>
                   );
                 })}
