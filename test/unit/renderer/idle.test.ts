@@ -17,6 +17,17 @@ describe('idle timer', () => {
     return { timer, states, onExpire };
   }
 
+  it('ends the session on time when the wall clock is set back an hour during the countdown', () => {
+    const { timer, onExpire } = setup(60_000, 5_000);
+    vi.advanceTimersByTime(60_000);
+    expect(timer.state).toEqual({ phase: 'warning', secondsLeft: 5 });
+    // An NTP correction or staff setting the time: Date jumps, elapsed time does not.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(5_000);
+    expect(timer.state).toEqual({ phase: 'expired' });
+    expect(onExpire).toHaveBeenCalledTimes(1);
+  });
+
   it('warns after the timeout, counts down each second, then expires once', () => {
     const { timer, states, onExpire } = setup(60_000, 5_000);
     vi.advanceTimersByTime(59_999);

@@ -28,7 +28,9 @@ export interface IdleClock {
 }
 
 const SYSTEM_CLOCK: IdleClock = {
-  now: () => Date.now(),
+  // Monotonic: a kiosk whose wall clock is corrected (NTP after a cold start, staff setting the
+  // time) must not keep a patron's session open longer, nor end it early.
+  now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
