@@ -1,4 +1,5 @@
 import type { OutboxRepo, OutboxResolution, OutboxRow, OutboxState } from '../store/outbox.js';
+import { wallClock } from '../time-zone.js';
 import { SIP2_TARGET, Sip2TransactionPayload } from './sip2-payload.js';
 
 /**
@@ -103,9 +104,19 @@ function decisionOf(row: OutboxRow, outcome: Record<string, unknown>): ReplayRep
 }
 
 /** The report as text for a terminal: one line per transaction. */
-export function formatReplayReport(rows: readonly ReplayReportRow[]): string {
+/** The report as text, dates and times on the station's wall clock (`timeZone`). */
+export function formatReplayReport(rows: readonly ReplayReportRow[], timeZone: string): string {
   if (rows.length === 0) return 'No offline transactions.';
-  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = (iso: string | null) => {
+    if (!iso) return '-';
+    const c = wallClock(new Date(iso), timeZone);
+    return `${c.year}-${p(c.month)}-${p(c.day)}`;
+  };
+  const time = (iso: string) => {
+    const c = wallClock(new Date(iso), timeZone);
+    return `${day(iso)} ${p(c.hour)}:${p(c.minute)}:${p(c.second)}`;
+  };
   const lines = rows.map((r) => {
     const promised = r.promisedDueDate ? ` promised ${day(r.promisedDueDate)}` : '';
     let decided: string = r.decision;
@@ -116,7 +127,7 @@ export function formatReplayReport(rows: readonly ReplayReportRow[]): string {
     if (r.decision === 'discarded') decided += `: ${r.staffNote ?? ''}`;
     const said = r.screenMessages.length ? ` — "${r.screenMessages.join(' / ')}"` : '';
     const mark = r.attention ? '!' : ' ';
-    return `${mark} #${r.id} ${r.eventTime.replace('T', ' ').slice(0, 19)} ${r.action ?? '?'} item ${r.itemId ?? '?'}${
+    return `${mark} #${r.id} ${time(r.eventTime)} ${r.action ?? '?'} item ${r.itemId ?? '?'}${
       r.patronId ? ` patron ${r.patronId}` : ''
     }${promised} → ${decided}${said}`;
   });

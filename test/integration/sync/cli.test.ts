@@ -96,6 +96,28 @@ describe('bitig sync', () => {
     expect(attention.out).toContain('1 transaction(s), 1 needing attention');
   });
 
+  it("report --since takes a bare day as the station's day, and prints its wall clock", async () => {
+    const dir = tempDir('bitig-sync-since-');
+    const store = openStore({ dataDir: dir });
+    try {
+      new SettingsRepo(store.db).update({ timeZone: 'Asia/Tashkent' });
+      const outbox = new OutboxRepo(store.db, dir);
+      // 23:40 on 5 March and 00:20 on 6 March in Tashkent: both on 5 March in UTC.
+      offline(outbox, { action: 'checkin', itemId: 'LATE', at: new Date('2025-03-05T23:40:00+05:00') });
+      offline(outbox, { action: 'checkin', itemId: 'EARLY', at: new Date('2025-03-06T00:20:00+05:00') });
+    } finally {
+      store.close();
+    }
+    const since = await bitig(dir, 'report', '--since', '2025-03-06');
+    expect(since.code, since.err).toBe(EXIT.OK);
+    expect(since.out).toContain('2025-03-06 00:20:00 checkin item EARLY');
+    expect(since.out).not.toContain('LATE');
+    expect(since.out).toContain('1 transaction(s)');
+    const bad = await bitig(dir, 'report', '--since', 'yesterday');
+    expect(bad.code).toBe(EXIT.USAGE);
+    expect(bad.err).toContain('--since: not a date: yesterday');
+  });
+
   it('run exits 4 when the library system does not answer, and leaves the rows queued', async () => {
     const { dir } = kioskDataDir(await closedPort());
     const run = await bitig(dir, 'run', '--json');

@@ -202,7 +202,8 @@ describe('replay report', () => {
         target: 'sip2',
         orderingKey: 'I1',
         payload,
-        eventTime: new Date(Date.now() - 1000),
+        // 00:20 in Tashkent: still the day before in UTC.
+        eventTime: new Date('2025-03-06T00:20:05+05:00'),
       });
       store.db
         .prepare('UPDATE outbox SET state = ?, resolution = ?, outcome = ?, last_error = ? WHERE id = ?')
@@ -237,7 +238,11 @@ describe('replay report', () => {
       promisedDueDate: payload.promisedDueDate,
     });
     expect(replayReport(outbox, { attentionOnly: true })).toHaveLength(3);
-    const text = formatReplayReport(rows);
+    const text = formatReplayReport(rows, 'Asia/Tashkent');
+    expect(text).toContain(
+      `#${ok} 2025-03-06 00:20:05 checkout item I1 patron P1 promised 2025-03-20 → accepted due 2025-03-20`,
+    );
+    expect(formatReplayReport(rows, 'UTC')).toContain(`#${ok} 2025-03-05 19:20:05 checkout`);
     expect(text).toContain('(CHANGED)');
     expect(text).toContain('refused ON_HOLD_OTHER — "On hold"');
     expect(text).toContain('4 transaction(s), 3 needing attention');

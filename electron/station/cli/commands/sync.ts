@@ -17,6 +17,7 @@ import {
   Sip2ReplayTarget,
   sip2ReplayClients,
 } from '../../sync/targets/sip2-replay.js';
+import { fromWallClock } from '../../time-zone.js';
 import { APP_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
@@ -113,11 +114,16 @@ export function registerSync(program: Command, io: CliIo): void {
       .command('report')
       .description('what the library system decided about each offline transaction')
       .option('--attention', 'only refusals, changed due dates, alerts and rows given up')
-      .option('--since <date>', 'only transactions made since this date (YYYY-MM-DD or ISO)', parseDate),
-  ).action((o: CommonOptions & { attention?: boolean; since?: Date }) =>
-    withStore(io, o, (_store, outbox) => {
-      const rows = replayReport(outbox, { attentionOnly: o.attention, since: o.since });
-      io.out(o.json ? JSON.stringify(rows, null, 2) : formatReplayReport(rows));
+      .option(
+        '--since <date>',
+        "only transactions made since this date (YYYY-MM-DD: the station's day, or ISO)",
+      ),
+  ).action((o: CommonOptions & { attention?: boolean; since?: string }) =>
+    withStore(io, o, (store, outbox) => {
+      const { timeZone } = new SettingsRepo(store.db).get();
+      const since = o.since === undefined ? undefined : parseSince(o.since, timeZone);
+      const rows = replayReport(outbox, { attentionOnly: o.attention, since });
+      io.out(o.json ? JSON.stringify(rows, null, 2) : formatReplayReport(rows, timeZone));
     }),
   );
 
@@ -184,8 +190,16 @@ function parsePositive(value: string): number {
   return n;
 }
 
-function parseDate(value: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('a date such as 2025-03-01');
+/** A bare day starts at midnight on the station's clock (not UTC's); a full ISO time is as given. */
+function parseSince(value: string, timeZone: string): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = day
+    ? fromWallClock(
+        { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]), hour: 0, minute: 0, second: 0 },
+        timeZone,
+      )
+    : new Date(value);
+  if (d === null || Number.isNaN(d.getTime()))
+    throw new CliExit(EXIT.USAGE, `--since: not a date: ${value} (e.g. 2025-03-01)`);
   return d;
 }
