@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { CliIo } from '../../electron/station/cli/io.js';
 import { runCli } from '../../electron/station/cli/program.js';
 import { DATABASE_FILE } from '../../electron/station/store/data-dir.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/station/store/db.js';
+import { bundle, childEnv } from '../helpers/bundle.js';
 
 let dir: string;
 let out: string[];
@@ -66,4 +68,22 @@ describe('bitig command', () => {
     expect(await runCli(['serve', '--port', '0'], io)).toBe(EXIT.STORE);
     expect(err.join('\n')).toContain('damaged');
   });
+});
+
+describe('bitig command as a process', () => {
+  it('ends quietly with code 0 when the reader of its output closes early (bitig --help | head)', async () => {
+    const cli = await bundle('electron/station/cli/bitig.ts', 'bitig');
+    for (const args of [['--help'], ['version'], ['doctor']]) {
+      const child = spawn(process.execPath, [cli, ...args], {
+        env: childEnv({ BITIG_DATA_DIR: dir }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The reader goes away before the command writes a byte, as `head` does after its lines.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect({ args, code, stderr }).toEqual({ args, code: EXIT.OK, stderr: '' });
+    }
+  }, 60_000);
 });
