@@ -63,6 +63,18 @@ describe('bitig command', () => {
     expect(err.join('\n')).toMatch(/allow-remote/);
   });
 
+  it('serve checks its host names (--host-name or BITIG_HOST_NAMES) and says which one is wrong', async () => {
+    const renderer = path.join(dir, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+    const args = ['serve', '--port', '0', '--renderer', renderer];
+    expect(await runCli([...args, '--host-name', 'station:7480'], io)).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain('Not a host name or address: "station:7480"');
+    io.env.BITIG_HOST_NAMES = 'station.local, bad_name';
+    expect(await runCli(args, io)).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain('"bad_name"');
+  });
+
   it('serve with a damaged database exits with the database code and leaves the file alone', async () => {
     fs.writeFileSync(path.join(dir, DATABASE_FILE), 'not sqlite at all, not sqlite at all');
     expect(await runCli(['serve', '--port', '0'], io)).toBe(EXIT.STORE);
