@@ -13,6 +13,7 @@ import {
   WebHostConfigError,
 } from '../../electron/station/web/server.js';
 import type { WireEvent, WireReply } from '../../electron/station/wire.js';
+import { openRaw } from '../helpers/raw-websocket.js';
 
 let dir: string;
 let rendererRoot: string;
@@ -222,6 +223,25 @@ describe('web host', () => {
       (third as WebSocket).close();
     } finally {
       await capped.close();
+    }
+  });
+
+  it('drops a WebSocket whose peer stopped answering pings, and keeps one that answers', async () => {
+    const beating = await startWebHost({ station, rendererRoot, heartbeatMs: 100 });
+    try {
+      // A browser (here the ws client) answers pings by itself; the raw socket never does.
+      const live = (await connect(`ws://127.0.0.1:${beating.port}/api?token=${beating.token}`)) as WebSocket;
+      const silent = await openRaw(beating.port, `/api?token=${beating.token}`);
+      expect(silent.response).toMatch(/^HTTP\/1\.1 101/);
+      let silentClosedAt = 0;
+      void silent.closed.then(() => (silentClosedAt = Date.now()));
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(silentClosedAt - started).toBeGreaterThan(0);
+      expect(live.readyState).toBe(WebSocket.OPEN);
+      live.close();
+    } finally {
+      await beating.close();
     }
   });
 

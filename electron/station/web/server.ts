@@ -35,6 +35,8 @@ export interface WebHostOptions {
   token?: string;
   /** Open WebSockets at most (default MAX_SOCKETS); further upgrades are refused with 503. */
   maxSockets?: number;
+  /** How often each WebSocket is pinged; one that has not answered the last ping is dropped. */
+  heartbeatMs?: number;
 }
 
 export interface WebHost {
@@ -59,8 +61,13 @@ const PHOTO_METHOD = 'scan.addFrame';
  * a `WireRequest` built in that key order gives, as the renderer's client does).
  */
 const PHOTO_PREFIX = /^\{"id":\d{1,16},"method":"scan\.addFrame",/;
-/** Screens of one station: a handful each for the staff, a kiosk and a few browsers. */
-export const MAX_SOCKETS = 32;
+/**
+ * A station has a screen or two; tests and reloads open a few more. The cap bounds what token holders
+ * can make us hold (each socket may buffer a message up to MAX_PHOTO_MESSAGE_BYTES).
+ */
+export const MAX_SOCKETS = 16;
+/** Dead peers (a kiosk switched off mid-connection) must not fill the socket cap for ever. */
+const HEARTBEAT_MS = 30_000;
 /** TCP connections at most (HTTP, pending upgrades and WebSockets together). */
 const MAX_CONNECTIONS = 256;
 
@@ -89,17 +96,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       `The screens are not built (no index.html in ${options.rendererRoot}): run npm run build.`,
     );
   }
-  const extraNames = (options.hostNames ?? []).map(hostName);
+  const names = [...(options.hostNames ?? []).map(hostName), ...ownNames(bindHost)];
   const token = options.token ?? randomBytes(24).toString('base64url');
   const scheme = options.tls ? 'https' : 'http';
   const maxSockets = options.maxSockets ?? MAX_SOCKETS;
 
   let allowedHosts = new Set<string>();
-  const server = options.tls ? https.createServer(readTls(options.tls)) : http.createServer();
+  // A connection that never finishes its request headers is dropped (checked every 2 s), so idle
+  // sockets cannot pile up.
+  const timeouts = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 2_000 };
+  const server = options.tls
+    ? https.createServer({ ...timeouts, ...readTls(options.tls) })
+    : http.createServer(timeouts);
   server.maxConnections = MAX_CONNECTIONS;
-  // A connection that never finishes its request headers is dropped, so idle sockets cannot pile up.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
 
   server.on('connection', (socket: Socket) => {
     // A peer may reset at any moment (also while we answer); that must end its socket, not the process.
@@ -125,8 +134,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   // ws enforces one maxPayload per connection, while it reads the frame headers. It has to be the
   // photo's size, or a photo could never arrive; the smaller limit for every other method is kept in
-  // serveConnection (checkSize) before anything is parsed. Only token holders get this far, and at
-  // most maxSockets of them, so the memory a large message can take stays bounded.
+  // serveConnection before anything is parsed. Only token holders get this far, and at most
+  // maxSockets of them, so the memory large messages can take stays bounded.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_PHOTO_MESSAGE_BYTES,
@@ -138,19 +147,39 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       checkUpgrade(req, token, allowedHosts, scheme) ??
       (wss.clients.size >= maxSockets ? { status: 503, reason: 'Service Unavailable' } : null);
     if (refusal) return refuseUpgrade(socket, refusal);
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.station));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => {
-      server.off('error', reject);
-      resolve();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      serveConnection(ws, options.station);
     });
   });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+      } else if (ws.readyState === WebSocket.OPEN) {
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, bindHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    clearInterval(heartbeat);
+    throw err;
+  }
   const failed = new Promise<Error>((resolve) => server.once('error', resolve));
   const port = (server.address() as AddressInfo).port;
-  const names = [...extraNames, ...ownNames(bindHost)];
   allowedHosts = new Set(names.flatMap((name) => hostHeaders(name, port, scheme)));
 
   return {
@@ -160,6 +189,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     failed,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());
