@@ -75,6 +75,23 @@ describe('bitig command', () => {
     expect(err.join('\n')).toContain('"bad_name"');
   });
 
+  it('serve with TLS files it cannot read or use exits with the usage code and says so in one line', async () => {
+    const renderer = path.join(dir, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(dir, 'cert.pem'), 'not a certificate');
+    const args = ['serve', '--port', '0', '--renderer', renderer, '--host', '127.0.0.2', '--allow-remote'];
+    const missing = path.join(dir, 'missing.pem');
+    expect(await runCli([...args, '--tls-cert', missing, '--tls-key', missing], io)).toBe(EXIT.USAGE);
+    expect(err).toEqual([
+      expect.stringMatching(/^Cannot read the TLS certificate or key: ENOENT.*missing\.pem/),
+    ]);
+    err.length = 0;
+    const bad = path.join(dir, 'cert.pem');
+    expect(await runCli([...args, '--tls-cert', bad, '--tls-key', bad], io)).toBe(EXIT.USAGE);
+    expect(err).toEqual([expect.stringMatching(/^The TLS certificate or key is not usable/)]);
+  });
+
   it('serve with a damaged database exits with the database code and leaves the file alone', async () => {
     fs.writeFileSync(path.join(dir, DATABASE_FILE), 'not sqlite at all, not sqlite at all');
     expect(await runCli(['serve', '--port', '0'], io)).toBe(EXIT.STORE);

@@ -105,9 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // A connection that never finishes its request headers is dropped (checked every 2 s), so idle
   // sockets cannot pile up.
   const timeouts = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 2_000 };
-  const server = options.tls
-    ? https.createServer({ ...timeouts, ...readTls(options.tls) })
-    : http.createServer(timeouts);
+  const server = options.tls ? createTlsServer(options.tls, timeouts) : http.createServer(timeouts);
   server.maxConnections = MAX_CONNECTIONS;
 
   server.on('connection', (socket: Socket) => {
@@ -198,11 +196,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function readTls(tls: { cert: string; key: string }): { cert: Buffer; key: Buffer } {
+function createTlsServer(tls: { cert: string; key: string }, options: https.ServerOptions): https.Server {
+  let files: { cert: Buffer; key: Buffer };
   try {
-    return { cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) };
+    files = { cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) };
   } catch (err) {
     throw new WebHostConfigError(`Cannot read the TLS certificate or key: ${(err as Error).message}`);
+  }
+  try {
+    return https.createServer({ ...options, ...files });
+  } catch (err) {
+    throw new WebHostConfigError(
+      `The TLS certificate or key is not usable (PEM files that belong together are needed): ${(err as Error).message}`,
+    );
   }
 }
 
