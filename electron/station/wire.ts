@@ -8,7 +8,11 @@ import type { Result, Topic } from './contract.js';
 export const WS_PATH = '/api';
 export const TOKEN_PARAM = 'token';
 
-/** Renderer → host: call a method; `id` pairs the reply with the request. */
+/**
+ * Renderer → host: call a method; `id` pairs the reply with the request. Keep the keys in this order
+ * when serializing: the web host takes a message over 1 MiB only if it begins with `id` then
+ * `method` (`scan.addFrame`), so it can refuse other large messages before parsing them.
+ */
 export interface WireRequest {
   id: number;
   method: string;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { CliIo } from '../../electron/station/cli/io.js';
 import { runCli } from '../../electron/station/cli/program.js';
 import { DATABASE_FILE } from '../../electron/station/store/data-dir.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/station/store/db.js';
+import { bundle, childEnv } from '../helpers/bundle.js';
 
 let dir: string;
 let out: string[];
@@ -61,9 +63,56 @@ describe('bitig command', () => {
     expect(err.join('\n')).toMatch(/allow-remote/);
   });
 
+  it('serve checks its host names (--host-name or BITIG_HOST_NAMES) and says which one is wrong', async () => {
+    const renderer = path.join(dir, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+    const args = ['serve', '--port', '0', '--renderer', renderer];
+    expect(await runCli([...args, '--host-name', 'station:7480'], io)).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain('Not a host name or address: "station:7480"');
+    io.env.BITIG_HOST_NAMES = 'station.local, bad_name';
+    expect(await runCli(args, io)).toBe(EXIT.USAGE);
+    expect(err.join('\n')).toContain('"bad_name"');
+  });
+
+  it('serve with TLS files it cannot read or use exits with the usage code and says so in one line', async () => {
+    const renderer = path.join(dir, 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(dir, 'cert.pem'), 'not a certificate');
+    const args = ['serve', '--port', '0', '--renderer', renderer, '--host', '127.0.0.2', '--allow-remote'];
+    const missing = path.join(dir, 'missing.pem');
+    expect(await runCli([...args, '--tls-cert', missing, '--tls-key', missing], io)).toBe(EXIT.USAGE);
+    expect(err).toEqual([
+      expect.stringMatching(/^Cannot read the TLS certificate or key: ENOENT.*missing\.pem/),
+    ]);
+    err.length = 0;
+    const bad = path.join(dir, 'cert.pem');
+    expect(await runCli([...args, '--tls-cert', bad, '--tls-key', bad], io)).toBe(EXIT.USAGE);
+    expect(err).toEqual([expect.stringMatching(/^The TLS certificate or key is not usable/)]);
+  });
+
   it('serve with a damaged database exits with the database code and leaves the file alone', async () => {
     fs.writeFileSync(path.join(dir, DATABASE_FILE), 'not sqlite at all, not sqlite at all');
     expect(await runCli(['serve', '--port', '0'], io)).toBe(EXIT.STORE);
     expect(err.join('\n')).toContain('damaged');
   });
+});
+
+describe('bitig command as a process', () => {
+  it('ends quietly with code 0 when the reader of its output closes early (bitig --help | head)', async () => {
+    const cli = await bundle('electron/station/cli/bitig.ts', 'bitig');
+    for (const args of [['--help'], ['version'], ['doctor']]) {
+      const child = spawn(process.execPath, [cli, ...args], {
+        env: childEnv({ BITIG_DATA_DIR: dir }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The reader goes away before the command writes a byte, as `head` does after its lines.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect({ args, code, stderr }).toEqual({ args, code: EXIT.OK, stderr: '' });
+    }
+  }, 60_000);
 });

@@ -86,4 +86,47 @@ describe('web host over TLS on another interface', () => {
     expect(reply).toMatchObject({ id: 1, result: { ok: true } });
     ws.close();
   });
+
+  it("bound to all interfaces, answers to its --host-name and the machine's own addresses, not to 0.0.0.0 or another name", async () => {
+    const wide = await startWebHost({
+      station,
+      rendererRoot: path.join(dir, 'renderer'),
+      host: '0.0.0.0',
+      port: 0,
+      allowRemote: true,
+      hostNames: ['station.test'],
+      tls: { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') },
+    });
+    try {
+      expect(wide.url).toMatch(new RegExp(`^https://station\\.test:${wide.port}/\\?token=`));
+      const status = (hostHeader: string) =>
+        new Promise<number>((resolve, reject) => {
+          https
+            .get(
+              {
+                host: '127.0.0.1',
+                port: wide.port,
+                path: '/',
+                headers: { host: hostHeader },
+                rejectUnauthorized: false,
+              },
+              (res) => {
+                res.resume();
+                resolve(res.statusCode ?? 0);
+              },
+            )
+            .on('error', reject);
+        });
+      expect(await status(`station.test:${wide.port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${wide.port}`)).toBe(200);
+      const lan = Object.values(os.networkInterfaces())
+        .flat()
+        .find((info) => info && !info.internal && info.family === 'IPv4');
+      if (lan) expect(await status(`${lan.address}:${wide.port}`)).toBe(200);
+      expect(await status(`0.0.0.0:${wide.port}`)).toBe(421);
+      expect(await status(`evil.example:${wide.port}`)).toBe(421);
+    } finally {
+      await wide.close();
+    }
+  });
 });

@@ -6,8 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Result } from '../../electron/station/contract.js';
 import { Station } from '../../electron/station/station.js';
-import { startWebHost, type WebHost, WebHostConfigError } from '../../electron/station/web/server.js';
+import {
+  MAX_MESSAGE_BYTES,
+  startWebHost,
+  type WebHost,
+  WebHostConfigError,
+} from '../../electron/station/web/server.js';
 import type { WireEvent, WireReply } from '../../electron/station/wire.js';
+import { openRaw } from '../helpers/raw-websocket.js';
 
 let dir: string;
 let rendererRoot: string;
@@ -162,6 +168,105 @@ describe('web host', () => {
     );
     await expect(startWebHost({ station, rendererRoot, host: '0.0.0.0', allowRemote: true })).rejects.toThrow(
       /TLS/,
+    );
+  });
+
+  it('takes a large message only for scan.addFrame: any other method over 1 MiB closes the socket (1009)', async () => {
+    const big = 'A'.repeat(MAX_MESSAGE_BYTES + 1024);
+    const photo = (await connect(wsUrl(host.token))) as WebSocket;
+    const reply = await call(photo, 1, 'scan.addFrame', {
+      jobId: 999_999,
+      image: big,
+      mimeType: 'image/jpeg',
+    });
+    // Whatever the station says about the job, it answered: the size was allowed for this method.
+    expect(reply).toHaveProperty('ok');
+    expect(photo.readyState).toBe(WebSocket.OPEN);
+    photo.close();
+
+    for (const text of [
+      JSON.stringify({ id: 2, method: 'settings.setLanguage', input: { language: big } }),
+      // The photo's prefix, then a second "method" key that JSON.parse would keep: still refused.
+      `{"id":3,"method":"scan.addFrame","method":"settings.setLanguage","input":{"language":"${big}"}}`,
+      JSON.stringify({
+        method: 'scan.addFrame',
+        id: 4,
+        input: { jobId: 1, image: big, mimeType: 'image/png' },
+      }),
+    ]) {
+      const socket = (await connect(wsUrl(host.token))) as WebSocket;
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      socket.send(text);
+      expect(await closed).toBe(1009);
+    }
+    expect(station.settings.get().language).not.toBe(big);
+    // The host itself is unharmed.
+    const after = (await connect(wsUrl(host.token))) as WebSocket;
+    expect(await call(after, 5, 'settings.get', {})).toMatchObject({ ok: true });
+    after.close();
+  });
+
+  it('caps the open WebSockets: past the cap an upgrade is refused with 503 until one closes', async () => {
+    const capped = await startWebHost({ station, rendererRoot, maxSockets: 2 });
+    try {
+      const url = `ws://127.0.0.1:${capped.port}/api?token=${capped.token}`;
+      const first = (await connect(url)) as WebSocket;
+      const second = (await connect(url)) as WebSocket;
+      expect(await connect(url)).toBe(503);
+      const closed = new Promise((resolve) => first.once('close', resolve));
+      first.close();
+      await closed;
+      await new Promise((r) => setTimeout(r, 50));
+      const third = await connect(url);
+      expect(third).toBeInstanceOf(WebSocket);
+      second.close();
+      (third as WebSocket).close();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('drops a WebSocket whose peer stopped answering pings, and keeps one that answers', async () => {
+    const beating = await startWebHost({ station, rendererRoot, heartbeatMs: 100 });
+    try {
+      // A browser (here the ws client) answers pings by itself; the raw socket never does.
+      const live = (await connect(`ws://127.0.0.1:${beating.port}/api?token=${beating.token}`)) as WebSocket;
+      const silent = await openRaw(beating.port, `/api?token=${beating.token}`);
+      expect(silent.response).toMatch(/^HTTP\/1\.1 101/);
+      let silentClosedAt = 0;
+      void silent.closed.then(() => (silentClosedAt = Date.now()));
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(silentClosedAt - started).toBeGreaterThan(0);
+      expect(live.readyState).toBe(WebSocket.OPEN);
+      live.close();
+    } finally {
+      await beating.close();
+    }
+  });
+
+  it('answers to the host names it is given, prints the first in its URL, and refuses a name that is not one', async () => {
+    const named = await startWebHost({ station, rendererRoot, hostNames: ['Station-3.Library.local'] });
+    try {
+      expect(named.url).toMatch(new RegExp(`^http://station-3\\.library\\.local:${named.port}/\\?token=`));
+      const status = (hostHeader: string) =>
+        new Promise<number>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port: named.port, path: '/', headers: { host: hostHeader } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            })
+            .on('error', reject);
+        });
+      expect(await status(`station-3.library.local:${named.port}`)).toBe(200);
+      expect(await status(`STATION-3.library.local:${named.port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${named.port}`)).toBe(200);
+      expect(await status(`station-4.library.local:${named.port}`)).toBe(421);
+    } finally {
+      await named.close();
+    }
+    await expect(startWebHost({ station, rendererRoot, hostNames: ['station:8080'] })).rejects.toThrow(
+      /Not a host name/,
     );
   });
 });

@@ -11,6 +11,35 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
+/**
+ * When the reader of our output goes away (`bitig --help | head`), a write fails with EPIPE. As with
+ * any Unix tool, that ends the command quietly: nobody is left to read a message. Other write errors
+ * on stdout end it with the failure code; stderr errors are dropped, there is nowhere to report them.
+ */
+export function exitQuietlyOnClosedOutput(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): void {
+  stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+  stderr.on('error', () => {});
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr have taken what was written: a finished command
+ * must not stay alive because some handle (a timer, a socket) was left open.
+ */
+export function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || !stream.writable) done();
+    else stream.write('', done);
+  }
+}
+
 /** Thrown by a command to end with a given exit code after printing its message to stderr. */
 export class CliExit extends Error {
   constructor(

@@ -2,11 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP, type Socket } from 'node:net';
+import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TOPICS } from '../contract.js';
 import type { Dispatch } from '../dispatch.js';
+import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import { TOKEN_PARAM, type WireEvent, type WireReply, WS_PATH } from '../wire.js';
 import { CONTENT_SECURITY_POLICY, contentType, resolveStatic } from './static-files.js';
@@ -23,20 +25,51 @@ export interface WebHostOptions {
   /** Required to bind anything but loopback: a person on the network must not see PINs in clear. */
   tls?: { cert: string; key: string };
   allowRemote?: boolean;
+  /**
+   * The names (or addresses) screens use to reach the station from other machines, e.g.
+   * `station-3.library.local` or `192.168.1.20`. Requests are only answered when their `Host` is one
+   * of ours (DNS rebinding); the first name is the one printed in the URL.
+   */
+  hostNames?: string[];
   /** A fixed token (tests); otherwise a fresh random one per run. */
   token?: string;
+  /** Open WebSockets at most (default MAX_SOCKETS); further upgrades are refused with 503. */
+  maxSockets?: number;
+  /** How often each WebSocket is pinged; one that has not answered the last ping is dropped. */
+  heartbeatMs?: number;
 }
 
 export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** Settles if the server fails after it started listening; `serve` then closes and exits. */
+  failed: Promise<Error>;
   close(): Promise<void>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const WILDCARD = new Set(['0.0.0.0', '::']);
 /** Room for a camera photo (`scan.addFrame`, up to MAX_FRAME_BASE64) and its envelope. */
-const MAX_FRAME_BYTES = 48 * 1024 * 1024;
+export const MAX_PHOTO_MESSAGE_BYTES = 48 * 1024 * 1024;
+/** Every other method's input is a few kilobytes at most. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The method allowed to send MAX_PHOTO_MESSAGE_BYTES. */
+const PHOTO_METHOD = 'scan.addFrame';
+/**
+ * How a photo message must begin: `{"id":<n>,"method":"scan.addFrame",` (what `JSON.stringify` of
+ * a `WireRequest` built in that key order gives, as the renderer's client does).
+ */
+const PHOTO_PREFIX = /^\{"id":\d{1,16},"method":"scan\.addFrame",/;
+/**
+ * A station has a screen or two; tests and reloads open a few more. The cap bounds what token holders
+ * can make us hold (each socket may buffer a message up to MAX_PHOTO_MESSAGE_BYTES).
+ */
+export const MAX_SOCKETS = 16;
+/** Dead peers (a kiosk switched off mid-connection) must not fill the socket cap for ever. */
+const HEARTBEAT_MS = 30_000;
+/** TCP connections at most (HTTP, pending upgrades and WebSockets together). */
+const MAX_CONNECTIONS = 256;
 
 export class WebHostConfigError extends Error {}
 
@@ -63,16 +96,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       `The screens are not built (no index.html in ${options.rendererRoot}): run npm run build.`,
     );
   }
+  const names = [...(options.hostNames ?? []).map(hostName), ...ownNames(bindHost)];
   const token = options.token ?? randomBytes(24).toString('base64url');
   const scheme = options.tls ? 'https' : 'http';
+  const maxSockets = options.maxSockets ?? MAX_SOCKETS;
 
   let allowedHosts = new Set<string>();
-  const server = options.tls
-    ? https.createServer({ cert: fs.readFileSync(options.tls.cert), key: fs.readFileSync(options.tls.key) })
-    : http.createServer();
+  // A connection that never finishes its request headers is dropped (checked every 2 s), so idle
+  // sockets cannot pile up.
+  const timeouts = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 2_000 };
+  const server = options.tls ? createTlsServer(options.tls, timeouts) : http.createServer(timeouts);
+  server.maxConnections = MAX_CONNECTIONS;
 
+  server.on('connection', (socket: Socket) => {
+    // A peer may reset at any moment (also while we answer); that must end its socket, not the process.
+    socket.on('error', () => socket.destroy());
+  });
   server.on('request', (req, res) => {
-    if (!allowedHosts.has(req.headers.host ?? '')) return deny(res, 421, 'Misdirected request');
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase()))
+      return deny(res, 421, 'Misdirected request');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed');
     const file = resolveStatic(options.rendererRoot, req.url ?? '/');
     if (!file) return deny(res, 404, 'Not found');
@@ -88,34 +130,127 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // ws enforces one maxPayload per connection, while it reads the frame headers. It has to be the
+  // photo's size, or a photo could never arrive; the smaller limit for every other method is kept in
+  // serveConnection before anything is parsed. Only token holders get this far, and at most
+  // maxSockets of them, so the memory large messages can take stays bounded.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PHOTO_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  });
   server.on('upgrade', (req, socket, head) => {
-    const refusal = checkUpgrade(req, token, allowedHosts, scheme);
+    socket.on('error', () => socket.destroy());
+    const refusal =
+      checkUpgrade(req, token, allowedHosts, scheme) ??
+      (wss.clients.size >= maxSockets ? { status: 503, reason: 'Service Unavailable' } : null);
     if (refusal) return refuseUpgrade(socket, refusal);
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.station));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      serveConnection(ws, options.station);
+    });
   });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+      } else if (ws.readyState === WebSocket.OPEN) {
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, bindHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    clearInterval(heartbeat);
+    throw err;
+  }
+  const failed = new Promise<Error>((resolve) => server.once('error', resolve));
   const port = (server.address() as AddressInfo).port;
-  const names = remote ? [bindHost] : ['127.0.0.1', 'localhost', '[::1]'];
-  allowedHosts = new Set(names.map((name) => `${name}:${port}`));
-  const urlHost = bindHost === '::1' ? '[::1]' : bindHost;
+  allowedHosts = new Set(names.flatMap((name) => hostHeaders(name, port, scheme)));
 
   return {
-    url: `${scheme}://${urlHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    url: `${scheme}://${names[0]}:${port}/?${TOKEN_PARAM}=${token}`,
     port,
     token,
+    failed,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections?.();
       }),
   };
+}
+
+function createTlsServer(tls: { cert: string; key: string }, options: https.ServerOptions): https.Server {
+  let files: { cert: Buffer; key: Buffer };
+  try {
+    files = { cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) };
+  } catch (err) {
+    throw new WebHostConfigError(`Cannot read the TLS certificate or key: ${(err as Error).message}`);
+  }
+  try {
+    return https.createServer({ ...options, ...files });
+  } catch (err) {
+    throw new WebHostConfigError(
+      `The TLS certificate or key is not usable (PEM files that belong together are needed): ${(err as Error).message}`,
+    );
+  }
+}
+
+/** A `--host-name` as it appears in a Host header: lower case, IPv6 in brackets, no port. */
+function hostName(name: string): string {
+  const bare = name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) === 6) return `[${bare}]`;
+  if (
+    isIP(bare) === 4 ||
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(bare)
+  )
+    return bare;
+  throw new WebHostConfigError(
+    `Not a host name or address: "${name}" (give the name alone, e.g. station.library.local, without a port).`,
+  );
+}
+
+/**
+ * The names that reach the bound interface. Bound to all interfaces (0.0.0.0 or ::), those are the
+ * machine's own addresses: a DNS-rebinding page comes with its own domain name, never one of them.
+ */
+function ownNames(bindHost: string): string[] {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'];
+  if (LOOPBACK.has(bindHost)) return loopback;
+  if (!WILDCARD.has(bindHost)) return [hostName(bindHost)];
+  const addresses = Object.values(os.networkInterfaces())
+    .flat()
+    .filter(
+      (info) => info !== undefined && !info.internal && !(bindHost === '0.0.0.0' && info.family !== 'IPv4'),
+    )
+    .sort((a, b) => (a!.family === b!.family ? 0 : a!.family === 'IPv4' ? -1 : 1))
+    .map((info) => hostName(info!.address.replace(/%.*$/, '')));
+  return [...addresses, ...loopback];
+}
+
+/** Browsers leave the port out of Host when it is the scheme's default. */
+function hostHeaders(name: string, port: number, scheme: string): string[] {
+  const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
+  return standard ? [`${name}:${port}`, name] : [`${name}:${port}`];
 }
 
 const SECURITY_HEADERS = {
@@ -133,7 +268,7 @@ function deny(res: http.ServerResponse, status: number, text: string): void {
 }
 
 interface Refusal {
-  status: 401 | 403 | 404 | 421;
+  status: 401 | 403 | 404 | 421 | 503;
   reason: string;
 }
 
@@ -143,7 +278,7 @@ function checkUpgrade(
   hosts: Set<string>,
   scheme: string,
 ): Refusal | null {
-  const host = req.headers.host ?? '';
+  const host = (req.headers.host ?? '').toLowerCase();
   if (!hosts.has(host)) return { status: 421, reason: 'Misdirected Request' };
   const url = new URL(req.url ?? '/', `${scheme}://${host}`);
   if (url.pathname !== WS_PATH) return { status: 404, reason: 'Not Found' };
@@ -163,13 +298,20 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Answers a refused upgrade and lets the socket go: a peer that never reads must not keep it open. */
 function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
   socket.end(
     `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    () => socket.destroy(),
   );
+  // end() waits for the peer to read; it may never do so, so give it a moment, not forever.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 function serveConnection(ws: WebSocket, station: WebHostOptions['station']): void {
+  // ws reports a bad frame (invalid UTF-8, over maxPayload, a protocol error) as an 'error' event and
+  // closes the connection itself; without a listener the event would end the process.
+  ws.on('error', () => ws.terminate());
   const unsubscribe = TOPICS.map((topic) =>
     station.events.on(topic, (payload) => send(ws, { topic, payload } satisfies WireEvent)),
   );
@@ -177,14 +319,37 @@ function serveConnection(ws: WebSocket, station: WebHostOptions['station']): voi
     for (const off of unsubscribe) off();
   });
   ws.on('message', async (data, isBinary) => {
-    const request = isBinary ? null : parseRequest(data.toString());
+    const bytes = toBuffer(data);
+    if (bytes.length > MAX_MESSAGE_BYTES && !PHOTO_PREFIX.test(bytes.subarray(0, 64).toString('latin1'))) {
+      ws.close(1009, 'Message too big');
+      return;
+    }
+    const request = isBinary ? null : parseRequest(bytes.toString());
     if (!request) {
       ws.close(1007, 'Malformed request');
       return;
     }
-    const result = await station.dispatch(request.method, request.input);
-    send(ws, { id: request.id, result } satisfies WireReply);
+    // The prefix is a cheap look before parsing; the parsed method is what counts (a repeated
+    // "method" key would otherwise slip a large input past it).
+    if (bytes.length > MAX_MESSAGE_BYTES && request.method !== PHOTO_METHOD) {
+      ws.close(1009, 'Message too big');
+      return;
+    }
+    try {
+      const result = await station.dispatch(request.method, request.input);
+      send(ws, { id: request.id, result } satisfies WireReply);
+    } catch {
+      // dispatch answers errors as values; anything thrown past it ends this request, not the host.
+      const error = new StationError('INTERNAL', 'The station could not answer this request.');
+      send(ws, { id: request.id, result: { ok: false, error: error.toContract() } } satisfies WireReply);
+    }
   });
+}
+
+function toBuffer(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 function parseRequest(text: string): { id: number; method: unknown; input: unknown } | null {

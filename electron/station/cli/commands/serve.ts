@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { Role, type Settings } from '../../contract.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
-import { startWebHost, WebHostConfigError } from '../../web/server.js';
+import { startWebHost, type WebHost, WebHostConfigError } from '../../web/server.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 import { defaultRendererRoot } from '../package-root.js';
@@ -17,6 +17,8 @@ export interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   allowRemote?: boolean;
+  /** Names or addresses screens on other machines use for this station (`--host-name`). */
+  hostName?: string[];
   renderer?: string;
 }
 
@@ -38,13 +40,22 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--tls-cert <file>', 'TLS certificate (PEM), required for non-loopback interfaces')
     .option('--tls-key <file>', 'TLS private key (PEM)')
     .option('--allow-remote', 'allow listening on a non-loopback interface (requires TLS)')
+    .option(
+      '--host-name <name>',
+      'a name or address screens use to reach this station (repeatable; default: BITIG_HOST_NAMES, comma-separated)',
+      collect,
+    )
     .option('--renderer <dir>', 'folder of the built screens (default: dist/renderer)')
     .action(async (opts: ServeOptions) => {
       await serve(opts, io);
     });
 }
 
-/** Runs until SIGINT or SIGTERM, then closes the web host and the database cleanly. */
+/**
+ * Runs until SIGINT or SIGTERM, then closes the web host and the database cleanly. If anything fails
+ * on the way up (or the server fails later), everything opened so far is closed and the command ends
+ * with one line and a non-zero code: never a process left running without its web host.
+ */
 export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) {
     throw new CliExit(EXIT.USAGE, 'Give both --tls-cert and --tls-key, or neither.');
@@ -54,10 +65,10 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
     host: 'web',
     log: (message, err) => io.err(`${message}: ${(err as Error)?.stack ?? String(err)}`),
   });
-  applyPreset(station, opts);
-  await station.start();
-  let host: Awaited<ReturnType<typeof startWebHost>>;
+  let host: WebHost;
   try {
+    applyPreset(station, opts);
+    await station.start();
     host = await startWebHost({
       station,
       rendererRoot: opts.renderer ?? defaultRendererRoot(),
@@ -65,23 +76,60 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
       port: opts.port,
       tls: opts.tlsCert && opts.tlsKey ? { cert: opts.tlsCert, key: opts.tlsKey } : undefined,
       allowRemote: opts.allowRemote,
+      hostNames: opts.hostName ?? splitNames(io.env.BITIG_HOST_NAMES),
     });
   } catch (err) {
-    await station.close();
-    if (err instanceof WebHostConfigError) throw new CliExit(EXIT.USAGE, err.message);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliExit(
-        EXIT.UNAVAILABLE,
-        `Port ${opts.port} is in use: is Bitig already running? Try --port.`,
-      );
-    }
-    throw err;
+    await closeQuietly(() => station.close());
+    throw startFailure(err, opts);
   }
   io.out(`Bitig is serving at ${host.url}`);
   io.out(`Data directory: ${station.store.dataDir}`);
-  await untilStopSignal();
-  await host.close();
-  await station.close();
+  const failure = await Promise.race([untilStopSignal().then(() => null), host.failed]);
+  await closeQuietly(() => host.close());
+  await closeQuietly(() => station.close());
+  if (failure) throw new CliExit(EXIT.FAILURE, `The web host stopped: ${failure.message}`);
+}
+
+/** One line saying why `serve` could not start, with the exit code for it. */
+function startFailure(err: unknown, opts: ServeOptions): unknown {
+  if (err instanceof WebHostConfigError) return new CliExit(EXIT.USAGE, err.message);
+  const where = `${opts.host}:${opts.port}`;
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return new CliExit(
+        EXIT.UNAVAILABLE,
+        `Port ${opts.port} is in use: is Bitig already running? Try --port.`,
+      );
+    case 'EACCES':
+      return new CliExit(
+        EXIT.UNAVAILABLE,
+        `Not allowed to listen on ${where}: ports below 1024 need extra rights; try --port.`,
+      );
+    case 'EADDRNOTAVAIL':
+      return new CliExit(EXIT.UNAVAILABLE, `${opts.host} is not an address of this machine: check --host.`);
+    default:
+      return err;
+  }
+}
+
+async function closeQuietly(close: () => unknown): Promise<void> {
+  try {
+    await close();
+  } catch {
+    // Already failing or stopping: the first reason is the one to report.
+  }
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...(splitNames(value) ?? [])];
+}
+
+function splitNames(value: string | undefined): string[] | undefined {
+  const names = value
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return names?.length ? names : undefined;
 }
 
 /** `--role`/`--demo` set the station up from the command line, e.g. for a thin-client kiosk. */
