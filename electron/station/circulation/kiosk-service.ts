@@ -50,6 +50,8 @@ export interface KioskServiceOptions {
     onReachability: (online: boolean) => void,
   ) => LibrarySystem;
   log?: (message: string, err?: unknown) => void;
+  /** The time a queued transaction is stamped with and its promised due date counts from (tests). */
+  now?: () => Date;
 }
 
 /** What the station's devices add to the kiosk (`../devices/station-devices.ts`). */
@@ -264,7 +266,7 @@ export class KioskService {
       const waiting = this.o.outbox.counts().sip2?.pending ?? 0;
       if (waiting >= policy.maxItemsTotal) return refuse('OFFLINE_LIMIT_REACHED');
     }
-    const now = new Date();
+    const now = this.o.now?.() ?? new Date();
     const promisedDueDate = action === 'checkin' ? null : endOfDayAfter(now, policy.loanDays).toISOString();
     const row = this.o.outbox.enqueue({
       idempotencyKey: randomUUID(),
