@@ -19,10 +19,17 @@ export interface CrashHarnessOptions {
   seed?: number;
   /** Longest wait after the station is up before the kill. */
   maxKillDelayMs?: number;
+  /**
+   * Each life is killed only after this many ✓ (or once it has made all it was given), then after
+   * the random wait: kills land on acknowledged work however slow the machine is. Default 0.
+   */
+  acksBeforeKill?: number;
   /** The library system's delay per transaction (applied at once, answered this late). */
   latencyMs?: number;
   /** A station that loses acknowledged work on purpose (the mutation tests): the harness must say so. */
   lossy?: LossyMode;
+  /** false: stop after the last kill's check, without the life that drains the queue (default true). */
+  finish?: boolean;
   log?: (line: string) => void;
 }
 
@@ -127,15 +134,30 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
   const writeTodo = () =>
     fs.writeFileSync(todoFile, JSON.stringify(plan.filter((t) => !acked.has(t.key) && !found.has(t.key))));
 
+  const result = (end: Snapshot | null): CrashHarnessResult => ({
+    points: options.points,
+    planned: plan.length,
+    acknowledged: acked.size,
+    lost,
+    killedAt,
+    inFlightAtKills,
+    confirmed: end?.confirmed ?? 0,
+    integrity,
+    durationMs: Date.now() - started,
+    problems,
+  });
+
   try {
     for (let point = 0; point < options.points; point++) {
       // A few patrons at the kiosk per life: recording and replay overlap with the kill.
       writeTodo();
-      const life = startLife(child, childArgs(1 + Math.floor(random() * 12)));
+      const perLife = 1 + Math.floor(random() * 12);
+      const life = startLife(child, childArgs(perLife));
       const beforeReady = random() < 0.2;
       if (beforeReady) await sleep(random() * 150);
       else {
         await Promise.race([life.ready, life.exited]);
+        await life.acked(Math.min(perLife, options.acksBeforeKill ?? 0));
         await sleep(random() * maxDelay);
       }
       life.process.kill('SIGKILL');
@@ -153,6 +175,8 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
         log(`crash harness: ${point + 1}/${options.points} kills, ${acked.size} acknowledged`);
     }
 
+    if (options.finish === false) return result(null);
+
     // The last life: make what is left, drain, exit.
     writeTodo();
     const last = startLife(child, childArgs('finish'));
@@ -168,18 +192,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     const db = inspectCopy(dataDir, work, byDescription);
     check('at the end', db);
     problems.push(...verify(plan, db, applied, server.state));
-    return {
-      points: options.points,
-      planned: plan.length,
-      acknowledged: acked.size,
-      lost,
-      killedAt,
-      inFlightAtKills,
-      confirmed: db.confirmed,
-      integrity,
-      durationMs: Date.now() - started,
-      problems,
-    };
+    return result(db);
   } finally {
     await server.close();
     fs.rmSync(work, { recursive: true, force: true });
@@ -273,6 +286,8 @@ interface Life {
   drained: boolean;
   failed: boolean;
   stderr: string;
+  /** Resolves once `n` transactions were acknowledged, or the life has nothing more to make. */
+  acked(n: number): Promise<void>;
 }
 
 function startLife(file: string, args: StationChildArgs): Life {
@@ -281,6 +296,15 @@ function startLife(file: string, args: StationChildArgs): Life {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let markReady: () => void = () => {};
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const settle = () => {
+    for (const w of [...waiters]) {
+      if (life.acks.length >= w.n || life.recorded || child.exitCode !== null || child.signalCode !== null) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
   const life: Life = {
     process: child,
     ready: new Promise((resolve) => {
@@ -293,6 +317,11 @@ function startLife(file: string, args: StationChildArgs): Life {
     drained: false,
     failed: false,
     stderr: '',
+    acked: (n) =>
+      new Promise((resolve) => {
+        waiters.push({ n, resolve });
+        settle();
+      }),
   };
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -307,6 +336,7 @@ function startLife(file: string, args: StationChildArgs): Life {
       else if (line === 'DRAINED') life.drained = true;
       else if (line.startsWith('ACK ')) life.acks.push(line.slice(4));
     }
+    settle();
   });
   child.stderr!.on('data', (chunk: Buffer) => {
     life.stderr += chunk.toString('utf8');
@@ -314,6 +344,7 @@ function startLife(file: string, args: StationChildArgs): Life {
   child.on('exit', (code, signal) => {
     if (signal !== 'SIGKILL' && code !== 0) life.failed = true;
   });
+  child.on('close', settle);
   return life;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CrashHarnessResult, runCrashHarness } from './crash-harness.js';
 
-const POINTS = Number(process.env.BITIG_CRASH_POINTS ?? 40);
+const POINTS = Number(process.env.BITIG_CRASH_POINTS ?? 30);
 const SEED = process.env.BITIG_CRASH_SEED ? Number(process.env.BITIG_CRASH_SEED) : undefined;
 /** Kills in each mutation run: enough for a loss to happen, few to keep CI short. */
 const MUTATION_POINTS = 8;
@@ -32,21 +32,29 @@ describe('crash harness', () => {
   );
 
   // The harness itself must be able to fail: against stations that lose acknowledged transactions
-  // it names each one lost. A slow library system keeps rows queued at the kills.
+  // it names each one lost, at the check after the kill. A slow library system keeps rows queued at
+  // the kills; the queue is not drained at the end (what was lost would only add to the report).
   it.each([
     ['deletes the queued, unsent rows when it restarts', 'drop-unsent'],
     ['shows ✓ before it commits (each row written only when the next book comes)', 'ack-before-commit'],
   ] as const)(
     'a station that %s fails the harness, which names the acknowledged transactions lost',
     async (_, lossy) => {
-      const result = await runCrashHarness({ points: MUTATION_POINTS, seed: SEED, lossy, latencyMs: 60 });
+      const result = await runCrashHarness({
+        points: MUTATION_POINTS,
+        seed: SEED,
+        lossy,
+        latencyMs: 100,
+        acksBeforeKill: 3,
+        finish: false,
+      });
       console.log(`${lossy}: ${summary(result)}`);
       expect(result.lost.length).toBeGreaterThan(0);
+      // The loss and nothing else: the lossy station's database stays sound, its lives run.
+      expect(result.problems.filter((p) => !p.includes(' is not in the outbox'))).toEqual([]);
       const report = result.problems.join('\n');
       for (const key of result.lost)
         expect(report).toMatch(new RegExp(`acknowledged ${key} \\(.+\\) is not in the outbox`));
-      // Lost work never reaches the library system: the end state says so too.
-      expect(report).toMatch(/was never recorded|applied checkout\/renew\/checkin/);
     },
     60_000,
   );
