@@ -143,4 +143,13 @@ describe('group commit', () => {
     expect(held.calls).toHaveLength(0);
     db.close();
   });
+
+  it('on macOS (fsync leaves the data in the drive cache) commits with FULL and is durable at once', async () => {
+    const { db } = walDatabase();
+    const held = heldFsync();
+    const commits = new GroupCommit(db, { fsync: held.fsync, platform: 'darwin' });
+    await commits.commit(() => db.prepare('INSERT INTO t (x) VALUES (1)').run()).durable;
+    expect(held.calls).toHaveLength(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
 });

@@ -132,7 +132,10 @@ describe('judging an attempt that got no answer, from item information', () => {
 
   it('renew: due date moved past the one seen before → took effect; unchanged → not taken; nothing seen → unknown', async () => {
     const before = { circulationStatus: '04', dueDate: '2025-03-17T18:59:59.000Z' };
-    const renew = row({ action: 'renew' }, { checkedBefore: before });
+    const renew = row(
+      { action: 'renew', promisedDueDate: '2025-03-24T18:59:59.000Z' },
+      { checkedBefore: before },
+    );
     expect((await resolveWith(item(CIRCULATION_STATUS.CHARGED, '2025-03-24T18:59:59Z'), renew)).verdict).toBe(
       'took_effect',
     );
@@ -143,6 +146,14 @@ describe('judging an attempt that got no answer, from item information', () => {
     expect(
       (await resolveWith(item(CIRCULATION_STATUS.CHARGED, PROMISED), row({ action: 'renew' }))).verdict,
     ).toBe('unknown');
+  });
+
+  it('renew that promised the due date the loan already had (renewed the day it was lent): unchanged → unknown, never sent again', async () => {
+    const before = { circulationStatus: '04', dueDate: PROMISED };
+    const renew = row({ action: 'renew', promisedDueDate: PROMISED }, { checkedBefore: before });
+    const verdict = await resolveWith(item(CIRCULATION_STATUS.CHARGED, PROMISED), renew);
+    expect(verdict).toMatchObject({ verdict: 'unknown', detail: expect.stringContaining('cannot be seen') });
+    expect((await resolveWith(item(CIRCULATION_STATUS.AVAILABLE), renew)).verdict).toBe('not_taken');
   });
 });
 

@@ -186,6 +186,15 @@ export class Sip2ReplayTarget implements SyncTarget {
         }
         if (!charged) return { verdict: 'not_taken' };
         if (due !== null && Date.parse(due) >= Date.parse(before.dueDate) + 1000) return tookEffect(due);
+        // A renewal that promised no later date than the loan had (renewed the day it was lent)
+        // leaves the due date where it was whether or not it took effect: sending it again could
+        // renew twice.
+        if (p.promisedDueDate !== null && Date.parse(p.promisedDueDate) < Date.parse(before.dueDate) + 1000) {
+          return {
+            verdict: 'unknown',
+            detail: `the renewal promised ${p.promisedDueDate}, no later than the due date it had (${before.dueDate}): whether it took effect cannot be seen`,
+          };
+        }
         return { verdict: 'not_taken' };
       }
     }
