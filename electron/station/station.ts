@@ -3,9 +3,8 @@ import path from 'node:path';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
-import { packageRoot } from './cli/package-root.js';
+import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { AppInfo, Settings } from './contract.js';
-import { StationDevices } from './devices/station-devices.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
 import { ScanProfiles } from './digitization/scan-profiles.js';
@@ -13,7 +12,9 @@ import { DigitizationService } from './digitization/service.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { StationError } from './errors.js';
 import { EventHub } from './events.js';
+import { packageRoot } from './package-root.js';
 import { sip2ThreadFile } from './sip2/thread/thread-file.js';
+import { StationDevices } from './station-devices.js';
 import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
@@ -23,7 +24,6 @@ import { exportKoc } from './sync/koc.js';
 import { SyncBusyError } from './sync/lease.js';
 import { replayReport, reportRow } from './sync/report.js';
 import { SIP2_TARGET } from './sync/sip2-payload.js';
-import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './sync/targets/sip2-replay.js';
 import { APP_VERSION } from './version.js';
 
 export interface StationOptions {

@@ -17,7 +17,7 @@ import { SIP2_TARGET, type Sip2TransactionPayload } from '../../electron/station
 import {
   SIP2_REPLAY_CONCURRENCY,
   Sip2ReplayTarget,
-} from '../../electron/station/sync/targets/sip2-replay.js';
+} from '../../electron/station/circulation/sip2-replay.js';
 import { WriteBatch } from '../../electron/station/sync/write-batch.js';
 import { bundle, childEnv, sip2Thread } from '../helpers/bundle.js';
 import { runCrashHarness } from '../integration/sync/crash-harness.js';

@@ -13,13 +13,13 @@ import type {
   Settings,
   Sip2Settings,
 } from '../contract.js';
+import { idMatches } from '../devices/barcode/id-rules.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import { Sip2Error } from '../sip2/index.js';
 import type { OutboxRepo } from '../store/outbox.js';
 import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
-import { idMatches } from './id-rules.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 import { PatronSession } from './patron-session.js';
@@ -55,7 +55,7 @@ export interface KioskServiceOptions {
   now?: () => Date;
 }
 
-/** What the station's devices add to the kiosk (`../devices/station-devices.ts`). */
+/** What the station's devices add to the kiosk (`../station-devices.ts`). */
 export interface KioskDeviceHooks {
   /**
    * After each checkout, return or renewal, before it is recorded: sets the book's RFID security as

@@ -9,7 +9,7 @@ import {
   type Sip2ThreadClientOptions,
 } from '../../../electron/station/sip2/thread/thread-client.js';
 import { sip2ThreadFile } from '../../../electron/station/sip2/thread/thread-file.js';
-import { sip2ReplayClients } from '../../../electron/station/sync/targets/sip2-replay.js';
+import { sip2ReplayClients } from '../../../electron/station/circulation/sip2-replay.js';
 import { sip2Thread } from '../../helpers/bundle.js';
 import { acs, client, clientOptions, closedPort, failure, INSTITUTION, KIOSK, onCleanup } from './helpers.js';
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { startTestAcs } from '../../../electron/station/sip2/acs/index.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';
 import type { Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';
-import type { Sip2ReplayOutcome } from '../../../electron/station/sync/targets/sip2-replay.js';
+import type { Sip2ReplayOutcome } from '../../../electron/station/circulation/sip2-replay.js';
 import { bundle, childEnv, sip2Thread } from '../../helpers/bundle.js';
 import type { LossyMode, PlannedTransaction, StationChildArgs } from './children/station-child.js';
 import { itemId as item, patronId, recordApplied, syncSeed } from './fixtures.js';

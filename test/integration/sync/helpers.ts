@@ -11,7 +11,7 @@ import { openStore, type Store } from '../../../electron/station/store/db.js';
 import { OutboxRepo, type OutboxRow } from '../../../electron/station/store/outbox.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../electron/station/sync/engine.js';
 import { SIP2_TARGET, type Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';
-import { Sip2ReplayTarget } from '../../../electron/station/sync/targets/sip2-replay.js';
+import { Sip2ReplayTarget } from '../../../electron/station/circulation/sip2-replay.js';
 import { INSTITUTION, LOGIN, patronId, syncSeed } from './fixtures.js';
 
 export {

@@ -10,7 +10,7 @@ import {
   asDeliveryError,
   type Sip2ReplayClient,
   Sip2ReplayTarget,
-} from '../../../electron/station/sync/targets/sip2-replay.js';
+} from '../../../electron/station/circulation/sip2-replay.js';
 
 const PROMISED = '2025-03-17T18:59:59.000Z';
 const AT = '2025-03-10T09:15:30.000Z';

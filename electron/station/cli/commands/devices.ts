@@ -11,7 +11,7 @@ import {
   DevicesConfig,
   type SerialPortListing,
 } from '../../devices/manager/index.js';
-import { DEVICES_KEY } from '../../devices/station-devices.js';
+import { DEVICES_KEY } from '../../station-devices.js';
 import { DATABASE_FILE, defaultDataDir } from '../../store/data-dir.js';
 import { openStore } from '../../store/db.js';
 import { SettingsRepo } from '../../store/settings.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { findSaneLibrary, listSerialPorts, listUsbDevices } from '../../devices/probe.js';
 import { StationError } from '../../errors.js';
+import { packageRoot } from '../../package-root.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { LATEST_SCHEMA_VERSION, openStore } from '../../store/db.js';
 import { OutboxRepo } from '../../store/outbox.js';
@@ -9,7 +10,6 @@ import { APP_VERSION } from '../../version.js';
 import { findElectronBinary } from '../electron-binary.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
-import { packageRoot } from '../package-root.js';
 
 export interface DoctorReport {
   version: string;

@@ -1,11 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { Role, type Settings } from '../../contract.js';
+import { defaultRendererRoot } from '../../package-root.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { startWebHost, type WebHost, WebHostConfigError } from '../../web/server.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
-import { defaultRendererRoot } from '../package-root.js';
 import { untilStopSignal } from '../until-signal.js';
 
 export interface ServeOptions {

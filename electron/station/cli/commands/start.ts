@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import { packageRoot } from '../../package-root.js';
 import { findElectronBinary } from '../electron-binary.js';
 import { CliExit, type CliIo } from '../io.js';
-import { packageRoot } from '../package-root.js';
 import { DEFAULT_PORT, serve } from './serve.js';
 
 export function registerStart(program: Command, io: CliIo): void {

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { KioskConfig } from '../../circulation/kiosk-config.js';
+import {
+  SIP2_REPLAY_CONCURRENCY,
+  Sip2ReplayTarget,
+  sip2ReplayClients,
+} from '../../circulation/sip2-replay.js';
+import { packageRoot } from '../../package-root.js';
 import { sip2ThreadFile } from '../../sip2/thread/thread-file.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { openStore, type Store } from '../../store/db.js';
@@ -12,16 +18,10 @@ import { exportKoc } from '../../sync/koc.js';
 import { SyncBusyError } from '../../sync/lease.js';
 import { formatReplayReport, replayReport } from '../../sync/report.js';
 import { SIP2_TARGET } from '../../sync/sip2-payload.js';
-import {
-  SIP2_REPLAY_CONCURRENCY,
-  Sip2ReplayTarget,
-  sip2ReplayClients,
-} from '../../sync/targets/sip2-replay.js';
 import { fromWallClock } from '../../time-zone.js';
 import { APP_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
-import { packageRoot } from '../package-root.js';
 
 interface CommonOptions {
   json?: boolean;

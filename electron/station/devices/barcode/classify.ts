@@ -1,4 +1,4 @@
-import { idMatches } from '../../circulation/id-rules.js';
+import { idMatches } from './id-rules.js';
 import { parseLibraryCodabar } from './validate.js';
 
 /** A site's id rules, as the kiosk keeps them: regular expressions, empty = accept anything. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../cli/package-root.js';
+import { packageRoot } from '../../package-root.js';
 
 export interface ReceiptFonts {
   regular: string;

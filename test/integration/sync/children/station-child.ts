@@ -31,7 +31,7 @@ import { KeyFileSecretBox } from '../../../../electron/station/store/secrets.js'
 import { SettingsRepo } from '../../../../electron/station/store/settings.js';
 import { SyncEngine } from '../../../../electron/station/sync/engine.js';
 import { SIP2_TARGET } from '../../../../electron/station/sync/sip2-payload.js';
-import { Sip2ReplayTarget } from '../../../../electron/station/sync/targets/sip2-replay.js';
+import { Sip2ReplayTarget } from '../../../../electron/station/circulation/sip2-replay.js';
 import { INSTITUTION, LOGIN } from '../fixtures.js';
 
 /** One transaction a patron makes at the kiosk; `key` is the harness's name for it. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageRoot } from '../../../cli/package-root.js';
+import { packageRoot } from '../../../package-root.js';
 import type { SaneAddon } from './addon-types.js';
 
 export type SaneAvailability =

@@ -1,14 +1,14 @@
-import { reasonFromItem } from '../../circulation/sip2-library.js';
-import type { ItemReason, Sip2Settings } from '../../contract.js';
-import { sip2ClientOptions } from '../../sip2/client-from-settings.js';
-import { CIRCULATION_STATUS } from '../../sip2/codec/constants.js';
-import { parseDueDate } from '../../sip2/codec/dates.js';
-import { Sip2Client, type Sip2Decoded, Sip2Error } from '../../sip2/index.js';
-import type { CheckinInput, CheckoutInput, RenewInput } from '../../sip2/requests.js';
-import { Sip2ThreadClient } from '../../sip2/thread/thread-client.js';
-import type { OutboxRow } from '../../store/outbox.js';
-import { SIP2_TARGET, Sip2TransactionPayload } from '../sip2-payload.js';
-import { DeliveryError, type Resolution, type SyncTarget } from '../target.js';
+import type { ItemReason, Sip2Settings } from '../contract.js';
+import { sip2ClientOptions } from '../sip2/client-from-settings.js';
+import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
+import { parseDueDate } from '../sip2/codec/dates.js';
+import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
+import type { CheckinInput, CheckoutInput, RenewInput } from '../sip2/requests.js';
+import { Sip2ThreadClient } from '../sip2/thread/thread-client.js';
+import type { OutboxRow } from '../store/outbox.js';
+import { SIP2_TARGET, Sip2TransactionPayload } from '../sync/sip2-payload.js';
+import { DeliveryError, type Resolution, type SyncTarget } from '../sync/target.js';
+import { reasonFromItem } from './sip2-library.js';
 
 /**
  * Rows in flight per target with one connection: SIP2 answers one request at a time, so this is

@@ -1,6 +1,6 @@
 /**
  * A site's id rule: a regular expression the whole id must match; an empty rule accepts anything.
- * Shared by the kiosk (patron and item ids) and, later, the barcode validators.
+ * Shared by the kiosk (patron and item ids) and the barcode classifier (`classify.ts`).
  */
 export function idMatches(pattern: string, id: string): boolean {
   if (pattern === '') return true;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { KioskPad, type PadSecurity, type PadTag } from '../circulation/kiosk-pad.js';
-import type { KioskService } from '../circulation/kiosk-service.js';
+import { KioskPad, type PadSecurity, type PadTag } from './circulation/kiosk-pad.js';
+import type { KioskService } from './circulation/kiosk-service.js';
 import type {
   DemoState,
   DeviceEventEntry,
@@ -14,15 +14,15 @@ import type {
   Receipt,
   RfidTag,
   Settings,
-} from '../contract.js';
-import { StationError } from '../errors.js';
-import type { EventHub } from '../events.js';
-import type { SettingsRepo } from '../store/settings.js';
-import { DEMO_DEVICE_IDS, DemoDevices } from './demo-devices.js';
-import { DeviceManager, type DeviceManagerOptions, DevicesConfig } from './manager/index.js';
-import { PrinterError } from './printer/receipt-printer.js';
-import { testPageDocument } from './printer/receipt-template.js';
-import { ISO_SECURITY, readTag, type TagReading } from './rfid/index.js';
+} from './contract.js';
+import { DEMO_DEVICE_IDS, DemoDevices } from './devices/demo-devices.js';
+import { DeviceManager, type DeviceManagerOptions, DevicesConfig } from './devices/manager/index.js';
+import { PrinterError } from './devices/printer/receipt-printer.js';
+import { testPageDocument } from './devices/printer/receipt-template.js';
+import { ISO_SECURITY, readTag, type TagReading } from './devices/rfid/index.js';
+import { StationError } from './errors.js';
+import type { EventHub } from './events.js';
+import type { SettingsRepo } from './store/settings.js';
 
 /** The site's devices (a `DevicesConfig`), in the settings table. */
 export const DEVICES_KEY = 'devices';
