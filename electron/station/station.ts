@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
+import type { StaffPinClock } from './circulation/staff-pin.js';
 import { packageRoot } from './cli/package-root.js';
 import type { AppInfo, Settings } from './contract.js';
 import { StationDevices } from './devices/station-devices.js';
@@ -35,6 +36,8 @@ export interface StationOptions {
   log?: (message: string, err?: unknown) => void;
   /** How secrets are sealed: the OS keychain in Electron; by default a key file in the data dir. */
   secrets?: SecretBox;
+  /** The clock of the staff and patron PIN locks (tests). */
+  pinClock?: StaffPinClock;
 }
 
 /**
@@ -87,6 +90,7 @@ export class Station {
       dataDir: store.dataDir,
       settings: () => this.settings.get(),
       log: options.log,
+      pinClock: options.pinClock,
     });
     this.devices = new StationDevices({
       settings: this.settings,
@@ -100,10 +104,12 @@ export class Station {
       {
         'app.info': () => this.info(),
         'settings.get': () => this.settings.get(),
-        'setup.complete': async (input) => {
+        'setup.complete': async ({ staffPin, ...input }) => {
           if (this.settings.get().setupComplete) {
             throw new StationError('ALREADY_SET_UP', 'This station has already been set up.');
           }
+          // The first staff PIN comes with setup, while nobody else can have set the station up.
+          if (staffPin !== undefined) await this.kiosk.initialStaffPin(staffPin);
           const settings = this.changeSettings({ ...input, setupComplete: true });
           await this.kiosk.start();
           await this.devices.start();
@@ -154,16 +160,16 @@ export class Station {
         'sync.status': () => this.sync.status(),
         'sync.report': ({ attentionOnly, states }) =>
           replayReport(this.outbox, { attentionOnly }).filter((row) => !states || states.includes(row.state)),
-        'sync.retryNow': ({ staffPin, id, note }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.retryNow': async ({ staffPin, id, note }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.retryNow(id, note)));
         },
-        'sync.discard': ({ staffPin, id, reason }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.discard': async ({ staffPin, id, reason }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.discard(id, reason)));
         },
-        'sync.exportKoc': ({ staffPin }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.exportKoc': async ({ staffPin }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return this.#exportKoc();
         },
         'admin.verifyStaffPin': ({ staffPin }) => this.kiosk.verifyStaffPin(staffPin),

@@ -14,6 +14,21 @@ export interface SetupChoice {
   role: Role;
   mode: Mode;
   language: Language;
+  /** The first staff PIN: set here or from the terminal, never later by whoever asks first. */
+  staffPin?: string;
+}
+
+export const SETUP_PIN = { min: 4, max: 12 } as const;
+
+/** What is wrong with the staff PIN typed at setup, if anything: a kiosk needs one; a station may wait. */
+export function setupPinProblem(
+  role: Role | null,
+  pin: string,
+  confirm: string,
+): 'required' | 'short' | 'mismatch' | null {
+  if (pin === '' && confirm === '') return role === 'kiosk' ? 'required' : null;
+  if (!new RegExp(`^\\d{${SETUP_PIN.min},${SETUP_PIN.max}}$`).test(pin)) return 'short';
+  return pin === confirm ? null : 'mismatch';
 }
 
 export interface SettingsState {

@@ -11,12 +11,30 @@ import { ScreenMessages } from './ScreenMessages.js';
  * what the library system itself said, when it said something.
  */
 export function ErrorMessage({ error, testId }: { error: ContractError; testId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const code = knownErrorCode(error.code);
   return (
     <div className={s.wrap} role={ALERT} data-testid={testId ?? TID.errorMessage} data-code={error.code}>
-      <p className={s.error}>{t(($) => $.error[code])}</p>
+      <p className={s.error}>{t(($) => $.error[code], { time: retryTime(error, i18n.language) })}</p>
       <ScreenMessages messages={error.screenMessages} />
     </div>
   );
+}
+
+/** A lock's end as the station's clock shows it (its zone, not the browser's), e.g. "21:05". */
+export function retryTime(error: ContractError, language: string): string {
+  if (!error.retryAt) return '';
+  const format = (locale: string) =>
+    new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: error.retryAt!.timeZone,
+    }).format(new Date(error.retryAt!.at));
+  try {
+    return format(language);
+  } catch {
+    // An unknown zone name from an older station: the browser's own zone is the best guess left.
+    return new Date(error.retryAt.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
+  }
 }
