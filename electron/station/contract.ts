@@ -132,7 +132,15 @@ export interface ContractError {
 }
 
 const SetupInput = z
-  .object({ role: Role, language: Language, mode: Mode, staffPin: z.string().regex(/^\d{4,12}$/).optional() })
+  .object({
+    role: Role,
+    language: Language,
+    mode: Mode,
+    staffPin: z
+      .string()
+      .regex(/^\d{4,12}$/)
+      .optional(),
+  })
   .strict();
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };

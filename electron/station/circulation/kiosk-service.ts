@@ -346,7 +346,10 @@ export class KioskService {
   /** Checked one at a time, with a delay after each wrong PIN and a lock after several (staff-pin.ts). */
   async verifyStaffPin(pin: string): Promise<{ ok: true }> {
     if (!this.o.config.staffPinSet())
-      throw new StationError('STAFF_PIN_NOT_SET', 'No staff PIN has been set yet: bitig admin set-staff-pin sets one.');
+      throw new StationError(
+        'STAFF_PIN_NOT_SET',
+        'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
+      );
     await this.#staffPin.check(() => this.o.config.checkStaffPin(pin));
     return { ok: true };
   }
@@ -358,7 +361,10 @@ export class KioskService {
   async setStaffPin(currentPin: string | undefined, newPin: string): Promise<{ ok: true }> {
     if (currentPin === undefined) {
       if (!this.o.config.staffPinSet())
-        throw new StationError('STAFF_PIN_NOT_SET', 'No staff PIN has been set yet: bitig admin set-staff-pin sets one.');
+        throw new StationError(
+          'STAFF_PIN_NOT_SET',
+          'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
+        );
       throw new StationError('STAFF_PIN_WRONG', 'The current staff PIN is needed to change it.');
     }
     await this.verifyStaffPin(currentPin);

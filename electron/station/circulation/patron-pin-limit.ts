@@ -64,7 +64,11 @@ export class PatronPinLimit {
     const now = this.now();
     for (const [key, tries] of this.#tries) {
       // A wait that is over starts a new visit with a fresh count.
-      if (tries.lockedUntil !== null ? now >= tries.lockedUntil : now - tries.lastAt >= PATRON_PIN_POLICY.forgetMs)
+      if (
+        tries.lockedUntil !== null
+          ? now >= tries.lockedUntil
+          : now - tries.lastAt >= PATRON_PIN_POLICY.forgetMs
+      )
         this.#tries.delete(key);
     }
   }

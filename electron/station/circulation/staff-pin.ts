@@ -63,9 +63,12 @@ export function stationTimeZone(): string {
 
 /** `HH:MM` at `at` in the station's zone: the English message for logs and the CLI. */
 export function localTime(at: number, timeZone = stationTimeZone()): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(at);
 }
 
 /**
@@ -94,7 +97,8 @@ export class StaffPinGuard {
 
   async #check(matches: () => Promise<boolean>): Promise<void> {
     const attempts = this.store.readAttempts();
-    if (attempts.lockedUntil !== null && this.clock.now() < attempts.lockedUntil) throw locked(attempts.lockedUntil);
+    if (attempts.lockedUntil !== null && this.clock.now() < attempts.lockedUntil)
+      throw locked(attempts.lockedUntil);
     if (await matches()) {
       if (attempts.failures > 0 || attempts.lockedUntil !== null) this.reset();
       return;

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ContractError, Mode, Role } from '../../../electron/station/contract.js';
 import { useSettings } from '../stores/index.js';
-import { SETUP_PIN, setupPinProblem } from '../stores/settings.js';
+import { SETUP_PIN, SetupPinProblem, setupPinProblem } from '../stores/settings.js';
 import { TID } from '../testids.js';
 import { Button } from '../ui/Button.js';
 import { ChoiceCard } from '../ui/ChoiceCard.js';
@@ -38,7 +38,9 @@ export function SetupScreen() {
     if (role === null || mode === null || pinProblem !== null || busy) return;
     setBusy(true);
     setError(null);
-    const result = await completeSetup(pin === '' ? { role, mode, language } : { role, mode, language, staffPin: pin });
+    const result = await completeSetup(
+      pin === '' ? { role, mode, language } : { role, mode, language, staffPin: pin },
+    );
     // On success the settings change and this screen is replaced.
     if (!result.ok) {
       setError(result.error);
@@ -148,9 +150,9 @@ export function SetupScreen() {
               />
             </label>
           </div>
-          {confirm !== '' && (pinProblem === 'short' || pinProblem === 'mismatch') && (
+          {confirm !== '' && pinProblem !== null && pinProblem !== SetupPinProblem.required && (
             <p className={s.problem} role={ALERT} data-testid={TID.setupStaffPinProblem}>
-              {pinProblem === 'mismatch'
+              {pinProblem === SetupPinProblem.mismatch
                 ? t(($) => $.setup.staffPin.mismatch)
                 : t(($) => $.admin.pin.short, SETUP_PIN)}
             </p>
@@ -161,7 +163,7 @@ export function SetupScreen() {
           {error && <ErrorMessage error={error} />}
           {!ready && (
             <p className={s.hint} id={`${id}-hint`}>
-              {role !== null && mode !== null && pinProblem === 'required'
+              {role !== null && mode !== null && pinProblem === SetupPinProblem.required
                 ? t(($) => $.setup.incompletePin)
                 : t(($) => $.setup.incomplete)}
             </p>

@@ -79,6 +79,9 @@ export interface KioskAdminState extends AdminData {
 
 export type KioskAdminStore = StoreApi<KioskAdminState>;
 
+/** What the screen says on a kiosk with no staff PIN: how to set one from the terminal. */
+const NOT_SET: ContractError = { code: 'STAFF_PIN_NOT_SET', message: 'No staff PIN has been set yet.' };
+
 export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
   let epoch = 0;
   return createStore<KioskAdminState>()((set, get) => {
@@ -104,7 +107,7 @@ export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
 
       start(staffPinSet) {
         epoch += 1;
-        set({ ...closedAdminState(), phase: staffPinSet ? 'pin' : 'notSet' });
+        set(staffPinSet ? closedAdminState() : { ...closedAdminState(), phase: 'notSet', error: NOT_SET });
       },
 
       typeKey(digit) {
@@ -133,7 +136,8 @@ export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
         if (started !== epoch) return;
         set({ busy: false });
         if (result.ok) await loadSettings(entry);
-        else if (result.error.code === 'STAFF_PIN_NOT_SET') set({ phase: 'notSet', entry: '', error: result.error });
+        else if (result.error.code === 'STAFF_PIN_NOT_SET')
+          set({ phase: 'notSet', entry: '', error: result.error });
         // Locked: shown with the time it unlocks; the keypad stays, as a later try may be allowed.
         else set({ entry: '', error: result.error });
       },

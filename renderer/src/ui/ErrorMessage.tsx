@@ -4,6 +4,7 @@ import { knownErrorCode } from '../../i18n/index.js';
 import { TID } from '../testids.js';
 import s from './ErrorMessage.module.css';
 import { ALERT } from './html.js';
+import { retryTime } from './retry-time.js';
 import { ScreenMessages } from './ScreenMessages.js';
 
 /**
@@ -19,22 +20,4 @@ export function ErrorMessage({ error, testId }: { error: ContractError; testId?:
       <ScreenMessages messages={error.screenMessages} />
     </div>
   );
-}
-
-/** A lock's end as the station's clock shows it (its zone, not the browser's), e.g. "21:05". */
-export function retryTime(error: ContractError, language: string): string {
-  if (!error.retryAt) return '';
-  const format = (locale: string) =>
-    new Intl.DateTimeFormat(locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: error.retryAt!.timeZone,
-    }).format(new Date(error.retryAt!.at));
-  try {
-    return format(language);
-  } catch {
-    // An unknown zone name from an older station: the browser's own zone is the best guess left.
-    return new Date(error.retryAt.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
-  }
 }

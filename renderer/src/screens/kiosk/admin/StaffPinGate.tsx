@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import type { ContractError } from '../../../../../electron/station/contract.js';
 import { useTranslation } from 'react-i18next';
 import { kioskAdminStore, useKioskAdmin } from '../../../stores/index.js';
 import { AdminPhase, PinProblem } from '../../../stores/kiosk-admin.js';
@@ -28,11 +27,16 @@ export function StaffPinGate() {
 
   if (phase === AdminPhase.notSet) {
     return (
-      <section className={s.gate} aria-labelledby={`${id}-heading`} data-testid={TID.staffPin} data-phase={phase}>
+      <section
+        className={s.gate}
+        aria-labelledby={`${id}-heading`}
+        data-testid={TID.staffPin}
+        data-phase={phase}
+      >
         <h2 className={k.sectionHeading} id={`${id}-heading`}>
           {t(($) => $.admin.pin.notSetTitle)}
         </h2>
-        <ErrorMessage error={error ?? NOT_SET} testId={TID.staffPinError} />
+        {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
       </section>
     );
   }
@@ -72,5 +76,3 @@ export function StaffPinGate() {
     </section>
   );
 }
-
-const NOT_SET: ContractError = { code: 'STAFF_PIN_NOT_SET', message: 'No staff PIN has been set yet.' };
