@@ -7,6 +7,7 @@ import { TID } from '../testids.js';
 import { Button } from '../ui/Button.js';
 import { ChoiceCard } from '../ui/ChoiceCard.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
+import { SET_STAFF_PIN_COMMAND } from '../ui/error-values.js';
 import { ALERT, NEW_PASSWORD, NUMERIC, PASSWORD } from '../ui/html.js';
 import { ICONS } from '../ui/Icon.js';
 import { LanguageBar } from '../ui/LanguageBar.js';
@@ -124,7 +125,7 @@ export function SetupScreen() {
             <h2 className={s.heading}>{t(($) => $.setup.staffPin.heading)}</h2>
           </legend>
           <p className={s.hint} id={`${id}-pin-hint`}>
-            {t(($) => $.setup.staffPin.hint, SETUP_PIN)}
+            {t(($) => $.setup.staffPin.hint, { ...SETUP_PIN, command: SET_STAFF_PIN_COMMAND })}
           </p>
           <div className={s.pins}>
             <label className={s.pinField}>

@@ -3,8 +3,8 @@ import type { ContractError } from '../../../electron/station/contract.js';
 import { knownErrorCode } from '../../i18n/index.js';
 import { TID } from '../testids.js';
 import s from './ErrorMessage.module.css';
+import { errorValues } from './error-values.js';
 import { ALERT } from './html.js';
-import { retryTime } from './retry-time.js';
 import { ScreenMessages } from './ScreenMessages.js';
 
 /**
@@ -16,7 +16,7 @@ export function ErrorMessage({ error, testId }: { error: ContractError; testId?:
   const code = knownErrorCode(error.code);
   return (
     <div className={s.wrap} role={ALERT} data-testid={testId ?? TID.errorMessage} data-code={error.code}>
-      <p className={s.error}>{t(($) => $.error[code], { time: retryTime(error, i18n.language) })}</p>
+      <p className={s.error}>{t(($) => $.error[code], errorValues(error, i18n.language))}</p>
       <ScreenMessages messages={error.screenMessages} />
     </div>
   );

@@ -17,3 +17,11 @@ export function retryTime(error: ContractError, language: string): string {
     return new Date(error.retryAt.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
   }
 }
+
+/** The terminal command that sets the staff PIN: named in messages, never translated. */
+export const SET_STAFF_PIN_COMMAND = 'bitig admin set-staff-pin';
+
+/** The values an error's message may name: when a lock ends, the command that sets a staff PIN. */
+export function errorValues(error: ContractError, language: string): { time: string; command: string } {
+  return { time: retryTime(error, language), command: SET_STAFF_PIN_COMMAND };
+}
