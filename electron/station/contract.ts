@@ -109,6 +109,10 @@ export const ERROR_CODES = [
   // The kiosk's admin screen.
   'STAFF_PIN_WRONG',
   'STAFF_PIN_NOT_SET',
+  /** Too many wrong staff PINs in a row: no PIN is checked until `retryAt`. */
+  'STAFF_PIN_LOCKED',
+  /** Too many wrong PINs for this card: the visit ends and the card waits until `retryAt`. */
+  'PATRON_PIN_LOCKED',
   /** A device (or demo mode's simulated one) is not there or cannot do this now. */
   'DEVICE_UNAVAILABLE',
   ...DIGITIZATION_ERROR_CODES,
@@ -123,7 +127,21 @@ export interface ContractError {
   fields?: string[];
   /** What the library system itself said (SIP2 AF), shown to the patron as sent. */
   screenMessages?: string[];
+  /** For a lock: when it ends (ISO instant) and the station's time zone, to show it as local time. */
+  retryAt?: { at: string; timeZone: string };
 }
+
+const SetupInput = z
+  .object({
+    role: Role,
+    language: Language,
+    mode: Mode,
+    staffPin: z
+      .string()
+      .regex(/^\d{4,12}$/)
+      .optional(),
+  })
+  .strict();
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
@@ -172,10 +190,8 @@ export const methods = {
   /** The station's settings; the first call every screen makes. */
   'settings.get': method<typeof NoInput, Settings>(NoInput),
   /** First run: choose the role, the language and demo or real systems. Allowed once. */
-  'setup.complete': method<
-    z.ZodObject<{ role: typeof Role; language: typeof Language; mode: typeof Mode }>,
-    Settings
-  >(z.object({ role: Role, language: Language, mode: Mode }).strict()),
+  /** `staffPin`: the first staff PIN, set only here or from the terminal (`bitig admin set-staff-pin`). */
+  'setup.complete': method<typeof SetupInput, Settings>(SetupInput),
   /** Switch the interface language; allowed at any time, before setup too. */
   'settings.setLanguage': method<z.ZodObject<{ language: typeof Language }>, Settings>(
     z.object({ language: Language }).strict(),

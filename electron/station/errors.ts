@@ -16,10 +16,19 @@ export class StationError extends Error {
     this.name = 'StationError';
   }
 
+  #retryAt: ContractError['retryAt'];
+
+  /** When the caller may try again (a lock): shown as a time in the station's zone. */
+  retryAt(at: number, timeZone: string): this {
+    this.#retryAt = { at: new Date(at).toISOString(), timeZone };
+    return this;
+  }
+
   toContract(): ContractError {
     const error: ContractError = { code: this.code, message: this.message };
     if (this.fields) error.fields = this.fields;
     if (this.screenMessages?.length) error.screenMessages = this.screenMessages;
+    if (this.#retryAt) error.retryAt = this.#retryAt;
     return error;
   }
 }

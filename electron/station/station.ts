@@ -4,6 +4,7 @@ import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
+import type { StaffPinClock } from './circulation/staff-pin.js';
 import type { AppInfo, Settings } from './contract.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
@@ -37,6 +38,8 @@ export interface StationOptions {
   secrets?: SecretBox;
   /** The station's clock (tests pin it to an hour of the day); the system's by default. */
   now?: () => Date;
+  /** The clock of the staff and patron PIN locks (tests). */
+  pinClock?: StaffPinClock;
 }
 
 /**
@@ -94,6 +97,7 @@ export class Station {
       settings: () => this.settings.get(),
       log: options.log,
       ...(options.now ? { now: options.now } : {}),
+      pinClock: options.pinClock,
     });
     this.devices = new StationDevices({
       settings: this.settings,
@@ -107,10 +111,12 @@ export class Station {
       {
         'app.info': () => this.info(),
         'settings.get': () => this.settings.get(),
-        'setup.complete': async (input) => {
+        'setup.complete': async ({ staffPin, ...input }) => {
           if (this.settings.get().setupComplete) {
             throw new StationError('ALREADY_SET_UP', 'This station has already been set up.');
           }
+          // The first staff PIN comes with setup, while nobody else can have set the station up.
+          if (staffPin !== undefined) await this.kiosk.initialStaffPin(staffPin);
           const settings = this.changeSettings({ ...input, setupComplete: true });
           await this.kiosk.start();
           await this.devices.start();
@@ -161,16 +167,16 @@ export class Station {
         'sync.status': () => this.sync.status(),
         'sync.report': ({ attentionOnly, states }) =>
           replayReport(this.outbox, { attentionOnly }).filter((row) => !states || states.includes(row.state)),
-        'sync.retryNow': ({ staffPin, id, note }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.retryNow': async ({ staffPin, id, note }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.retryNow(id, note)));
         },
-        'sync.discard': ({ staffPin, id, reason }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.discard': async ({ staffPin, id, reason }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.discard(id, reason)));
         },
-        'sync.exportKoc': ({ staffPin }) => {
-          this.kiosk.verifyStaffPin(staffPin);
+        'sync.exportKoc': async ({ staffPin }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
           return this.#exportKoc();
         },
         'admin.verifyStaffPin': ({ staffPin }) => this.kiosk.verifyStaffPin(staffPin),

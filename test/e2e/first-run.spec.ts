@@ -1,3 +1,4 @@
+import { pinKeyTestId, TID } from '../../renderer/src/testids.js';
 import { locale, msg, snap } from './helpers.js';
 import { expect, test } from './web-host.js';
 
@@ -16,6 +17,14 @@ test('first run as a self-service kiosk in demo mode; a patron switches to Uzbek
 
   await page.getByTestId('role-kiosk').click();
   await page.getByTestId('mode-demo').click();
+  // A kiosk is not finished without its first staff PIN, typed twice alike.
+  await expect(page.getByTestId('finish-setup')).toBeDisabled();
+  await expect(page.getByTestId('setup-screen')).toContainText(msg(latn, 'setup.incompletePin'));
+  await page.getByTestId(TID.setupStaffPin).fill('2468');
+  await page.getByTestId(TID.setupStaffPinConfirm).fill('2469');
+  await expect(page.getByTestId(TID.setupStaffPinProblem)).toHaveText(msg(latn, 'setup.staffPin.mismatch'));
+  await expect(page.getByTestId('finish-setup')).toBeDisabled();
+  await page.getByTestId(TID.setupStaffPinConfirm).fill('2468');
   await snap(page, testInfo, '02-setup-chosen');
   await page.getByTestId('finish-setup').click();
 
@@ -37,6 +46,27 @@ test('first run as a self-service kiosk in demo mode; a patron switches to Uzbek
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'uz-Latn');
   await expect(page.getByTestId('kiosk-welcome')).toContainText(msg(latn, 'kiosk.welcome.title'));
+
+  // The PIN chosen at setup opens the staff screen; five wrong ones lock it, and staff are told until when.
+  await page.keyboard.press('Control+Alt+KeyA');
+  const gate = page.getByTestId(TID.adminScreen).getByTestId(TID.staffPin);
+  await expect(gate).toHaveAttribute('data-phase', 'pin');
+  const typePin = async (pin: string) => {
+    for (const digit of pin) await gate.getByTestId(pinKeyTestId(digit)).click();
+    await gate.getByTestId(TID.pinSubmit).click();
+  };
+  const error = gate.getByTestId(TID.staffPinError);
+  for (let i = 1; i <= 5; i += 1) {
+    await typePin('1111');
+    // Each wrong answer is held back longer than the last (the error is gone while it is checked).
+    if (i < 5) await expect(error).toHaveCount(0);
+    await expect(error).toHaveAttribute('data-code', i < 5 ? 'STAFF_PIN_WRONG' : 'STAFF_PIN_LOCKED', {
+      timeout: 10_000,
+    });
+  }
+  const [before] = msg(latn, 'error.STAFF_PIN_LOCKED').split('{time}');
+  await expect(error).toContainText(new RegExp(`${before}\\d\\d:\\d\\d`));
+  await snap(page, testInfo, '05-staff-pin-locked');
   expect(await station.stop()).toBe(0);
 });
 

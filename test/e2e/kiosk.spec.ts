@@ -27,7 +27,7 @@ const STATION_LANGUAGE: Language = 'uz-Latn';
 const test = base.extend<{ kiosk: RunningStation }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take a destructuring first argument.
   kiosk: async ({}, use) => {
-    const station = await startStation(['--role', 'kiosk', '--demo']);
+    const station = await startStation(['--role', 'kiosk', '--demo'], { staffPin: '2468' });
     await use(station);
     await station.stop();
   },
@@ -114,15 +114,13 @@ async function openKiosk(page: Page, station: RunningStation, language: Language
   await expect(page.getByTestId(TID.libraryOffline)).toHaveCount(0);
 }
 
-/** Staff open the admin screen (Ctrl+Alt+A) and choose its first staff PIN: the settings form. */
+/** Staff open the admin screen (Ctrl+Alt+A) and enter the staff PIN set from the terminal: the settings form. */
 async function openAdminFirstTime(page: Page) {
   await page.keyboard.press('Control+Alt+KeyA');
   const admin = page.getByTestId(TID.adminScreen);
   await expect(admin).toBeVisible();
   const staffPin = admin.getByTestId(TID.staffPin);
-  await expect(staffPin).toHaveAttribute('data-phase', 'newPin');
-  await typePin(page, '2468', staffPin);
-  await expect(staffPin).toHaveAttribute('data-phase', 'confirmPin');
+  await expect(staffPin).toHaveAttribute('data-phase', 'pin');
   await typePin(page, '2468', staffPin);
   const form = admin.getByTestId(TID.adminForm);
   await expect(form).toBeVisible();
@@ -297,7 +295,7 @@ for (const visit of VISITS) {
     const texts = locale(visit.language);
     await openKiosk(page, kiosk, visit.language);
 
-    // Staff lower the idle timeout on the admin screen: a first staff PIN, then the settings.
+    // Staff lower the idle timeout on the admin screen: the staff PIN, then the settings.
     if (visit.language === 'uz-Latn') {
       for (let i = 0; i < 5; i += 1) await page.getByTestId(TID.adminEntry).click();
     } else {
@@ -306,10 +304,8 @@ for (const visit of VISITS) {
     const admin = page.getByTestId(TID.adminScreen);
     await expect(admin).toBeVisible();
     const staffPin = admin.getByTestId(TID.staffPin);
-    await expect(staffPin).toHaveAttribute('data-phase', 'newPin');
-    await snap(page, testInfo, '01-admin-new-staff-pin');
-    await typePin(page, '2468', staffPin);
-    await expect(staffPin).toHaveAttribute('data-phase', 'confirmPin');
+    await expect(staffPin).toHaveAttribute('data-phase', 'pin');
+    await snap(page, testInfo, '01-admin-staff-pin');
     await typePin(page, '2468', staffPin);
     const form = admin.getByTestId(TID.adminForm);
     await expect(form).toBeVisible();

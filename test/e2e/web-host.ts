@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +14,25 @@ export interface RunningStation {
 
 /**
  * Starts the real `bitig serve` (the built bundle, as a user would run it) on a free port with a
- * fresh data directory, and reads the URL with its token from what it prints.
+ * fresh data directory, and reads the URL with its token from what it prints. `staffPin`: set
+ * first from the terminal, as an installer does (`bitig admin set-staff-pin`, PIN on stdin).
  */
-export async function startStation(args: string[] = []): Promise<RunningStation> {
+export async function startStation(
+  args: string[] = [],
+  options: { staffPin?: string } = {},
+): Promise<RunningStation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-e2e-'));
+  if (options.staffPin !== undefined) {
+    const set = spawnSync(
+      process.execPath,
+      ['bin/bitig.cjs', 'admin', 'set-staff-pin', '--data-dir', dataDir],
+      {
+        input: `${options.staffPin}\n`,
+        encoding: 'utf8',
+      },
+    );
+    if (set.status !== 0) throw new Error(`bitig admin set-staff-pin failed:\n${set.stderr}`);
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/bitig.cjs', 'serve', '--port', '0', '--data-dir', dataDir, ...args],

@@ -31,8 +31,7 @@ async function kiosk(timeZone: string, at: Date): Promise<{ station: Station; ac
     if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
     return result.value;
   };
-  await call('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected' });
-  await call('admin.setStaffPin', { newPin: '2468' });
+  await call('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected', staffPin: '2468' });
   const { settings } = await call<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
   await call('admin.saveKioskSettings', {
     staffPin: '2468',

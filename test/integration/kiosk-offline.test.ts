@@ -44,8 +44,7 @@ beforeEach(async () => {
   port = acs.port;
   station = Station.open({ dataDir: path.join(dir, 'station'), host: 'web' });
   await station.start();
-  await ok('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'connected' });
-  await ok('admin.setStaffPin', { newPin: '2468' });
+  await ok('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'connected', staffPin: '2468' });
   const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
   await ok('admin.saveKioskSettings', {
     staffPin: '2468',

@@ -1,11 +1,12 @@
 import { DEFAULT_OFFLINE_POLICY, KioskSettings } from '../contract.js';
 import type { SecretBox } from '../store/secrets.js';
 import type { SettingsRepo } from '../store/settings.js';
-import { hashStaffPin, verifyStaffPin } from './staff-pin.js';
+import { type AttemptsStore, hashStaffPin, type StaffPinAttempts, staffPinMatches } from './staff-pin.js';
 
 const KEY_SETTINGS = 'kiosk';
 const KEY_PASSWORD = 'kiosk.sip2Password';
 const KEY_STAFF_PIN = 'kiosk.staffPinHash';
+const KEY_STAFF_PIN_ATTEMPTS = 'kiosk.staffPinAttempts';
 
 /** A new kiosk: nothing to connect to yet, checkout and return allowed, PIN as the server says. */
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
@@ -36,9 +37,10 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
 
 /**
  * The kiosk's site configuration, its SIP2 password (encrypted) and its staff PIN (hashed), kept in
- * the settings table. A patron PIN never comes here.
+ * the settings table, with the count of wrong staff PINs (so a restart does not reset a lock). A
+ * patron PIN never comes here.
  */
-export class KioskConfig {
+export class KioskConfig implements AttemptsStore {
   constructor(
     private readonly settings: SettingsRepo,
     private readonly secrets: SecretBox,
@@ -68,12 +70,24 @@ export class KioskConfig {
     return typeof this.settings.getValue(KEY_STAFF_PIN) === 'string';
   }
 
-  checkStaffPin(pin: string): boolean {
+  async checkStaffPin(pin: string): Promise<boolean> {
     const stored = this.settings.getValue(KEY_STAFF_PIN);
-    return typeof stored === 'string' && verifyStaffPin(pin, stored);
+    return typeof stored === 'string' && (await staffPinMatches(pin, stored));
   }
 
-  setStaffPin(pin: string): void {
-    this.settings.setValue(KEY_STAFF_PIN, hashStaffPin(pin));
+  async setStaffPin(pin: string): Promise<void> {
+    this.settings.setValue(KEY_STAFF_PIN, await hashStaffPin(pin));
+  }
+
+  readAttempts(): StaffPinAttempts {
+    const v = this.settings.getValue(KEY_STAFF_PIN_ATTEMPTS) as Partial<StaffPinAttempts> | undefined;
+    return {
+      failures: typeof v?.failures === 'number' ? v.failures : 0,
+      lockedUntil: typeof v?.lockedUntil === 'number' ? v.lockedUntil : null,
+    };
+  }
+
+  writeAttempts(attempts: StaffPinAttempts): void {
+    this.settings.setValue(KEY_STAFF_PIN_ATTEMPTS, attempts);
   }
 }

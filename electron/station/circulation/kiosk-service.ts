@@ -22,9 +22,11 @@ import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
+import { PatronPinLimit } from './patron-pin-limit.js';
 import { PatronSession } from './patron-session.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
+import { REAL_CLOCK, type StaffPinClock, StaffPinGuard } from './staff-pin.js';
 
 export interface KioskServiceOptions {
   config: KioskConfig;
@@ -53,6 +55,8 @@ export interface KioskServiceOptions {
   log?: (message: string, err?: unknown) => void;
   /** The station's clock (tests pin it to an hour of the day). */
   now?: () => Date;
+  /** The clock of the staff PIN's lock and the patron PIN's wait (tests move it by hand). */
+  pinClock?: StaffPinClock;
 }
 
 /** What the station's devices add to the kiosk (`../station-devices.ts`). */
@@ -83,8 +87,14 @@ export class KioskService {
   #online = false;
   #starting: Promise<void> | null = null;
   #hooks: KioskDeviceHooks = {};
+  readonly #staffPin: StaffPinGuard;
+  readonly #patronPins: PatronPinLimit;
 
-  constructor(private readonly o: KioskServiceOptions) {}
+  constructor(private readonly o: KioskServiceOptions) {
+    const clock = o.pinClock ?? REAL_CLOCK;
+    this.#staffPin = new StaffPinGuard(o.config, clock);
+    this.#patronPins = new PatronPinLimit(() => clock.now());
+  }
 
   #now(): Date {
     return this.o.now?.() ?? new Date();
@@ -162,6 +172,8 @@ export class KioskService {
       throw new StationError('PIN_REQUIRED', 'Enter your PIN.');
     }
     const pin = s.pinPolicy === 'never' ? undefined : input.pin;
+    // A card that had its three wrong PINs waits, whatever is presented with it.
+    this.#patronPins.assertMayTry(input.patronId);
     if (!this.#online) return this.#identifyOffline(input.patronId, s);
     let found: Awaited<ReturnType<LibrarySystem['identify']>>;
     try {
@@ -170,8 +182,10 @@ export class KioskService {
       if (err instanceof LibraryUnreachable) return this.#identifyOffline(input.patronId, s);
       if (err instanceof StationError && err.code === 'PATRON_BLOCKED')
         this.o.seenPatrons.record(input.patronId, true);
+      if (err instanceof StationError && err.code === 'PIN_WRONG') this.#patronPins.wrongPin(input.patronId);
       throw err;
     }
+    this.#patronPins.accepted(input.patronId);
     if (s.pinPolicy === 'server' && pin === undefined && found.pinValid === false) {
       throw new StationError('PIN_REQUIRED', 'The library system asks for a PIN.');
     }
@@ -339,31 +353,49 @@ export class KioskService {
 
   // Staff: the admin screen.
 
-  verifyStaffPin(pin: string): { ok: true } {
+  /** Checked one at a time, with a delay after each wrong PIN and a lock after several (staff-pin.ts). */
+  async verifyStaffPin(pin: string): Promise<{ ok: true }> {
     if (!this.o.config.staffPinSet())
-      throw new StationError('STAFF_PIN_NOT_SET', 'No staff PIN has been set yet.');
-    if (!this.o.config.checkStaffPin(pin)) throw new StationError('STAFF_PIN_WRONG', 'Wrong staff PIN.');
+      throw new StationError(
+        'STAFF_PIN_NOT_SET',
+        'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
+      );
+    await this.#staffPin.check(() => this.o.config.checkStaffPin(pin));
     return { ok: true };
   }
 
-  setStaffPin(currentPin: string | undefined, newPin: string): { ok: true } {
-    if (this.o.config.staffPinSet()) {
-      if (currentPin === undefined || !this.o.config.checkStaffPin(currentPin)) {
-        throw new StationError('STAFF_PIN_WRONG', 'Wrong staff PIN.');
-      }
+  /**
+   * Changes the staff PIN; the current one is always needed. The first one is set only by first-run
+   * setup (`initialStaffPin`) or from the station's terminal, never by whoever calls first.
+   */
+  async setStaffPin(currentPin: string | undefined, newPin: string): Promise<{ ok: true }> {
+    if (currentPin === undefined) {
+      if (!this.o.config.staffPinSet())
+        throw new StationError(
+          'STAFF_PIN_NOT_SET',
+          'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
+        );
+      throw new StationError('STAFF_PIN_WRONG', 'The current staff PIN is needed to change it.');
     }
-    this.o.config.setStaffPin(newPin);
-    this.#publish();
+    await this.verifyStaffPin(currentPin);
+    await this.initialStaffPin(newPin);
     return { ok: true };
   }
 
-  getSettings(pin: string): { settings: KioskSettings; sip2PasswordSet: boolean } {
-    this.verifyStaffPin(pin);
+  /** Setup's PIN and the terminal's (`bitig admin set-staff-pin`): the caller has checked who asks. */
+  async initialStaffPin(pin: string): Promise<void> {
+    await this.o.config.setStaffPin(pin);
+    this.#staffPin.reset();
+    this.#publish();
+  }
+
+  async getSettings(pin: string): Promise<{ settings: KioskSettings; sip2PasswordSet: boolean }> {
+    await this.verifyStaffPin(pin);
     return { settings: this.o.config.get(), sip2PasswordSet: this.o.config.sip2Password() !== null };
   }
 
   async saveSettings(pin: string, settings: KioskSettings, sip2Password?: string): Promise<KioskStatus> {
-    this.verifyStaffPin(pin);
+    await this.verifyStaffPin(pin);
     for (const pattern of [settings.patronIdPattern, settings.itemIdPattern]) {
       if (!isValidPattern(pattern))
         throw new StationError('VALIDATION', 'An id pattern is not a valid expression.');
@@ -378,7 +410,7 @@ export class KioskService {
     sip2: Sip2Settings,
     sip2Password?: string,
   ): Promise<ConnectionTestResult> {
-    this.verifyStaffPin(pin);
+    await this.verifyStaffPin(pin);
     const password = sip2Password ?? this.o.config.sip2Password();
     const probe = new Sip2Library({
       settings: sip2,

@@ -2,18 +2,22 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ContractError, Mode, Role } from '../../../electron/station/contract.js';
 import { useSettings } from '../stores/index.js';
+import { SETUP_PIN, SetupPinProblem, setupPinProblem } from '../stores/settings.js';
 import { TID } from '../testids.js';
 import { Button } from '../ui/Button.js';
 import { ChoiceCard } from '../ui/ChoiceCard.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
+import { SET_STAFF_PIN_COMMAND } from '../ui/error-values.js';
+import { ALERT, NEW_PASSWORD, NUMERIC, PASSWORD } from '../ui/html.js';
 import { ICONS } from '../ui/Icon.js';
 import { LanguageBar } from '../ui/LanguageBar.js';
 import s from './SetupScreen.module.css';
 
 /**
- * First run: language, role and mode, then `setup.complete`. The language applies at once (and is
- * saved right away); role and mode only when the operator finishes. Connection settings for the
- * real systems come later, on the settings screen.
+ * First run: language, role, mode and the first staff PIN, then `setup.complete`. The language
+ * applies at once (and is saved right away); the rest only when the operator finishes. Connection
+ * settings for the real systems come later, on the settings screen. The staff PIN is set here or
+ * from the terminal only: no screen sets a first PIN after setup.
  */
 export function SetupScreen() {
   const { t } = useTranslation();
@@ -23,15 +27,21 @@ export function SetupScreen() {
   const [mode, setMode] = useState<Mode | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ContractError | null>(null);
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
   const id = useId();
-  const ready = role !== null && mode !== null;
+  const pinProblem = setupPinProblem(role, pin, confirm);
+  const ready = role !== null && mode !== null && pinProblem === null;
+  const digits = (value: string) => value.replace(/\D/g, '').slice(0, SETUP_PIN.max);
 
   const finish = async (event: FormEvent) => {
     event.preventDefault();
-    if (role === null || mode === null || busy) return;
+    if (role === null || mode === null || pinProblem !== null || busy) return;
     setBusy(true);
     setError(null);
-    const result = await completeSetup({ role, mode, language });
+    const result = await completeSetup(
+      pin === '' ? { role, mode, language } : { role, mode, language, staffPin: pin },
+    );
     // On success the settings change and this screen is replaced.
     if (!result.ok) {
       setError(result.error);
@@ -110,11 +120,53 @@ export function SetupScreen() {
           </div>
         </fieldset>
 
+        <fieldset className={s.section} aria-describedby={`${id}-pin-hint`}>
+          <legend className={s.legend}>
+            <h2 className={s.heading}>{t(($) => $.setup.staffPin.heading)}</h2>
+          </legend>
+          <p className={s.hint} id={`${id}-pin-hint`}>
+            {t(($) => $.setup.staffPin.hint, { ...SETUP_PIN, command: SET_STAFF_PIN_COMMAND })}
+          </p>
+          <div className={s.pins}>
+            <label className={s.pinField}>
+              <span>{t(($) => $.setup.staffPin.pinLabel)}</span>
+              <input
+                type={PASSWORD}
+                inputMode={NUMERIC}
+                autoComplete={NEW_PASSWORD}
+                value={pin}
+                onChange={(event) => setPin(digits(event.target.value))}
+                data-testid={TID.setupStaffPin}
+              />
+            </label>
+            <label className={s.pinField}>
+              <span>{t(($) => $.setup.staffPin.confirmLabel)}</span>
+              <input
+                type={PASSWORD}
+                inputMode={NUMERIC}
+                autoComplete={NEW_PASSWORD}
+                value={confirm}
+                onChange={(event) => setConfirm(digits(event.target.value))}
+                data-testid={TID.setupStaffPinConfirm}
+              />
+            </label>
+          </div>
+          {confirm !== '' && pinProblem !== null && pinProblem !== SetupPinProblem.required && (
+            <p className={s.problem} role={ALERT} data-testid={TID.setupStaffPinProblem}>
+              {pinProblem === SetupPinProblem.mismatch
+                ? t(($) => $.setup.staffPin.mismatch)
+                : t(($) => $.admin.pin.short, SETUP_PIN)}
+            </p>
+          )}
+        </fieldset>
+
         <footer className={s.footer}>
           {error && <ErrorMessage error={error} />}
           {!ready && (
             <p className={s.hint} id={`${id}-hint`}>
-              {t(($) => $.setup.incomplete)}
+              {role !== null && mode !== null && pinProblem === SetupPinProblem.required
+                ? t(($) => $.setup.incompletePin)
+                : t(($) => $.setup.incomplete)}
             </p>
           )}
           <Button

@@ -9,32 +9,29 @@ import type { ApiClient } from '../api/index.js';
 import { invalidFields, isStaffPin, STAFF_PIN_MAX } from '../screens/kiosk/admin/admin-form.js';
 
 /**
- * pin: asking the staff PIN. newPin / confirmPin: none is set yet, choosing one (twice).
- * loading: fetching the settings. form: the settings.
+ * pin: asking the staff PIN. notSet: none is set yet, and this screen cannot set one (only first-run
+ * setup or `bitig admin set-staff-pin` can). loading: fetching the settings. form: the settings.
  */
 export const AdminPhase = {
   pin: 'pin',
-  newPin: 'newPin',
-  confirmPin: 'confirmPin',
+  notSet: 'notSet',
   loading: 'loading',
   form: 'form',
 } as const;
 export type AdminPhase = (typeof AdminPhase)[keyof typeof AdminPhase];
 
 /** A PIN problem found before asking the core. */
-export const PinProblem = { short: 'short', mismatch: 'mismatch' } as const;
+export const PinProblem = { short: 'short' } as const;
 export type PinProblem = (typeof PinProblem)[keyof typeof PinProblem];
 
 export interface AdminData {
   phase: AdminPhase;
   entry: string;
-  /** The first entry of a new PIN, until it is confirmed. */
-  newPin: string | null;
   /** The verified staff PIN, needed by every admin call; dropped when the screen closes. */
   staffPin: string | null;
   busy: boolean;
   error: ContractError | null;
-  /** Locally detected PIN problem: too short, or the confirmation differs. */
+  /** Locally detected PIN problem: too short. */
   pinProblem: PinProblem | null;
   draft: KioskSettings | null;
   sip2PasswordSet: boolean;
@@ -51,7 +48,6 @@ export function closedAdminState(): AdminData {
   return {
     phase: 'pin',
     entry: '',
-    newPin: null,
     staffPin: null,
     busy: false,
     error: null,
@@ -83,12 +79,15 @@ export interface KioskAdminState extends AdminData {
 
 export type KioskAdminStore = StoreApi<KioskAdminState>;
 
+/** What the screen says on a kiosk with no staff PIN: how to set one from the terminal. */
+const NOT_SET: ContractError = { code: 'STAFF_PIN_NOT_SET', message: 'No staff PIN has been set yet.' };
+
 export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
   let epoch = 0;
   return createStore<KioskAdminState>()((set, get) => {
     const loadSettings = async (staffPin: string) => {
       const started = epoch;
-      set({ phase: 'loading', staffPin, entry: '', newPin: null, error: null });
+      set({ phase: 'loading', staffPin, entry: '', error: null });
       const result = await api.call('admin.getKioskSettings', { staffPin });
       if (started !== epoch) return;
       if (result.ok) {
@@ -108,7 +107,7 @@ export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
 
       start(staffPinSet) {
         epoch += 1;
-        set({ ...closedAdminState(), phase: staffPinSet ? 'pin' : 'newPin' });
+        set(staffPinSet ? closedAdminState() : { ...closedAdminState(), phase: 'notSet', error: NOT_SET });
       },
 
       typeKey(digit) {
@@ -125,37 +124,21 @@ export function createKioskAdminStore(api: ApiClient): KioskAdminStore {
       },
 
       async submitPin() {
-        const { phase, entry, newPin, busy } = get();
-        if (busy) return;
+        const { phase, entry, busy } = get();
+        if (busy || phase !== 'pin') return;
         if (!isStaffPin(entry)) {
           set({ pinProblem: 'short', error: null });
           return;
         }
-        if (phase === 'newPin') {
-          set({ phase: 'confirmPin', newPin: entry, entry: '', pinProblem: null, error: null });
-          return;
-        }
         const started = epoch;
-        if (phase === 'confirmPin') {
-          if (entry !== newPin) {
-            set({ phase: 'newPin', newPin: null, entry: '', pinProblem: 'mismatch' });
-            return;
-          }
-          set({ busy: true, error: null });
-          const result = await api.call('admin.setStaffPin', { newPin: entry });
-          if (started !== epoch) return;
-          set({ busy: false });
-          if (result.ok) await loadSettings(entry);
-          else set({ phase: 'newPin', newPin: null, entry: '', error: result.error });
-          return;
-        }
-        if (phase !== 'pin') return;
         set({ busy: true, error: null });
         const result = await api.call('admin.verifyStaffPin', { staffPin: entry });
         if (started !== epoch) return;
         set({ busy: false });
         if (result.ok) await loadSettings(entry);
-        else if (result.error.code === 'STAFF_PIN_NOT_SET') set({ phase: 'newPin', entry: '', error: null });
+        else if (result.error.code === 'STAFF_PIN_NOT_SET')
+          set({ phase: 'notSet', entry: '', error: result.error });
+        // Locked: shown with the time it unlocks; the keypad stays, as a later try may be allowed.
         else set({ entry: '', error: result.error });
       },
 

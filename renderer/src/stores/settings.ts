@@ -14,6 +14,20 @@ export interface SetupChoice {
   role: Role;
   mode: Mode;
   language: Language;
+  /** The first staff PIN: set here or from the terminal, never later by whoever asks first. */
+  staffPin?: string;
+}
+
+export const SETUP_PIN = { min: 4, max: 12 } as const;
+
+export const SetupPinProblem = { required: 'required', short: 'short', mismatch: 'mismatch' } as const;
+export type SetupPinProblem = (typeof SetupPinProblem)[keyof typeof SetupPinProblem];
+
+/** What is wrong with the staff PIN typed at setup, if anything: a kiosk needs one; a station may wait. */
+export function setupPinProblem(role: Role | null, pin: string, confirm: string): SetupPinProblem | null {
+  if (pin === '' && confirm === '') return role === 'kiosk' ? SetupPinProblem.required : null;
+  if (!new RegExp(`^\\d{${SETUP_PIN.min},${SETUP_PIN.max}}$`).test(pin)) return SetupPinProblem.short;
+  return pin === confirm ? null : SetupPinProblem.mismatch;
 }
 
 export interface SettingsState {

@@ -3,6 +3,7 @@ import type { ContractError } from '../../../electron/station/contract.js';
 import { knownErrorCode } from '../../i18n/index.js';
 import { TID } from '../testids.js';
 import s from './ErrorMessage.module.css';
+import { errorValues } from './error-values.js';
 import { ALERT } from './html.js';
 import { ScreenMessages } from './ScreenMessages.js';
 
@@ -11,11 +12,11 @@ import { ScreenMessages } from './ScreenMessages.js';
  * what the library system itself said, when it said something.
  */
 export function ErrorMessage({ error, testId }: { error: ContractError; testId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const code = knownErrorCode(error.code);
   return (
     <div className={s.wrap} role={ALERT} data-testid={testId ?? TID.errorMessage} data-code={error.code}>
-      <p className={s.error}>{t(($) => $.error[code])}</p>
+      <p className={s.error}>{t(($) => $.error[code], errorValues(error, i18n.language))}</p>
       <ScreenMessages messages={error.screenMessages} />
     </div>
   );

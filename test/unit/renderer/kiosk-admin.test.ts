@@ -45,14 +45,9 @@ const SETTINGS: KioskSettings = {
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 function adminApi(staffPin = '2468') {
-  let pin: string | null = null;
   return new FakeApi()
-    .handle('admin.setStaffPin', (input) => {
-      pin = (input as { newPin: string }).newPin;
-      return ok({ ok: true as const });
-    })
     .handle('admin.verifyStaffPin', (input) =>
-      (input as { staffPin: string }).staffPin === (pin ?? staffPin)
+      (input as { staffPin: string }).staffPin === staffPin
         ? ok({ ok: true as const })
         : { ok: false, error: { code: 'STAFF_PIN_WRONG', message: 'x' } },
     )
@@ -68,32 +63,51 @@ const type = (store: ReturnType<typeof createKioskAdminStore>, digits: string) =
 };
 
 describe('admin store', () => {
-  it('has a first staff PIN chosen twice, then loads the settings', async () => {
+  it('on a kiosk with no staff PIN, says how to set one and never sets one itself', async () => {
     const api = adminApi();
     const store = createKioskAdminStore(api);
     store.getState().start(false);
-    expect(store.getState().phase).toBe('newPin');
+    expect(store.getState()).toMatchObject({ phase: 'notSet', error: { code: 'STAFF_PIN_NOT_SET' } });
+    type(store, '1357');
+    await store.getState().submitPin();
+    expect(store.getState().phase).toBe('notSet');
+    expect(api.calls.map((c) => c.method)).toEqual([]);
+  });
+
+  it('a PIN removed meanwhile turns the keypad into the same explanation', async () => {
+    const api = new FakeApi().handle('admin.verifyStaffPin', () => ({
+      ok: false,
+      error: { code: 'STAFF_PIN_NOT_SET', message: 'x' },
+    }));
+    const store = createKioskAdminStore(api);
+    store.getState().start(true);
     type(store, '12');
     await store.getState().submitPin();
     expect(store.getState().pinProblem).toBe('short');
     store.getState().clearEntry();
     type(store, '1357');
     await store.getState().submitPin();
-    expect(store.getState()).toMatchObject({ phase: 'confirmPin', entry: '' });
-    type(store, '1358');
+    expect(store.getState()).toMatchObject({ phase: 'notSet', error: { code: 'STAFF_PIN_NOT_SET' } });
+    expect(api.calls.filter((c) => c.method === 'admin.setStaffPin')).toEqual([]);
+  });
+
+  it('shows a locked staff PIN with the time it unlocks, and keeps the keypad for later', async () => {
+    const retryAt = { at: '2026-12-07T18:45:00.000Z', timeZone: 'Asia/Tashkent' };
+    const api = new FakeApi().handle('admin.verifyStaffPin', () => ({
+      ok: false,
+      error: { code: 'STAFF_PIN_LOCKED', message: 'x', retryAt },
+    }));
+    const store = createKioskAdminStore(api);
+    store.getState().start(true);
+    type(store, '2468');
     await store.getState().submitPin();
-    expect(store.getState()).toMatchObject({ phase: 'newPin', pinProblem: 'mismatch' });
-    type(store, '1357');
-    await store.getState().submitPin();
-    type(store, '1357');
-    await store.getState().submitPin();
-    expect(api.calls.find((c) => c.method === 'admin.setStaffPin')?.input).toEqual({ newPin: '1357' });
     expect(store.getState()).toMatchObject({
-      phase: 'form',
-      staffPin: '1357',
-      draft: SETTINGS,
-      sip2PasswordSet: true,
+      phase: 'pin',
+      entry: '',
+      busy: false,
+      error: { code: 'STAFF_PIN_LOCKED', retryAt },
     });
+    expect(store.getState().staffPin).toBeNull();
   });
 
   it('refuses a wrong staff PIN and clears the keypad', async () => {

@@ -174,6 +174,41 @@ describe('kiosk store: identifying a patron', () => {
     expect(sounds).toEqual(['failure']);
   });
 
+  it('ends the visit after the third wrong PIN: the card is dropped and the lock is shown', async () => {
+    let wrong = 0;
+    const retryAt = { at: '2026-12-07T18:41:00.000Z', timeZone: 'Asia/Tashkent' };
+    const api = demoApi().handle('kiosk.identify', (input) => {
+      const { pin } = input as { pin?: string };
+      if (pin === undefined) return fail('PIN_REQUIRED');
+      wrong += 1;
+      return wrong < 3
+        ? fail('PIN_WRONG')
+        : { ok: false, error: { code: 'PATRON_PIN_LOCKED', message: 'x', retryAt } };
+    });
+    const store = createKioskStore(api);
+    await store.getState().loadStatus();
+    await store.getState().presentCard(CARD);
+    for (const pin of ['1111', '2222']) {
+      for (const d of pin) store.getState().typeKey(d);
+      await store.getState().submitEntry();
+      expect(store.getState()).toMatchObject({ identifyPhase: 'pin', identifyError: { code: 'PIN_WRONG' } });
+    }
+    for (const d of '3333') store.getState().typeKey(d);
+    await store.getState().submitEntry();
+    expect(store.getState()).toMatchObject({
+      step: KioskStep.identify,
+      identifyPhase: 'failed',
+      identifyError: { code: 'PATRON_PIN_LOCKED', retryAt },
+      cardNumber: null,
+      entry: '',
+      patron: null,
+    });
+    // Nothing left to type a fourth PIN for: OK sends nothing more.
+    for (const d of '4444') store.getState().typeKey(d);
+    await store.getState().submitEntry();
+    expect(api.calls.filter((c) => c.method === 'kiosk.identify')).toHaveLength(4);
+  });
+
   it('lets a typed card number be corrected when it is unknown', async () => {
     const api = demoApi();
     const store = createKioskStore(api);

@@ -10,7 +10,10 @@ import { PinKeypad } from '../PinKeypad.js';
 import s from './Admin.module.css';
 import { STAFF_PIN_MAX, STAFF_PIN_MIN } from './admin-form.js';
 
-/** Asks the staff PIN; on a kiosk that has none yet, has one chosen (twice). */
+/**
+ * Asks the staff PIN. A kiosk that has none says how to set one: this screen never sets the first
+ * PIN, so nobody walking up to a fresh kiosk can claim it.
+ */
 export function StaffPinGate() {
   const { t } = useTranslation();
   const id = useId();
@@ -22,17 +25,20 @@ export function StaffPinGate() {
   const { typeKey, backspace, submitPin } = kioskAdminStore.getState();
   const range = { min: STAFF_PIN_MIN, max: STAFF_PIN_MAX };
 
-  let heading: string;
-  let prompt: string;
-  if (phase === AdminPhase.newPin) {
-    heading = t(($) => $.admin.pin.newTitle);
-    prompt = t(($) => $.admin.pin.newPrompt, range);
-  } else if (phase === AdminPhase.confirmPin) {
-    heading = t(($) => $.admin.pin.newTitle);
-    prompt = t(($) => $.admin.pin.confirmPrompt);
-  } else {
-    heading = t(($) => $.admin.pin.title);
-    prompt = t(($) => $.admin.pin.prompt);
+  if (phase === AdminPhase.notSet) {
+    return (
+      <section
+        className={s.gate}
+        aria-labelledby={`${id}-heading`}
+        data-testid={TID.staffPin}
+        data-phase={phase}
+      >
+        <h2 className={k.sectionHeading} id={`${id}-heading`}>
+          {t(($) => $.admin.pin.notSetTitle)}
+        </h2>
+        {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
+      </section>
+    );
   }
 
   return (
@@ -43,18 +49,16 @@ export function StaffPinGate() {
       data-phase={phase}
     >
       <h2 className={k.sectionHeading} id={`${id}-heading`}>
-        {heading}
+        {t(($) => $.admin.pin.title)}
       </h2>
       <div className={k.split}>
         <div className={k.splitText}>
           <p className={k.lead} id={`${id}-prompt`}>
-            {prompt}
+            {t(($) => $.admin.pin.prompt)}
           </p>
-          {problem && (
+          {problem === PinProblem.short && (
             <p className={s.problem} role={ALERT} data-testid={TID.staffPinError}>
-              {problem === PinProblem.mismatch
-                ? t(($) => $.admin.pin.mismatch)
-                : t(($) => $.admin.pin.short, range)}
+              {t(($) => $.admin.pin.short, range)}
             </p>
           )}
           {error && <ErrorMessage error={error} testId={TID.staffPinError} />}

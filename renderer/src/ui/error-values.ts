@@ -1,0 +1,27 @@
+import type { ContractError } from '../../../electron/station/contract.js';
+
+/** A lock's end as the station's clock shows it (its zone, not the browser's), e.g. "21:05". */
+export function retryTime(error: ContractError, language: string): string {
+  if (!error.retryAt) return '';
+  const format = (locale: string) =>
+    new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: error.retryAt!.timeZone,
+    }).format(new Date(error.retryAt!.at));
+  try {
+    return format(language);
+  } catch {
+    // An unknown zone name from an older station: the browser's own zone is the best guess left.
+    return new Date(error.retryAt.at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
+  }
+}
+
+/** The terminal command that sets the staff PIN: named in messages, never translated. */
+export const SET_STAFF_PIN_COMMAND = 'bitig admin set-staff-pin';
+
+/** The values an error's message may name: when a lock ends, the command that sets a staff PIN. */
+export function errorValues(error: ContractError, language: string): { time: string; command: string } {
+  return { time: retryTime(error, language), command: SET_STAFF_PIN_COMMAND };
+}
