@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bench, describe } from 'vitest';
+import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget } from '../../electron/station/circulation/sip2-replay.js';
 import { Sip2Client, type Sip2ClientOptions } from '../../electron/station/sip2/client.js';
 import { Sip2ThreadClient } from '../../electron/station/sip2/thread/thread-client.js';
 import { openStore } from '../../electron/station/store/db.js';
@@ -14,10 +15,6 @@ import { Dispatcher } from '../../electron/station/sync/dispatcher.js';
 import { SyncEngine } from '../../electron/station/sync/engine.js';
 import type { QueueWrite } from '../../electron/station/sync/queue-write.js';
 import { SIP2_TARGET, type Sip2TransactionPayload } from '../../electron/station/sync/sip2-payload.js';
-import {
-  SIP2_REPLAY_CONCURRENCY,
-  Sip2ReplayTarget,
-} from '../../electron/station/circulation/sip2-replay.js';
 import { WriteBatch } from '../../electron/station/sync/write-batch.js';
 import { bundle, childEnv, sip2Thread } from '../helpers/bundle.js';
 import { runCrashHarness } from '../integration/sync/crash-harness.js';

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ItemOutcome, KioskSettings, KioskStatus, MethodName, Result } from '../../electron/station/contract.js';
+import type {
+  ItemOutcome,
+  KioskSettings,
+  KioskStatus,
+  MethodName,
+  Result,
+} from '../../electron/station/contract.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
 
@@ -32,7 +38,9 @@ async function kiosk(timeZone: string, at: Date): Promise<{ station: Station; ac
     return result.value;
   };
   await call('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected', staffPin: '2468' });
-  const { settings } = await call<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
+  const { settings } = await call<{ settings: KioskSettings }>('admin.getKioskSettings', {
+    staffPin: '2468',
+  });
   await call('admin.saveKioskSettings', {
     staffPin: '2468',
     sip2Password: 'kiosk-parol',
@@ -69,23 +77,36 @@ describe('due dates at the end of the station day', () => {
     ['11:59 in Tashkent', 'Asia/Tashkent', '2026-12-07T11:59:00+05:00', '2026-12-21T18:59:59.000Z'],
     ['12:01 in Tashkent', 'Asia/Tashkent', '2026-12-07T12:01:00+05:00', '2026-12-21T18:59:59.000Z'],
     ['23:40 in Almaty', 'Asia/Almaty', '2026-12-07T23:40:00+05:00', '2026-12-21T18:59:59.000Z'],
-    ['23:40 on New Year’s Eve in Tashkent', 'Asia/Tashkent', '2026-12-31T23:40:00+05:00', '2027-01-14T18:59:59.000Z'],
-    ['a week before summer time in Berlin', 'Europe/Berlin', '2026-03-25T23:40:00+01:00', '2026-04-08T21:59:59.000Z'],
-  ])('at %s: the library system lends, and the kiosk promises offline, until 23:59:59 there 14 days on', async (_when, zone, at, due) => {
-    const { station, acs } = await kiosk(zone, new Date(at));
-    const identified = await station.dispatch('kiosk.identify', { patronId: '2100002', pin: '2345' });
-    expect(identified.ok).toBe(true);
+    [
+      '23:40 on New Year’s Eve in Tashkent',
+      'Asia/Tashkent',
+      '2026-12-31T23:40:00+05:00',
+      '2027-01-14T18:59:59.000Z',
+    ],
+    [
+      'a week before summer time in Berlin',
+      'Europe/Berlin',
+      '2026-03-25T23:40:00+01:00',
+      '2026-04-08T21:59:59.000Z',
+    ],
+  ])(
+    'at %s: the library system lends, and the kiosk promises offline, until 23:59:59 there 14 days on',
+    async (_when, zone, at, due) => {
+      const { station, acs } = await kiosk(zone, new Date(at));
+      const identified = await station.dispatch('kiosk.identify', { patronId: '2100002', pin: '2345' });
+      expect(identified.ok).toBe(true);
 
-    const live = await checkout(station, '3100019');
-    expect(live).toMatchObject({ ok: true, pending: false, dueDate: due });
+      const live = await checkout(station, '3100019');
+      expect(live).toMatchObject({ ok: true, pending: false, dueDate: due });
 
-    await acs.close();
-    const offline = await checkout(station, '3100020');
-    expect(offline).toMatchObject({ ok: true, pending: true, dueDate: due });
-    const row = station.store.db
-      .prepare("SELECT event_time FROM outbox WHERE ordering_key = '3100020'")
-      .pluck()
-      .get() as string;
-    expect(new Date(row).toISOString()).toBe(new Date(at).toISOString());
-  });
+      await acs.close();
+      const offline = await checkout(station, '3100020');
+      expect(offline).toMatchObject({ ok: true, pending: true, dueDate: due });
+      const row = station.store.db
+        .prepare("SELECT event_time FROM outbox WHERE ordering_key = '3100020'")
+        .pluck()
+        .get() as string;
+      expect(new Date(row).toISOString()).toBe(new Date(at).toISOString());
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Fault, TestAcs } from '../../../electron/station/sip2/acs/index.js';
 import type { Sip2ReplayOutcome } from '../../../electron/station/circulation/sip2-replay.js';
+import type { Fault, TestAcs } from '../../../electron/station/sip2/acs/index.js';
 import { sip2Thread } from '../../helpers/bundle.js';
 import {
   type AppliedLog,

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { Sip2ReplayTarget } from '../../../electron/station/circulation/sip2-replay.js';
 import { startTestAcs, type TestAcs, type TestAcsOptions } from '../../../electron/station/sip2/acs/index.js';
 import { Sip2Client, type Sip2ClientOptions } from '../../../electron/station/sip2/client.js';
 import { Sip2ThreadClient } from '../../../electron/station/sip2/thread/thread-client.js';
@@ -11,7 +12,6 @@ import { openStore, type Store } from '../../../electron/station/store/db.js';
 import { OutboxRepo, type OutboxRow } from '../../../electron/station/store/outbox.js';
 import { SyncEngine, type SyncEngineOptions } from '../../../electron/station/sync/engine.js';
 import { SIP2_TARGET, type Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';
-import { Sip2ReplayTarget } from '../../../electron/station/circulation/sip2-replay.js';
 import { INSTITUTION, LOGIN, patronId, syncSeed } from './fixtures.js';
 
 export {

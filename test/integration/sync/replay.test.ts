@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Sip2ReplayOutcome } from '../../../electron/station/circulation/sip2-replay.js';
 import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
 import { replayReport } from '../../../electron/station/sync/report.js';
 import { SIP2_TARGET } from '../../../electron/station/sync/sip2-payload.js';
-import type { Sip2ReplayOutcome } from '../../../electron/station/circulation/sip2-replay.js';
 import { sip2Thread } from '../../helpers/bundle.js';
 import { acs, itemId, offline, patronId, recordApplied, rowsOf, station, syncSeed } from './helpers.js';
 

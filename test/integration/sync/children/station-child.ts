@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import { KioskConfig } from '../../../../electron/station/circulation/kiosk-config.js';
 import { KioskService } from '../../../../electron/station/circulation/kiosk-service.js';
 import { SeenPatrons } from '../../../../electron/station/circulation/seen-patrons.js';
+import { Sip2ReplayTarget } from '../../../../electron/station/circulation/sip2-replay.js';
 import type { KioskSettings } from '../../../../electron/station/contract.js';
 import { EventHub } from '../../../../electron/station/events.js';
 import { Sip2ThreadClient } from '../../../../electron/station/sip2/thread/thread-client.js';
@@ -31,7 +32,6 @@ import { KeyFileSecretBox } from '../../../../electron/station/store/secrets.js'
 import { SettingsRepo } from '../../../../electron/station/store/settings.js';
 import { SyncEngine } from '../../../../electron/station/sync/engine.js';
 import { SIP2_TARGET } from '../../../../electron/station/sync/sip2-payload.js';
-import { Sip2ReplayTarget } from '../../../../electron/station/circulation/sip2-replay.js';
 import { INSTITUTION, LOGIN } from '../fixtures.js';
 
 /** One transaction a patron makes at the kiosk; `key` is the harness's name for it. */
