@@ -7,9 +7,9 @@ import { LoadingScreen } from './screens/LoadingScreen.js';
 import { OperatorHome } from './screens/operator/OperatorHome.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { StartupErrorScreen } from './screens/StartupErrorScreen.js';
+import { OfflineBanner } from './screens/shell/OfflineBanner.js';
 import { useSettings } from './stores/index.js';
 import { cx } from './ui/html.js';
-import { OfflineBanner } from './ui/OfflineBanner.js';
 
 /** Routes by state: what the core says this station is decides the screen; there are no URLs. */
 export function App() {

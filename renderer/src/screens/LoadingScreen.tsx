@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TID } from '../testids.js';
-import { LanguageBar } from '../ui/LanguageBar.js';
 import s from './Status.module.css';
+import { LanguageBar } from './shell/LanguageBar.js';
 
 /** Until the core has told us its settings (or while it cannot be reached at all). */
 export function LoadingScreen() {

@@ -10,8 +10,8 @@ import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { SET_STAFF_PIN_COMMAND } from '../ui/error-values.js';
 import { ALERT, NEW_PASSWORD, NUMERIC, PASSWORD } from '../ui/html.js';
 import { ICONS } from '../ui/Icon.js';
-import { LanguageBar } from '../ui/LanguageBar.js';
 import s from './SetupScreen.module.css';
+import { LanguageBar } from './shell/LanguageBar.js';
 
 /**
  * First run: language, role, mode and the first staff PIN, then `setup.complete`. The language

@@ -4,8 +4,8 @@ import { settingsStore } from '../stores/index.js';
 import { TID } from '../testids.js';
 import { Button } from '../ui/Button.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
-import { LanguageBar } from '../ui/LanguageBar.js';
 import s from './Status.module.css';
+import { LanguageBar } from './shell/LanguageBar.js';
 
 /** The core answered, but could not give its settings (e.g. its database is damaged or too new). */
 export function StartupErrorScreen({ error }: { error: ContractError }) {

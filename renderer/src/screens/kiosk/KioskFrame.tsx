@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../stores/index.js';
 import { TID } from '../../testids.js';
-import { LanguageBar } from '../../ui/LanguageBar.js';
+import { LanguageBar } from '../shell/LanguageBar.js';
 import { DemoToggle } from './DemoPanel.js';
 import s from './Kiosk.module.css';
 import { useFocusOnMount } from './useFocusOnMount.js';

@@ -4,7 +4,7 @@ import { kioskStore, useKiosk } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { ICONS, Icon } from '../../ui/Icon.js';
-import { LanguageBar } from '../../ui/LanguageBar.js';
+import { LanguageBar } from '../shell/LanguageBar.js';
 import { AdminEntry } from './admin/AdminEntry.js';
 import { DemoToggle } from './DemoPanel.js';
 import k from './Kiosk.module.css';

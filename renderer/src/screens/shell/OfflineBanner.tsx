@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { selectOffline, useConnection } from '../stores/index.js';
-import { TID } from '../testids.js';
-import { BUTTON } from './html.js';
+import { selectOffline, useConnection } from '../../stores/index.js';
+import { TID } from '../../testids.js';
+import { BUTTON } from '../../ui/html.js';
+import { secondsUntil, useNow } from '../../ui/useNow.js';
 import s from './OfflineBanner.module.css';
-import { secondsUntil, useNow } from './useNow.js';
 
 /** Shown on every screen while the link to the core is down; the api client retries by itself. */
 export function OfflineBanner() {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ContractError, LANGUAGES, type Language } from '../../../electron/station/contract.js';
-import { isDisconnected } from '../api/results.js';
-import { useSettings } from '../stores/index.js';
-import { langTestId, TID } from '../testids.js';
-import { ErrorMessage } from './ErrorMessage.js';
-import { BUTTON, cx } from './html.js';
+import { type ContractError, LANGUAGES, type Language } from '../../../../electron/station/contract.js';
+import { isDisconnected } from '../../api/results.js';
+import { useSettings } from '../../stores/index.js';
+import { langTestId, TID } from '../../testids.js';
+import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { BUTTON, cx } from '../../ui/html.js';
 import s from './LanguageBar.module.css';
 
 export interface LanguageBarProps {
