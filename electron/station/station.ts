@@ -4,7 +4,7 @@ import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { packageRoot } from './cli/package-root.js';
-import type { AppInfo, Settings } from './contract.js';
+import { type AppInfo, Role, type Settings } from './contract.js';
 import { StationDevices } from './devices/station-devices.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
@@ -181,7 +181,12 @@ export class Station {
         'demo.scanBarcode': ({ text }) => this.devices.demoScan(text),
         'demo.state': () => this.devices.demoState(),
       },
-      (method, err) => options.log?.(`${method} failed`, err),
+      {
+        // One row, not the whole settings table: this runs on every call (thumbnails included).
+        role: () => Role.safeParse(this.settings.getValue('role')).data ?? null,
+        onInternalError: (method, err) => options.log?.(`${method} failed`, err),
+        onRoleRefused: (_method, err) => options.log?.(`refused (${err.code}): ${err.message}`),
+      },
     );
   }
 
