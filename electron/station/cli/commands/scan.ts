@@ -6,6 +6,8 @@ import {
   type SavedScanProfile,
   type ScanProfile,
 } from '../../contract-digitization.js';
+import { canonicalScannerId } from '../../devices/scanner/escl/escl-url.js';
+import { SCANNER_ERROR_SENTENCES } from '../../devices/scanner/scanner-error.js';
 import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
@@ -73,10 +75,11 @@ export function registerScan(program: Command, io: CliIo): void {
             : station.digitization.createJob({ itemBarcode: o.job, profile }).id;
         const result = await station.capture.capture(jobId, profile, {});
         await station.digitization.idle();
+        const stopped = result.stoppedBy === null ? null : stopSentence(result.stoppedBy);
         io.out(
           o.json
-            ? JSON.stringify({ event: 'done', ...result })
-            : `${result.pages} page(s) captured into job ${jobId}${result.stoppedBy ? `; the scan stopped: ${result.stoppedBy}` : ''}`,
+            ? JSON.stringify({ event: 'done', ...result, stopSentence: stopped })
+            : `${result.pages} page(s) captured into job ${jobId}.${stopped ? ` ${stopped} (${result.stoppedBy}: ${result.stopDetail})` : ''}`,
         );
         if (result.stoppedBy && result.stoppedBy !== 'no_documents') throw new CliExit(EXIT.UNAVAILABLE, '');
       } catch (err) {
@@ -118,12 +121,18 @@ function scanProfile(o: ScanOptions, command: Command, saved: readonly SavedScan
   const pick = <K extends 'source' | 'mode' | 'resolution' | 'pageSize'>(key: K): ScanProfile[K] =>
     given(key) || !from ? o[key] : from[key];
   return {
-    device,
+    // The job records the scanner as the station names it (`escl:http://host/eSCL/`).
+    device: canonicalScannerId(device),
     source: pick('source'),
     mode: pick('mode'),
     resolution: pick('resolution'),
     pageSize: pick('pageSize'),
   };
+}
+
+/** The operator's sentence for a scanner's stop reason; a reason added since reads generically. */
+function stopSentence(code: string): string {
+  return (SCANNER_ERROR_SENTENCES as Record<string, string>)[code] ?? 'The scanner stopped the scan.';
 }
 
 function parseDpi(value: string): number {
