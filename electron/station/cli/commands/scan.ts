@@ -14,6 +14,7 @@ import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { type JobRef, parseJobRef } from '../job-ref.js';
 
 interface ScanOptions {
   device?: string;
@@ -22,7 +23,7 @@ interface ScanOptions {
   mode: 'color' | 'gray' | 'lineart';
   resolution: number;
   pageSize: PageSize;
-  job: string;
+  job: JobRef;
   dataDir?: string;
   json?: boolean;
 }
@@ -55,7 +56,11 @@ export function registerScan(program: Command, io: CliIo): void {
       parsePageSize,
       PAGE_SIZE_MAX,
     )
-    .requiredOption('--job <id or barcode>', 'a job id, or the barcode of a book to start a new job for')
+    .requiredOption(
+      '--job <id or barcode>',
+      'a job id, or the barcode of a book to start a new job for',
+      parseJobRef,
+    )
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--json', 'print one JSON line per page and a summary')
     .action(async (o: ScanOptions, command: Command) => {
@@ -70,9 +75,9 @@ export function registerScan(program: Command, io: CliIo): void {
       try {
         const profile = scanProfile(o, command, new ScanProfiles(station.settings).list());
         const jobId =
-          /^\d+$/.test(o.job) && Number(o.job) < 1_000_000
-            ? station.digitization.getJob(Number(o.job)).id
-            : station.digitization.createJob({ itemBarcode: o.job, profile }).id;
+          'id' in o.job
+            ? station.digitization.getJob(o.job.id).id
+            : station.digitization.createJob({ itemBarcode: o.job.barcode, profile }).id;
         const result = await station.capture.capture(jobId, profile, {});
         await station.digitization.idle();
         const stopped = result.stoppedBy === null ? null : stopSentence(result.stoppedBy);
