@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ContractError } from './contract.js';
 import { type ItemOutcome, KioskAction, type PatronSummary } from './contract-kiosk.js';
+import type { MethodRole } from './contract-names.js';
 
 export const DeviceKind = z.enum(['barcode', 'rfid', 'printer']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
@@ -173,26 +174,29 @@ export interface DemoState {
   cards: { id: string; name: string; pin: string }[];
 }
 
-/** Declares a method: its input schema, and its output type carried as a phantom. */
-function method<I extends z.ZodType, O>(input: I): { input: I; output: O } {
-  return { input, output: undefined as O };
+/** Declares a method: its input schema, its role (see contract.ts), its output type as a phantom. */
+function method<I extends z.ZodType, O>(
+  input: I,
+  role: MethodRole,
+): { input: I; output: O; role: MethodRole } {
+  return { input, output: undefined as O, role };
 }
 
 const NoInput = z.object({}).strict();
 
 export const deviceMethods = {
   /** The devices now: live state, last events, the tests each offers. */
-  'devices.list': method<typeof NoInput, DevicesOverview>(NoInput),
+  'devices.list': method<typeof NoInput, DevicesOverview>(NoInput, 'both'),
   /** Staff: read the pad, print a test receipt, or sound the reader's beep. */
-  'devices.test': method<typeof DeviceTestInput, DeviceTestResult>(DeviceTestInput),
+  'devices.test': method<typeof DeviceTestInput, DeviceTestResult>(DeviceTestInput, 'both'),
   /** The kiosk's screen says what the patron is doing, so books on the pad are handled accordingly. */
-  'kiosk.setAction': method<typeof SetKioskActionInput, { ok: true }>(SetKioskActionInput),
+  'kiosk.setAction': method<typeof SetKioskActionInput, { ok: true }>(SetKioskActionInput, 'kiosk'),
   /** Demo mode: put a training-library book (the next missing part of a set) or card on the pad. */
-  'demo.placeTag': method<typeof DemoPlaceTagInput, DemoState>(DemoPlaceTagInput),
-  'demo.removeTag': method<typeof DemoRemoveTagInput, DemoState>(DemoRemoveTagInput),
+  'demo.placeTag': method<typeof DemoPlaceTagInput, DemoState>(DemoPlaceTagInput, 'both'),
+  'demo.removeTag': method<typeof DemoRemoveTagInput, DemoState>(DemoRemoveTagInput, 'both'),
   /** Demo mode: the simulated serial barcode reader reads this. */
-  'demo.scanBarcode': method<typeof DemoScanInput, { ok: true }>(DemoScanInput),
-  'demo.state': method<typeof NoInput, DemoState>(NoInput),
+  'demo.scanBarcode': method<typeof DemoScanInput, { ok: true }>(DemoScanInput, 'both'),
+  'demo.state': method<typeof NoInput, DemoState>(NoInput, 'both'),
 } as const;
 
 /** The devices' events, topic → payload (merged into the contract's `Events`). */

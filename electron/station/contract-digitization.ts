@@ -255,6 +255,11 @@ export interface CaptureResult {
   pages: number;
   /** Why capture stopped early (jammed, no documents…), in the scanner's error codes; null when done. */
   stoppedBy: string | null;
+  /**
+   * The scanner's own words for it, in English (`the scanner does not deliver image/png`), for the
+   * CLI and logs; screens say `stoppedBy` in the operator's language. Null when done.
+   */
+  stopDetail: string | null;
 }
 
 export interface ScannerSummary {

@@ -6,6 +6,14 @@
 /** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
 export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;
 
+/** What a station is for (chosen once on first run). */
+export const ROLES = ['kiosk', 'station'] as const;
+/**
+ * Which role's screens a method serves: one role, or `both` (setup, language, settings, devices,
+ * sync). The dispatcher refuses another role's method with WRONG_ROLE.
+ */
+export type MethodRole = (typeof ROLES)[number] | 'both';
+
 export const METHOD_NAMES = [
   'app.info',
   'settings.get',

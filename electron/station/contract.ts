@@ -51,7 +51,7 @@ import {
   StaffInput,
   TestConnectionInput,
 } from './contract-kiosk.js';
-import { LANGUAGES, type MethodName, type Topic } from './contract-names.js';
+import { LANGUAGES, type MethodName, type MethodRole, ROLES, type Topic } from './contract-names.js';
 import {
   type KocExport,
   type ReplayReportRow,
@@ -72,7 +72,7 @@ export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 /** What this station is for; chosen once on first run. */
-export const Role = z.enum(['kiosk', 'station']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Demo runs simulated devices and the training library; connected talks to the real systems. */
@@ -93,6 +93,8 @@ export const ERROR_CODES = [
   'STORE_TOO_NEW',
   'STORE_UNAVAILABLE',
   'DISCONNECTED',
+  /** A kiosk asked for a scanning station's method, or a scanning station for a kiosk's. */
+  'WRONG_ROLE',
   /** Web host only: the page was opened without the access key that `bitig serve` printed. */
   'ACCESS_KEY_MISSING',
   // The kiosk: identifying a patron, and the session.
@@ -177,96 +179,111 @@ export interface AppInfo {
   dataDir: string;
 }
 
-/** Declares a method: its input schema, and its output type carried as a phantom. */
-function method<I extends z.ZodType, O>(input: I): { input: I; output: O } {
-  return { input, output: undefined as O };
+/**
+ * Declares a method: its input schema, the role whose screens use it (the dispatcher refuses it on
+ * the other role's station), and its output type carried as a phantom.
+ */
+function method<I extends z.ZodType, O>(
+  input: I,
+  role: MethodRole,
+): { input: I; output: O; role: MethodRole } {
+  return { input, output: undefined as O, role };
 }
 
 const NoInput = z.object({}).strict();
 
 export const methods = {
   /** Version, host and where data lives: for the about box and `bitig doctor`. */
-  'app.info': method<typeof NoInput, AppInfo>(NoInput),
+  'app.info': method<typeof NoInput, AppInfo>(NoInput, 'both'),
   /** The station's settings; the first call every screen makes. */
-  'settings.get': method<typeof NoInput, Settings>(NoInput),
+  'settings.get': method<typeof NoInput, Settings>(NoInput, 'both'),
   /** First run: choose the role, the language and demo or real systems. Allowed once. */
   /** `staffPin`: the first staff PIN, set only here or from the terminal (`bitig admin set-staff-pin`). */
-  'setup.complete': method<typeof SetupInput, Settings>(SetupInput),
+  'setup.complete': method<typeof SetupInput, Settings>(SetupInput, 'both'),
   /** Switch the interface language; allowed at any time, before setup too. */
   'settings.setLanguage': method<z.ZodObject<{ language: typeof Language }>, Settings>(
     z.object({ language: Language }).strict(),
+    'both',
   ),
 
   /** The kiosk's configuration as the patron screens need it, and whether the library system answers. */
-  'kiosk.status': method<typeof NoInput, KioskStatus>(NoInput),
+  'kiosk.status': method<typeof NoInput, KioskStatus>(NoInput, 'kiosk'),
   /** A patron presents a card (and PIN): opens the session. */
-  'kiosk.identify': method<typeof IdentifyInput, PatronSummary>(IdentifyInput),
+  'kiosk.identify': method<typeof IdentifyInput, PatronSummary>(IdentifyInput, 'kiosk'),
   /** The open session's patron: loans, holds, fines. */
-  'kiosk.account': method<typeof NoInput, Account>(NoInput),
-  'kiosk.checkout': method<typeof ItemInput, ItemOutcome>(ItemInput),
+  'kiosk.account': method<typeof NoInput, Account>(NoInput, 'kiosk'),
+  'kiosk.checkout': method<typeof ItemInput, ItemOutcome>(ItemInput, 'kiosk'),
   /** Returns need no session: a patron may return books without a card. */
-  'kiosk.checkin': method<typeof ItemInput, ItemOutcome>(ItemInput),
-  'kiosk.renew': method<typeof ItemInput, ItemOutcome>(ItemInput),
-  'kiosk.renewAll': method<typeof NoInput, ItemOutcome[]>(NoInput),
+  'kiosk.checkin': method<typeof ItemInput, ItemOutcome>(ItemInput, 'kiosk'),
+  'kiosk.renew': method<typeof ItemInput, ItemOutcome>(ItemInput, 'kiosk'),
+  'kiosk.renewAll': method<typeof NoInput, ItemOutcome[]>(NoInput, 'kiosk'),
   /** Ends the session on the library system and forgets the patron; the receipt when finished. */
-  'kiosk.endSession': method<typeof EndSessionInput, Receipt | null>(EndSessionInput),
+  'kiosk.endSession': method<typeof EndSessionInput, Receipt | null>(EndSessionInput, 'kiosk'),
 
   /** The scanning station's jobs, newest first. */
-  'jobs.list': method<typeof JobsListInput, JobSummary[]>(JobsListInput),
-  'jobs.get': method<typeof JobInput, JobDetail>(JobInput),
+  'jobs.list': method<typeof JobsListInput, JobSummary[]>(JobsListInput, 'station'),
+  'jobs.get': method<typeof JobInput, JobDetail>(JobInput, 'station'),
   /** A new job for the book whose barcode the operator scanned. */
-  'jobs.create': method<typeof JobCreateInput, JobDetail>(JobCreateInput),
-  'jobs.transition': method<typeof JobTransitionInput, JobSummary>(JobTransitionInput),
-  'pages.move': method<typeof PagesMoveInput, JobPages>(PagesMoveInput),
-  'pages.delete': method<typeof PagesInput, JobPages>(PagesInput),
-  'pages.relabel': method<typeof PagesRelabelInput, JobPages>(PagesRelabelInput),
-  'pages.rotate': method<typeof PagesRotateInput, JobPages>(PagesRotateInput),
+  'jobs.create': method<typeof JobCreateInput, JobDetail>(JobCreateInput, 'station'),
+  'jobs.transition': method<typeof JobTransitionInput, JobSummary>(JobTransitionInput, 'station'),
+  'pages.move': method<typeof PagesMoveInput, JobPages>(PagesMoveInput, 'station'),
+  'pages.delete': method<typeof PagesInput, JobPages>(PagesInput, 'station'),
+  'pages.relabel': method<typeof PagesRelabelInput, JobPages>(PagesRelabelInput, 'station'),
+  'pages.rotate': method<typeof PagesRotateInput, JobPages>(PagesRotateInput, 'station'),
   /** Sets or clears one page's crop box (master pixels); its viewing copy and thumbnail are remade. */
-  'pages.crop': method<typeof PagesCropInput, JobPages>(PagesCropInput),
-  'pages.numbering': method<typeof PagesNumberingInput, JobPages>(PagesNumberingInput),
+  'pages.crop': method<typeof PagesCropInput, JobPages>(PagesCropInput, 'station'),
+  'pages.numbering': method<typeof PagesNumberingInput, JobPages>(PagesNumberingInput, 'station'),
   /** Reverts the job's last page operation. */
-  'pages.undo': method<typeof JobInput, JobPages>(JobInput),
+  'pages.undo': method<typeof JobInput, JobPages>(JobInput, 'station'),
   /** A page's thumbnail or viewing copy as a data: URL (the CSP allows those for images). */
-  'pages.image': method<typeof PageImageInput, { url: string } | null>(PageImageInput),
+  'pages.image': method<typeof PageImageInput, { url: string } | null>(PageImageInput, 'station'),
   /** Captures from the station's scanner into a job; pages arrive as `page.captured` events. */
-  'scan.capture': method<typeof CaptureInput, CaptureResult>(CaptureInput),
+  'scan.capture': method<typeof CaptureInput, CaptureResult>(CaptureInput, 'station'),
   /** Stops the scan under way after the page being delivered; its `scan.capture` resolves with `stoppedBy: 'cancelled'`. */
-  'scan.cancel': method<typeof NoInput, { cancelled: boolean }>(NoInput),
+  'scan.cancel': method<typeof NoInput, { cancelled: boolean }>(NoInput, 'station'),
   /** A photo from a document camera (taken in the renderer) appended to the job as its next page. */
-  'scan.addFrame': method<typeof AddFrameInput, PageInfo>(AddFrameInput),
-  'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput),
+  'scan.addFrame': method<typeof AddFrameInput, PageInfo>(AddFrameInput, 'station'),
+  'scanners.list': method<typeof NoInput, ScannerSummary[]>(NoInput, 'station'),
   /** The station's saved scan profiles, by name; the default one is marked. */
-  'scanProfiles.list': method<typeof NoInput, SavedScanProfile[]>(NoInput),
+  'scanProfiles.list': method<typeof NoInput, SavedScanProfile[]>(NoInput, 'station'),
   /** Creates a saved profile (no `id`) or changes one; names are unique on the station. */
-  'scanProfiles.save': method<typeof ScanProfileSaveInput, ScanProfileSaved>(ScanProfileSaveInput),
+  'scanProfiles.save': method<typeof ScanProfileSaveInput, ScanProfileSaved>(ScanProfileSaveInput, 'station'),
   /** Deletes a saved profile; deleting the default leaves none. Jobs keep the settings they were made with. */
-  'scanProfiles.delete': method<typeof ScanProfileIdInput, SavedScanProfile[]>(ScanProfileIdInput),
+  'scanProfiles.delete': method<typeof ScanProfileIdInput, SavedScanProfile[]>(ScanProfileIdInput, 'station'),
   /** The profile new jobs start from (`id: null`: none). */
   'scanProfiles.setDefault': method<typeof ScanProfileDefaultInput, SavedScanProfile[]>(
     ScanProfileDefaultInput,
+    'station',
   ),
 
   /** The outbox per target and state, and what the engine is doing. */
-  'sync.status': method<typeof NoInput, SyncStatus>(NoInput),
+  'sync.status': method<typeof NoInput, SyncStatus>(NoInput, 'both'),
   /** The replay report: every queued transaction and what the library system decided. */
-  'sync.report': method<typeof SyncReportInput, ReplayReportRow[]>(SyncReportInput),
+  'sync.report': method<typeof SyncReportInput, ReplayReportRow[]>(SyncReportInput, 'both'),
   /** Staff: try a failed or dead row again now. */
-  'sync.retryNow': method<typeof SyncRowInput, ReplayReportRow>(SyncRowInput),
+  'sync.retryNow': method<typeof SyncRowInput, ReplayReportRow>(SyncRowInput, 'both'),
   /** Staff: set a dead row aside, with the reason kept. */
-  'sync.discard': method<typeof SyncDiscardInput, ReplayReportRow>(SyncDiscardInput),
+  'sync.discard': method<typeof SyncDiscardInput, ReplayReportRow>(SyncDiscardInput, 'both'),
   /** Staff: write waiting offline transactions to a Koha .koc file; they are then not replayed. */
-  'sync.exportKoc': method<typeof SyncExportInput, KocExport>(SyncExportInput),
+  'sync.exportKoc': method<typeof SyncExportInput, KocExport>(SyncExportInput, 'both'),
 
   /** Staff: check the staff PIN before showing the admin screen. */
-  'admin.verifyStaffPin': method<typeof StaffInput, { ok: true }>(StaffInput),
+  'admin.verifyStaffPin': method<typeof StaffInput, { ok: true }>(StaffInput, 'both'),
   /** Staff: set the staff PIN (the first time without `currentPin`). */
-  'admin.setStaffPin': method<typeof SetStaffPinInput, { ok: true }>(SetStaffPinInput),
+  'admin.setStaffPin': method<typeof SetStaffPinInput, { ok: true }>(SetStaffPinInput, 'both'),
   'admin.getKioskSettings': method<typeof StaffInput, { settings: KioskSettings; sip2PasswordSet: boolean }>(
     StaffInput,
+    'kiosk',
   ),
-  'admin.saveKioskSettings': method<typeof SaveKioskSettingsInput, KioskStatus>(SaveKioskSettingsInput),
+  'admin.saveKioskSettings': method<typeof SaveKioskSettingsInput, KioskStatus>(
+    SaveKioskSettingsInput,
+    'kiosk',
+  ),
   /** Staff: log in and ask the library system's status with these settings, without saving them. */
-  'admin.testConnection': method<typeof TestConnectionInput, ConnectionTestResult>(TestConnectionInput),
+  'admin.testConnection': method<typeof TestConnectionInput, ConnectionTestResult>(
+    TestConnectionInput,
+    'kiosk',
+  ),
 
   // Devices, the kiosk's pad, demo mode's simulated devices: contract-devices.ts.
   ...deviceMethods,

@@ -5,7 +5,7 @@ import { KioskService } from './circulation/kiosk-service.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { StaffPinClock } from './circulation/staff-pin.js';
-import type { AppInfo, Settings } from './contract.js';
+import { type AppInfo, Role, type Settings } from './contract.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
 import { ScanProfiles } from './digitization/scan-profiles.js';
@@ -194,7 +194,12 @@ export class Station {
         'demo.scanBarcode': ({ text }) => this.devices.demoScan(text),
         'demo.state': () => this.devices.demoState(),
       },
-      (method, err) => options.log?.(`${method} failed`, err),
+      {
+        // One row, not the whole settings table: this runs on every call (thumbnails included).
+        role: () => Role.safeParse(this.settings.getValue('role')).data ?? null,
+        onInternalError: (method, err) => options.log?.(`${method} failed`, err),
+        onRoleRefused: (_method, err) => options.log?.(`refused (${err.code}): ${err.message}`),
+      },
     );
   }
 

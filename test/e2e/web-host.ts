@@ -67,6 +67,9 @@ export async function startStation(
         child.kill('SIGTERM');
         const code = await exited;
         fs.rmSync(dataDir, { recursive: true, force: true });
+        // The screens call only their own role's methods: the station logs each one it refuses.
+        const refused = output.match(/^.*refused \((WRONG_ROLE|NOT_SET_UP)\).*$/m);
+        if (refused) throw new Error(`the screens called a method of another role: ${refused[0]}`);
         return code;
       })();
       return stopping;

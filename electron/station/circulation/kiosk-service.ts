@@ -85,6 +85,8 @@ export class KioskService {
   #library: LibrarySystem | null = null;
   #demo: DemoLibrary | null = null;
   #online = false;
+  /** The first connection to a library system just configured (start or save), while it is made. */
+  #connecting: Promise<unknown> | null = null;
   #starting: Promise<void> | null = null;
   #hooks: KioskDeviceHooks = {};
   readonly #staffPin: StaffPinGuard;
@@ -161,7 +163,7 @@ export class KioskService {
     entry: 'scan' | 'rfid' | 'typed';
   }): Promise<PatronSummary> {
     const s = this.o.config.get();
-    const library = this.#requireLibrary();
+    this.#requireLibrary();
     if (input.entry === 'typed' && !s.typedCardAllowed) {
       throw new StationError('TYPED_CARD_NOT_ALLOWED', 'Typing a card number is not allowed here.');
     }
@@ -174,10 +176,12 @@ export class KioskService {
     const pin = s.pinPolicy === 'never' ? undefined : input.pin;
     // A card that had its three wrong PINs waits, whatever is presented with it.
     this.#patronPins.assertMayTry(input.patronId);
+    await this.#untilConnected(s);
     if (!this.#online) return this.#identifyOffline(input.patronId, s);
     let found: Awaited<ReturnType<LibrarySystem['identify']>>;
     try {
-      found = await library.identify(input.patronId, pin);
+      // The library system as it is after the wait (staff may have saved other settings meanwhile).
+      found = await this.#requireLibrary().identify(input.patronId, pin);
     } catch (err) {
       if (err instanceof LibraryUnreachable) return this.#identifyOffline(input.patronId, s);
       if (err instanceof StationError && err.code === 'PATRON_BLOCKED')
@@ -478,13 +482,33 @@ export class KioskService {
     this.#library = create(this.o.config.get().sip2, this.o.config.sip2Password(), (online) =>
       this.#setOnline(online),
     );
-    // Not awaited by callers' patrons: the probe only sets the banner.
-    void this.#library.probe();
+    // Connect at once, not awaited by the caller (staff saving settings); a patron who comes
+    // meanwhile waits for it in identify, so the kiosk is not "offline" only because it just started.
+    const connecting: Promise<unknown> = this.#library.probe().finally(() => {
+      if (this.#connecting === connecting) this.#connecting = null;
+    });
+    this.#connecting = connecting;
+  }
+
+  /** While the first connection is being made, waits for it, at most the library system's timeout. */
+  async #untilConnected(s: KioskSettings): Promise<void> {
+    const connecting = this.#connecting;
+    if (this.#online || !connecting) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, s.sip2.timeoutSeconds * 1000);
+    });
+    try {
+      await Promise.race([connecting, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async #stopLibrary(): Promise<void> {
     const old = this.#library;
     this.#library = null;
+    this.#connecting = null;
     this.#online = false;
     await old?.close().catch((err) => this.o.log?.('closing the library connection failed', err));
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptureResult, PageSize, ScannerSummary, ScanProfile } from '../contract-digitization.js';
 import { ESCL_UUID_PREFIX } from '../devices/scanner/escl/escl-by-uuid.js';
+import { canonicalScannerId } from '../devices/scanner/escl/escl-url.js';
 import { listScanners } from '../devices/scanner/list-scanners.js';
 import { openScanner } from '../devices/scanner/open-scanner.js';
 import { loadSaneAddon } from '../devices/scanner/sane/addon-loader.js';
@@ -99,10 +100,18 @@ export class CaptureService {
     place: { replacePageId?: number; insert?: { pageId: number; where: 'before' | 'after' } },
   ): Promise<CaptureResult> {
     if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
-    const device = profile.device ?? (await this.scanners())[0]?.id;
-    if (!device) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
-    const scanner =
-      device === 'demo:feeder' ? new DemoScanner() : openScanner(device, { sane: this.#saneOptions() });
+    const chosen = profile.device ?? (await this.scanners())[0]?.id;
+    if (!chosen) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
+    const device = canonicalScannerId(chosen);
+    let scanner: Scanner;
+    try {
+      scanner =
+        device === 'demo:feeder' ? new DemoScanner() : openScanner(device, { sane: this.#saneOptions() });
+    } catch (err) {
+      // An unknown scanner or a malformed address is the operator's to fix, like any scanner error.
+      if (isScannerError(err)) return { jobId, pages: 0, stoppedBy: err.code, stopDetail: err.message };
+      throw err;
+    }
     this.#active = scanner;
     const service = this.o.digitization();
     let pages = 0;
@@ -130,9 +139,9 @@ export class CaptureService {
           pages++;
         },
       );
-      return { jobId, pages, stoppedBy: null };
+      return { jobId, pages, stoppedBy: null, stopDetail: null };
     } catch (err) {
-      if (isScannerError(err)) return { jobId, pages, stoppedBy: err.code };
+      if (isScannerError(err)) return { jobId, pages, stoppedBy: err.code, stopDetail: err.message };
       throw err;
     } finally {
       this.#active = null;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerJobs } from '../../../electron/station/cli/commands/jobs.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
+import { runCli } from '../../../electron/station/cli/program.js';
 import { openHarness, PROFILE } from './helpers/harness.js';
 import { qcPages, smallPage } from './helpers/images.js';
 
@@ -95,9 +96,25 @@ describe('bitig jobs', () => {
     expect(job.pages[3].qc.flags).toEqual(['blank']);
   });
 
-  it('an unknown job fails with a message; a bad id is a usage error', async () => {
+  it('show takes the item’s barcode too', async () => {
+    const { code, out } = await jobs(['show', '31000000012345']);
+    expect(code).toBe(EXIT.OK);
+    expect(out).toContain(`Job ${jobId} · item 31000000012345 · captured`);
+    expect(JSON.parse((await jobs(['show', '31000000054321', '--json'])).out).id).toBe(emptyJob);
+  });
+
+  it('an unknown job or item fails with a message; something that is neither is a usage error', async () => {
     expect(await jobs(['show', '999'])).toMatchObject({ code: EXIT.FAILURE, err: 'There is no job 999.' });
-    expect((await jobs(['show', 'abc'])).code).toBe(EXIT.USAGE);
+    expect(await jobs(['show', '31000000099999'])).toMatchObject({
+      code: EXIT.FAILURE,
+      err: 'There is no job for the item 31000000099999.',
+    });
+    expect(await jobs(['show', 'LIB-7'])).toMatchObject({
+      code: EXIT.FAILURE,
+      err: 'There is no job for the item LIB-7.',
+    });
+    expect((await jobs(['show', ' '])).code).toBe(EXIT.USAGE);
+    expect((await jobs(['show', 'x'.repeat(65)])).code).toBe(EXIT.USAGE);
     expect((await jobs(['list', '--state', 'lost'])).code).toBe(EXIT.USAGE);
   });
 
@@ -108,6 +125,47 @@ describe('bitig jobs', () => {
       expect((await jobs(['list', '--data-dir', empty, '--json'])).out).toBe('[]');
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+// The imaging workers run from the build (npm run build).
+const workerBuilt = fs.existsSync(path.join('dist', 'digitization', 'pipeline-worker.cjs'));
+
+describe.runIf(workerBuilt)('bitig scan --job <barcode>, then bitig jobs show <barcode>', () => {
+  it('finds the job the scan made for the barcode, and the newest when the item was scanned again', async () => {
+    const scanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-cli-jobs-scan-'));
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(t), env: { BITIG_DATA_DIR: scanDir } };
+    const run = async (args: string[]) => {
+      out.length = 0;
+      const code = await runCli(args, io);
+      return { code, text: out.join('\n') };
+    };
+    try {
+      const scan = [
+        'scan',
+        '--device',
+        'demo:feeder',
+        '--source',
+        'adf',
+        '--resolution',
+        '100',
+        '--job',
+        '3100017',
+      ];
+      expect((await run(scan)).text).toMatch(/^10 page\(s\) captured into job 1\.$/m);
+      const first = await run(['jobs', 'show', '3100017', '--json']);
+      expect(first.code, first.text).toBe(EXIT.OK);
+      expect(JSON.parse(first.text)).toMatchObject({ id: 1, itemBarcode: '3100017', pageCount: 10 });
+
+      expect((await run(scan)).text).toMatch(/captured into job 2\.$/m);
+      const again = await run(['jobs', 'show', '3100017']);
+      expect(again.code).toBe(EXIT.OK);
+      expect(again.text).toContain('The item 3100017 has 2 jobs; this is the newest');
+      expect(again.text).toContain('Job 2 · item 3100017');
+    } finally {
+      fs.rmSync(scanDir, { recursive: true, force: true });
     }
   });
 });

@@ -53,6 +53,7 @@ describe.runIf(workerBuilt)('bitig scan', () => {
 
   it('scans with a saved profile, whose settings the options given override', async () => {
     const station = Station.open({ dataDir: dir, host: 'web' });
+    station.settings.update({ setupComplete: true, role: 'station', mode: 'demo' });
     const saved = await station.dispatch('scanProfiles.save', {
       name: 'Books A5 colour',
       profile: { device: 'demo:feeder', source: 'adf', mode: 'color', resolution: 200, pageSize: 'a5' },
@@ -80,6 +81,7 @@ describe.runIf(workerBuilt)('bitig scan', () => {
 
   it('names the saved profiles when asked for one that does not exist, and asks for a scanner', async () => {
     const station = Station.open({ dataDir: dir, host: 'web' });
+    station.settings.update({ setupComplete: true, role: 'station', mode: 'demo' });
     const saved = await station.dispatch('scanProfiles.save', {
       name: 'Maps',
       profile: { source: 'flatbed' },

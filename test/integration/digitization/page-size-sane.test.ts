@@ -37,7 +37,7 @@ async function scanWith(profile: Record<string, unknown>): Promise<{ width: numb
 async function scanJob(jobId: number): Promise<{ width: number; height: number }> {
   // No profile given: the job's own, as recorded.
   const result = await ok<CaptureResult>('scan.capture', { jobId });
-  expect(result).toEqual({ jobId, pages: 1, stoppedBy: null });
+  expect(result).toEqual({ jobId, pages: 1, stoppedBy: null, stopDetail: null });
   const [page] = (await ok<JobDetail>('jobs.get', { jobId })).pages;
   return { width: page!.master.width, height: page!.master.height };
 }

@@ -45,6 +45,8 @@ const MAPS = { source: 'flatbed', mode: 'color', resolution: 600, pageSize: { wi
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-profiles-'));
   station = open();
+  // Saved profiles are a scanning station's: a station not set up refuses them (NOT_SET_UP).
+  station.settings.update({ setupComplete: true, role: 'station', mode: 'demo' });
 });
 afterEach(async () => {
   await station.close();

@@ -55,9 +55,9 @@ describe('the relabel form', () => {
 
 describe('capture outcomes and the list', () => {
   it('names the reason a scan stopped; unknown reasons read as "other"', () => {
-    expect(stopReason({ jobId: 1, pages: 3, stoppedBy: 'jammed' })).toBe('jammed');
-    expect(stopReason({ jobId: 1, pages: 3, stoppedBy: 'lamp_broken' })).toBe('other');
-    expect(stopReason({ jobId: 1, pages: 10, stoppedBy: null })).toBeNull();
+    expect(stopReason({ jobId: 1, pages: 3, stoppedBy: 'jammed', stopDetail: 'HTTP 409' })).toBe('jammed');
+    expect(stopReason({ jobId: 1, pages: 3, stoppedBy: 'lamp_broken', stopDetail: 'lamp' })).toBe('other');
+    expect(stopReason({ jobId: 1, pages: 10, stoppedBy: null, stopDetail: null })).toBeNull();
     expect(isTrouble('jammed')).toBe(true);
     expect(isTrouble('cancelled')).toBe(false);
   });

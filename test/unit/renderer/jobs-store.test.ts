@@ -163,7 +163,7 @@ describe('capture events', () => {
         }),
       ]),
     );
-    finish(ok({ jobId: 1, pages: 2, stoppedBy: 'jammed' }));
+    finish(ok({ jobId: 1, pages: 2, stoppedBy: 'jammed', stopDetail: 'AdfState ScannerAdfJam' }));
     await scan;
     await settle();
     st = store.getState();

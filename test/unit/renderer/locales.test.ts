@@ -1,6 +1,6 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, LANGUAGES } from '../../../electron/station/contract.js';
+import { ERROR_CODES, LANGUAGES, SCANNER_ERROR_CODES } from '../../../electron/station/contract.js';
 import { argumentNames, literalText, loadLocales, type Messages } from './locale-helpers.js';
 
 const locales = loadLocales();
@@ -56,6 +56,14 @@ describe('locale files', () => {
     for (const lang of LANGUAGES) {
       const missing = ERROR_CODES.filter((code) => !(`error.${code}` in (locales[lang] as Messages)));
       expect(missing.map((c) => `${lang}: error.${c}`)).toEqual([]);
+    }
+  });
+
+  it('has a sentence for every scanner error code on the capture screen', () => {
+    for (const lang of LANGUAGES) {
+      const key = (code: string) => `operator.jobs.capture.stoppedBy.${code}`;
+      const missing = SCANNER_ERROR_CODES.filter((code) => !(key(code) in (locales[lang] as Messages)));
+      expect(missing.map((c) => `${lang}: ${key(c)}`)).toEqual([]);
     }
   });
 

@@ -5,7 +5,11 @@ import {
   settingsFor,
   statusError,
 } from '../../../electron/station/devices/scanner/escl/escl-settings.js';
-import { esclBaseUrl, jobUrl } from '../../../electron/station/devices/scanner/escl/escl-url.js';
+import {
+  canonicalScannerId,
+  esclBaseUrl,
+  jobUrl,
+} from '../../../electron/station/devices/scanner/escl/escl-url.js';
 import {
   parseCapabilities,
   parseScanSettings,
@@ -184,5 +188,14 @@ describe('eSCL addresses', () => {
     expect(jobUrl(base, 'http://10.0.0.9:81/eSCL/ScanJobs/7').href).toBe(
       'http://10.0.0.9:81/eSCL/ScanJobs/7',
     );
+  });
+
+  it('names a scanner the same with or without the trailing slash; other ids pass unchanged', () => {
+    expect(canonicalScannerId('escl:http://10.0.0.5/eSCL')).toBe('escl:http://10.0.0.5/eSCL/');
+    expect(canonicalScannerId('escl:http://10.0.0.5/eSCL/')).toBe('escl:http://10.0.0.5/eSCL/');
+    expect(canonicalScannerId('escl:http://10.0.0.5')).toBe('escl:http://10.0.0.5/eSCL/');
+    expect(canonicalScannerId('escl:ftp://x/eSCL')).toBe('escl:ftp://x/eSCL');
+    expect(canonicalScannerId('sane:test:0')).toBe('sane:test:0');
+    expect(canonicalScannerId('demo:feeder')).toBe('demo:feeder');
   });
 });

@@ -7,6 +7,7 @@ import { defaultDataDir } from '../../store/data-dir.js';
 import { openStore } from '../../store/db.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { type JobRef, parseJobRef } from '../job-ref.js';
 
 interface JobsOptions {
   json?: boolean;
@@ -18,6 +19,7 @@ Examples:
   bitig jobs list                        every job, newest first
   bitig jobs list --state failed,rejected --json
   bitig jobs show 12                     one job: its pages, QC flags and history
+  bitig jobs show 31000000012345         the newest job for this item's barcode
 Job states: ${JOB_STATES.join(', ')}.`;
 
 /** `bitig jobs list|show`: the scanning station's jobs as the screens see them, read-only. */
@@ -43,10 +45,20 @@ export function registerJobs(program: Command, io: CliIo): void {
   jobs
     .command('show')
     .description('one job: profile, pages with labels and QC flags, lifecycle history')
-    .argument('<id>', 'job number', parseId)
-    .action((id: number, _opts: unknown, command: Command) => {
+    .argument('<job>', "job number, or the item's barcode (its newest job)", parseJobRef)
+    .action((ref: JobRef, _opts: unknown, command: Command) => {
       const o = command.optsWithGlobals() as JobsOptions;
-      const job = withReader(io, o, (reader) => reader.get(id));
+      const job = withReader(io, o, (reader) => {
+        if ('id' in ref) return reader.get(ref.id);
+        // `bitig scan --job <barcode>` made it: the newest job for that book, as `jobs list --item` lists them.
+        const [newest, ...older] = reader.list({ itemBarcode: ref.barcode });
+        if (!newest) throw new CliExit(EXIT.FAILURE, `There is no job for the item ${ref.barcode}.`);
+        if (older.length)
+          io.err(
+            `The item ${ref.barcode} has ${older.length + 1} jobs; this is the newest (bitig jobs list --item ${ref.barcode} lists them).`,
+          );
+        return reader.get(newest.id);
+      });
       io.out(o.json ? JSON.stringify(job, null, 2) : formatJob(job));
     });
 }
@@ -70,12 +82,6 @@ function parseStates(value: string): JobState[] {
   if (wrong.length)
     throw new InvalidArgumentError(`unknown state ${wrong.join(', ')}; states: ${JOB_STATES.join(', ')}`);
   return states as JobState[];
-}
-
-function parseId(value: string): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id)) throw new InvalidArgumentError('not a job number');
-  return id;
 }
 
 function formatList(list: JobSummary[]): string {

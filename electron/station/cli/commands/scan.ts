@@ -6,12 +6,15 @@ import {
   type SavedScanProfile,
   type ScanProfile,
 } from '../../contract-digitization.js';
+import { canonicalScannerId } from '../../devices/scanner/escl/escl-url.js';
+import { SCANNER_ERROR_SENTENCES } from '../../devices/scanner/scanner-error.js';
 import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { type JobRef, parseJobRef } from '../job-ref.js';
 
 interface ScanOptions {
   device?: string;
@@ -20,7 +23,7 @@ interface ScanOptions {
   mode: 'color' | 'gray' | 'lineart';
   resolution: number;
   pageSize: PageSize;
-  job: string;
+  job: JobRef;
   dataDir?: string;
   json?: boolean;
 }
@@ -53,7 +56,11 @@ export function registerScan(program: Command, io: CliIo): void {
       parsePageSize,
       PAGE_SIZE_MAX,
     )
-    .requiredOption('--job <id or barcode>', 'a job id, or the barcode of a book to start a new job for')
+    .requiredOption(
+      '--job <id or barcode>',
+      'a job id, or the barcode of a book to start a new job for',
+      parseJobRef,
+    )
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--json', 'print one JSON line per page and a summary')
     .action(async (o: ScanOptions, command: Command) => {
@@ -68,15 +75,16 @@ export function registerScan(program: Command, io: CliIo): void {
       try {
         const profile = scanProfile(o, command, new ScanProfiles(station.settings).list());
         const jobId =
-          /^\d+$/.test(o.job) && Number(o.job) < 1_000_000
-            ? station.digitization.getJob(Number(o.job)).id
-            : station.digitization.createJob({ itemBarcode: o.job, profile }).id;
+          'id' in o.job
+            ? station.digitization.getJob(o.job.id).id
+            : station.digitization.createJob({ itemBarcode: o.job.barcode, profile }).id;
         const result = await station.capture.capture(jobId, profile, {});
         await station.digitization.idle();
+        const stopped = result.stoppedBy === null ? null : stopSentence(result.stoppedBy);
         io.out(
           o.json
-            ? JSON.stringify({ event: 'done', ...result })
-            : `${result.pages} page(s) captured into job ${jobId}${result.stoppedBy ? `; the scan stopped: ${result.stoppedBy}` : ''}`,
+            ? JSON.stringify({ event: 'done', ...result, stopSentence: stopped })
+            : `${result.pages} page(s) captured into job ${jobId}.${stopped ? ` ${stopped} (${result.stoppedBy}: ${result.stopDetail})` : ''}`,
         );
         if (result.stoppedBy && result.stoppedBy !== 'no_documents') throw new CliExit(EXIT.UNAVAILABLE, '');
       } catch (err) {
@@ -118,12 +126,18 @@ function scanProfile(o: ScanOptions, command: Command, saved: readonly SavedScan
   const pick = <K extends 'source' | 'mode' | 'resolution' | 'pageSize'>(key: K): ScanProfile[K] =>
     given(key) || !from ? o[key] : from[key];
   return {
-    device,
+    // The job records the scanner as the station names it (`escl:http://host/eSCL/`).
+    device: canonicalScannerId(device),
     source: pick('source'),
     mode: pick('mode'),
     resolution: pick('resolution'),
     pageSize: pick('pageSize'),
   };
+}
+
+/** The operator's sentence for a scanner's stop reason; a reason added since reads generically. */
+function stopSentence(code: string): string {
+  return (SCANNER_ERROR_SENTENCES as Record<string, string>)[code] ?? 'The scanner stopped the scan.';
 }
 
 function parseDpi(value: string): number {

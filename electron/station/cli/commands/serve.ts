@@ -63,7 +63,8 @@ export async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
   const station = Station.open({
     dataDir: opts.dataDir ?? defaultDataDir(io.env),
     host: 'web',
-    log: (message, err) => io.err(`${message}: ${(err as Error)?.stack ?? String(err)}`),
+    log: (message, err) =>
+      io.err(err === undefined ? message : `${message}: ${(err as Error)?.stack ?? String(err)}`),
   });
   let host: WebHost;
   try {

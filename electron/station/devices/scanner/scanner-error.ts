@@ -33,6 +33,23 @@ export const SCANNER_ERROR_CODES: readonly ScannerErrorCode[] = [
   'protocol',
 ];
 
+/**
+ * What each code tells an operator, in English: the CLI prints it and logs carry it. The screens
+ * say the same in the operator's language (locales: operator.jobs.capture.stoppedBy).
+ */
+export const SCANNER_ERROR_SENTENCES: Readonly<Record<ScannerErrorCode, string>> = {
+  jammed: 'Paper jam in the feeder: clear it, put back the pages that were not scanned and scan again.',
+  cover_open: 'A cover or the feeder door is open: close it and scan again.',
+  no_documents: 'The feeder is empty: load the pages and scan again.',
+  busy: 'The scanner is busy or still warming up: wait a moment and scan again.',
+  io: 'The connection to the scanner failed: check the cable or the network and scan again.',
+  cancelled: 'The scan was stopped.',
+  unavailable:
+    'The scanner is not available: it is switched off, unplugged, in use elsewhere or unknown here.',
+  unsupported: 'The scanner cannot scan with this profile (for example, it has no document feeder).',
+  protocol: 'The scanner answered in a way this station does not understand.',
+};
+
 export class ScannerError extends Error {
   /** Pages handed to `onPage` before the failure; they are complete and stay valid. */
   readonly pagesDelivered: number;

@@ -12,6 +12,7 @@ import type {
 import { isScannerError, ScannerError } from '../scanner-error.js';
 import { EsclClient, type EsclClientOptions, EsclHttpError } from './escl-client.js';
 import { esclToCapabilities, settingsFor, statusError } from './escl-settings.js';
+import { canonicalScannerId } from './escl-url.js';
 import { type EsclCapabilities, type ScanSettings, scanSettingsXml } from './escl-xml.js';
 
 class ConsumerError {
@@ -53,7 +54,7 @@ export class EsclScanner implements Scanner {
     events: ScanEvents = {},
   ): Promise<ScanResult> {
     const profile = parseScanProfile(input);
-    if (profile.device !== this.id) {
+    if (canonicalScannerId(profile.device) !== this.id) {
       throw new ScannerError('unsupported', `the profile is for ${profile.device}, not ${this.id}`);
     }
     const abort = new AbortController();

@@ -16,6 +16,20 @@ export function esclBaseUrl(input: string): URL {
 }
 
 /**
+ * A scanner id as the station names it: an `escl:` address in its base form (so
+ * `escl:http://host/eSCL`, as scanners' pages print it, is the same scanner as `escl:http://host/eSCL/`);
+ * anything else, and an address that is not one, unchanged (opening it says what is wrong).
+ */
+export function canonicalScannerId(device: string): string {
+  if (!device.startsWith('escl:')) return device;
+  try {
+    return `escl:${esclBaseUrl(device.slice('escl:'.length)).href}`;
+  } catch {
+    return device;
+  }
+}
+
+/**
  * Where a new job lives, from the Location header. Devices behind IPP-over-USB answer with their
  * own idea of the host (often `localhost`), so a loopback host is replaced by the one we reached.
  */
