@@ -21,6 +21,7 @@ import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import { idMatches } from './id-rules.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
+import { maskPatronName } from './patron-name.js';
 import { PatronSession } from './patron-session.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
@@ -270,7 +271,13 @@ export class KioskService {
       idempotencyKey: randomUUID(),
       target: 'sip2',
       orderingKey: itemId,
-      payload: { action, patronId: patron?.patronId ?? null, itemId, promisedDueDate },
+      // A return is replayed without a patron (SIP2 checkin has none): its card number is not kept.
+      payload: {
+        action,
+        patronId: action === 'checkin' ? null : (patron?.patronId ?? null),
+        itemId,
+        promisedDueDate,
+      },
       eventTime: now,
       maybeSent,
     });
@@ -301,11 +308,12 @@ export class KioskService {
     const patron = this.#session.credentials;
     const summary = this.#session.summary;
     if (!patron || !summary) return null;
+    const site = this.o.config.get();
     const receipt: Receipt | null =
       reason === 'finished'
         ? {
-            patronName: summary.name,
-            library: this.o.config.get().sip2.institutionId,
+            patronName: site.privacy.receiptName === 'full' ? summary.name : maskPatronName(summary.name),
+            library: site.sip2.institutionId,
             printedAt: new Date().toISOString(),
             items: [...this.#session.outcomes],
           }
