@@ -113,6 +113,7 @@ export class Station {
       appSettings: () => this.settings.get(),
       events: this.events,
       kiosk: this.kiosk,
+      receiptName: () => kioskConfig.get().privacy.receiptName,
       dataDir: store.dataDir,
       log: options.log,
     });

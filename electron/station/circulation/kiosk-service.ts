@@ -21,7 +21,6 @@ import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import { idMatches } from './id-rules.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
-import { maskPatronName } from './patron-name.js';
 import { PatronSession } from './patron-session.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
@@ -308,12 +307,11 @@ export class KioskService {
     const patron = this.#session.credentials;
     const summary = this.#session.summary;
     if (!patron || !summary) return null;
-    const site = this.o.config.get();
     const receipt: Receipt | null =
       reason === 'finished'
         ? {
-            patronName: site.privacy.receiptName === 'full' ? summary.name : maskPatronName(summary.name),
-            library: site.sip2.institutionId,
+            patronName: summary.name,
+            library: this.o.config.get().sip2.institutionId,
             printedAt: new Date().toISOString(),
             items: [...this.#session.outcomes],
           }
