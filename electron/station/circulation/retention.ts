@@ -55,6 +55,8 @@ export class PatronDataRetention {
       before: new Date(now - privacy.keepCardNumbersDays * DAY_MS).toISOString(),
       now: new Date(now).toISOString(),
     }).changes;
+    // The old rows' pages are still in the WAL until a checkpoint copies the new ones over them.
+    if (blanked > 0) this.o.db.pragma('wal_checkpoint(TRUNCATE)');
     const seenPruned = this.o.seen.prune(offline.seenWithinDays, now);
     const exportsDeleted = this.#deleteExports(now - privacy.keepExportsDays * DAY_MS);
     return { blanked, seenPruned, exportsDeleted };
