@@ -95,43 +95,43 @@ afterAll(() => {
   process.umask(umask);
 });
 
-beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-patron-data-'));
-  dataDir = path.join(dir, 'station');
-  clock = new ManualClock();
-  clock.t = Date.now();
-  acs = await startTestAcs({ stateFile: path.join(dir, 'acs-state.json') });
-  port = acs.port;
-  station = Station.open({ dataDir, host: 'web', clock });
-  await station.start();
-  await ok('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected' });
-  await ok('admin.setStaffPin', { newPin: PIN });
-  const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
-  await ok('admin.saveKioskSettings', {
-    staffPin: PIN,
-    sip2Password: 'kiosk-parol',
-    settings: {
-      ...settings,
-      sip2: {
-        ...settings.sip2,
-        host: '127.0.0.1',
-        port,
-        institutionId: 'BITIG-DEMO',
-        user: 'kiosk',
-        location: 'kiosk-1',
-        timeoutSeconds: 2,
-      },
-    },
-  });
-  await until('online', async () => (await status()).online);
-});
-afterEach(async () => {
-  await station.close();
-  await acs.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe('patron data at the kiosk', () => {
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-patron-data-'));
+    dataDir = path.join(dir, 'station');
+    clock = new ManualClock();
+    clock.t = Date.now();
+    acs = await startTestAcs({ stateFile: path.join(dir, 'acs-state.json') });
+    port = acs.port;
+    station = Station.open({ dataDir, host: 'web', clock });
+    await station.start();
+    await ok('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected' });
+    await ok('admin.setStaffPin', { newPin: PIN });
+    const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
+    await ok('admin.saveKioskSettings', {
+      staffPin: PIN,
+      sip2Password: 'kiosk-parol',
+      settings: {
+        ...settings,
+        sip2: {
+          ...settings.sip2,
+          host: '127.0.0.1',
+          port,
+          institutionId: 'BITIG-DEMO',
+          user: 'kiosk',
+          location: 'kiosk-1',
+          timeoutSeconds: 2,
+        },
+      },
+    });
+    await until('online', async () => (await status()).online);
+  });
+  afterEach(async () => {
+    await station.close();
+    await acs.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('queues a return without the card number, and the replay still returns the book', async () => {
     await ok('kiosk.identify', { patronId: PATRON.card, pin: PATRON.pin });
     expect(await ok<ItemOutcome>('kiosk.checkout', { itemId: '3100019' })).toMatchObject({
@@ -297,4 +297,56 @@ describe('a database from before', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('the receipt at a demo kiosk (the ESC/POS printer simulator on a loopback port)', () => {
+  let demoDir: string;
+  let demoStation: Station;
+  const call = async <T>(method: MethodName, input: unknown = {}): Promise<T> => {
+    const result = (await demoStation.dispatch(method, input)) as Result<T>;
+    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+  const printReceipt = async (itemId: string) => {
+    await call('kiosk.identify', { patronId: PATRON.card, pin: PATRON.pin });
+    await call('kiosk.checkout', { itemId });
+    const printed = demoStation.devices.demo!.printer.nextReceipt(20_000);
+    await call('kiosk.endSession', { reason: 'finished', language: 'ru' });
+    return printed;
+  };
+
+  beforeAll(async () => {
+    demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-patron-receipt-'));
+    demoStation = Station.open({ dataDir: demoDir, host: 'web' });
+    await call('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'demo' });
+    await call('admin.setStaffPin', { newPin: PIN });
+    const deadline = Date.now() + 15_000;
+    while (!(await call<KioskStatus>('kiosk.status')).online && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+  }, 30_000);
+  afterAll(async () => {
+    await demoStation?.close();
+    fs.rmSync(demoDir, { recursive: true, force: true });
+  });
+
+  it('prints the name masked by default, in full when the site says so, and keeps previews owner-only', async () => {
+    const masked = await printReceipt('3100011');
+    expect(masked.lines).toContain('Читатель: И***** С***** П*****');
+    const text = fs.readFileSync(masked.txt, 'utf8');
+    expect(text).not.toContain('Иванов');
+    for (const file of [masked.txt, masked.png, masked.bin]) expect(mode(file), file).toBe(0o600);
+    expect(mode(path.join(demoDir, 'demo-printer'))).toBe(0o700);
+
+    const { settings } = await call<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
+    expect(settings.privacy.receiptName).toBe('masked');
+    await call('admin.saveKioskSettings', {
+      staffPin: PIN,
+      settings: { ...settings, privacy: { ...settings.privacy, receiptName: 'full' } },
+    });
+    const deadline = Date.now() + 15_000;
+    while (!(await call<KioskStatus>('kiosk.status')).online && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const full = await printReceipt('3100012');
+    expect(full.lines).toContain(`Читатель: ${PATRON.name}`);
+  }, 60_000);
 });
