@@ -233,6 +233,7 @@ export interface ItemOutcome {
 }
 
 export interface Receipt {
+  /** In full, for the screen; the printed receipt masks it unless `privacy.receiptName` is 'full'. */
   patronName: string;
   library: string;
   printedAt: string;
