@@ -77,7 +77,13 @@ export class Station {
     });
     const secrets = options.secrets ?? new KeyFileSecretBox(store.dataDir);
     const kioskConfig = new KioskConfig(this.settings, secrets);
-    const seenPatrons = new SeenPatrons(store.db, this.settings, secrets, options.log);
+    const seenPatrons = new SeenPatrons(
+      store.db,
+      this.settings,
+      secrets,
+      () => kioskConfig.get().offline.patrons === 'seen',
+      options.log,
+    );
     this.retention = new PatronDataRetention({
       db: store.db,
       seen: seenPatrons,

@@ -245,6 +245,24 @@ describe('patron data at the kiosk', () => {
     await restartAcs();
   });
 
+  it('keeps no seen cards where the offline policy lets any card in', async () => {
+    const seen = () => station.store.db.prepare('SELECT count(*) FROM kiosk_patrons_seen').pluck().get();
+    await ok('kiosk.identify', { patronId: PATRON.card, pin: PATRON.pin });
+    await ok('kiosk.endSession', { reason: 'cancelled' });
+    expect(seen()).toBe(1);
+    const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
+    await ok('admin.saveKioskSettings', {
+      staffPin: PIN,
+      settings: { ...settings, offline: { ...settings.offline, patrons: 'any' } },
+    });
+    await until('online', async () => (await status()).online);
+    clock.advance(3_600_000);
+    expect(seen()).toBe(0);
+    await ok('kiosk.identify', { patronId: PATRON.card, pin: PATRON.pin });
+    await ok('kiosk.endSession', { reason: 'cancelled' });
+    expect(seen()).toBe(0);
+  });
+
   it('keeps the database, its WAL and SHM, and the key file owner-only, and tightens ones left looser', async () => {
     await checkoutOfflineAndReplay('3100022');
     const files = ['bitig.sqlite', 'bitig.sqlite-wal', 'bitig.sqlite-shm', 'secret.key'];

@@ -57,7 +57,8 @@ export class PatronDataRetention {
     }).changes;
     // The old rows' pages are still in the WAL until a checkpoint copies the new ones over them.
     if (blanked > 0) this.o.db.pragma('wal_checkpoint(TRUNCATE)');
-    const seenPruned = this.o.seen.prune(offline.seenWithinDays, now);
+    // A site that lets any card in offline has no use for the list at all.
+    const seenPruned = this.o.seen.prune(offline.patrons === 'seen' ? offline.seenWithinDays : 0, now);
     const exportsDeleted = this.#deleteExports(now - privacy.keepExportsDays * DAY_MS);
     return { blanked, seenPruned, exportsDeleted };
   }

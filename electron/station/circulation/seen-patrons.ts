@@ -28,6 +28,8 @@ export class SeenPatrons {
     db: Database.Database,
     private readonly settings: SettingsRepo,
     private readonly secrets: SecretBox,
+    /** Whether the site's offline policy uses the list ('seen'); otherwise nothing is recorded. */
+    private readonly wanted: () => boolean = () => true,
     private readonly log?: (message: string, err?: unknown) => void,
   ) {
     this.#upsert = db.prepare(
@@ -40,6 +42,7 @@ export class SeenPatrons {
   }
 
   record(patronId: string, blocked: boolean, at = Date.now()): void {
+    if (!this.wanted()) return;
     this.#upsert.run(this.#hash(patronId), at, blocked ? 1 : 0);
   }
 
