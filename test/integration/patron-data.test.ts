@@ -234,7 +234,7 @@ describe('patron data at the kiosk', () => {
     expect(mode(path.join(dataDir, 'secret.key'))).toBe(0o600);
 
     // Offline, the card seen online is let in, until the offline window (90 days) has passed.
-    await acs.close();
+    await stopAcs();
     expect(await ok('kiosk.identify', { patronId: PATRON.card })).toMatchObject({ offline: true });
     await ok('kiosk.endSession', { reason: 'cancelled' });
     clock.advance(89 * DAY);
