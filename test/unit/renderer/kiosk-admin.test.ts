@@ -164,6 +164,12 @@ describe('admin form helpers', () => {
     expect(
       invalidFields({ ...SETTINGS, idleWarningSeconds: 1, sip2: { ...SETTINGS.sip2, host: ' ' } }),
     ).toEqual(['idleWarningSeconds', 'sip2.host']);
+    expect(
+      invalidFields({
+        ...SETTINGS,
+        privacy: { ...SETTINGS.privacy, keepCardNumbersDays: 0, keepExportsDays: 1 },
+      }),
+    ).toEqual(['privacy.keepCardNumbersDays']);
   });
 
   it('reads whole numbers only, and shows a half-typed one as empty', () => {
