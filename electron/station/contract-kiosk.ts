@@ -106,6 +106,25 @@ export const DEFAULT_OFFLINE_POLICY: OfflinePolicy = {
   loanDays: 14,
 };
 
+/** How long patron data is kept, and what a receipt shows of the patron. */
+export const PrivacyPolicy = z
+  .object({
+    /** The printed receipt (and its preview) shows the name as "A***** K*****" unless 'full'. */
+    receiptName: z.enum(['masked', 'full']),
+    /** Days after a queued transaction is done before its card number is blanked. */
+    keepCardNumbersDays: z.number().int().min(1).max(3650),
+    /** Days a `.koc` export stays in the data directory before it is deleted. */
+    keepExportsDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+export type PrivacyPolicy = z.infer<typeof PrivacyPolicy>;
+
+export const DEFAULT_PRIVACY_POLICY: PrivacyPolicy = {
+  receiptName: 'masked',
+  keepCardNumbersDays: 30,
+  keepExportsDays: 7,
+};
+
 export const KioskSettings = z
   .object({
     sip2: Sip2Settings,
@@ -121,6 +140,7 @@ export const KioskSettings = z
     idleWarningSeconds: z.number().int().min(5).max(120),
     sounds: z.boolean(),
     offline: OfflinePolicy.default(DEFAULT_OFFLINE_POLICY),
+    privacy: PrivacyPolicy.default(DEFAULT_PRIVACY_POLICY),
   })
   .strict();
 export type KioskSettings = z.infer<typeof KioskSettings>;
@@ -213,6 +233,7 @@ export interface ItemOutcome {
 }
 
 export interface Receipt {
+  /** In full, for the screen; the printed receipt masks it unless `privacy.receiptName` is 'full'. */
   patronName: string;
   library: string;
   printedAt: string;

@@ -16,6 +16,8 @@ export const SyncReportInput = z
   .object({
     attentionOnly: z.boolean().default(false),
     states: z.array(z.enum(OUTBOX_STATE_NAMES)).max(5).optional(),
+    /** With the staff PIN the rows carry card numbers (`patronId`); without, it is always null. */
+    staffPin: StaffPin.optional(),
   })
   .strict();
 export const SyncRowInput = z

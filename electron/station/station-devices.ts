@@ -51,6 +51,8 @@ export interface StationDevicesOptions {
   appSettings: () => Settings;
   events: EventHub;
   kiosk: KioskService;
+  /** The site's `privacy.receiptName`: how the printed receipt shows the patron's name. */
+  receiptName?: () => 'masked' | 'full';
   dataDir: string;
   log?: (message: string, err?: unknown) => void;
   /** Replaces parts of the device manager's options (tests: no USB, no serial port list). */
@@ -273,7 +275,10 @@ export class StationDevices {
     if (!manager) return;
     const printerId = manager.printer()?.info.id;
     try {
-      await manager.printReceipt(receipt, language, { timeZone: this.o.appSettings().timeZone });
+      await manager.printReceipt(receipt, language, {
+        timeZone: this.o.appSettings().timeZone,
+        patronName: this.o.receiptName?.() ?? 'masked',
+      });
       if (printerId) this.#remember(printerId, { type: 'printed' });
     } catch (err) {
       const detail = err instanceof PrinterError ? `${err.status.state}: ${err.message}` : String(err);

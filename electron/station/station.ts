@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
+import { PatronDataRetention } from './circulation/retention.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { StaffPinClock } from './circulation/staff-pin.js';
@@ -18,8 +19,10 @@ import { sip2ThreadFile } from './sip2/thread/thread-file.js';
 import { StationDevices } from './station-devices.js';
 import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
+import { ownerOnlyDir } from './store/owner-only.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
+import { type Clock, systemClock } from './sync/clock.js';
 import { SyncEngine } from './sync/engine.js';
 import { exportKoc } from './sync/koc.js';
 import { SyncBusyError } from './sync/lease.js';
@@ -40,7 +43,12 @@ export interface StationOptions {
   now?: () => Date;
   /** The clock of the staff and patron PIN locks (tests). */
   pinClock?: StaffPinClock;
+  /** The time patron data is kept against (tests step it forward instead of waiting). */
+  clock?: Clock;
 }
+
+/** Where the station keeps the `.koc` files it exports, under the data directory. */
+const EXPORTS_DIR = 'exports';
 
 /**
  * The composition root: opens the store, and implements the contract. The core cannot tell which
@@ -55,6 +63,7 @@ export class Station {
   readonly devices: StationDevices;
   readonly sync: SyncEngine;
   readonly capture: CaptureService;
+  readonly retention: PatronDataRetention;
   #digitization: DigitizationService | null = null;
 
   private constructor(
@@ -69,6 +78,23 @@ export class Station {
       digitization: () => this.digitization,
       dataDir: store.dataDir,
       demo: () => this.settings.get().mode === 'demo',
+      log: options.log,
+    });
+    const secrets = options.secrets ?? new KeyFileSecretBox(store.dataDir);
+    const kioskConfig = new KioskConfig(this.settings, secrets);
+    const seenPatrons = new SeenPatrons(
+      store.db,
+      this.settings,
+      secrets,
+      () => kioskConfig.get().offline.patrons === 'seen',
+      options.log,
+    );
+    this.retention = new PatronDataRetention({
+      db: store.db,
+      seen: seenPatrons,
+      settings: () => kioskConfig.get(),
+      exportsDir: path.join(store.dataDir, EXPORTS_DIR),
+      clock: options.clock ?? systemClock,
       log: options.log,
     });
     this.kiosk = new KioskService({
@@ -89,10 +115,10 @@ export class Station {
           { concurrency: SIP2_REPLAY_CONCURRENCY },
         );
       },
-      config: new KioskConfig(this.settings, options.secrets ?? new KeyFileSecretBox(store.dataDir)),
+      config: kioskConfig,
       events: this.events,
       outbox: this.outbox,
-      seenPatrons: new SeenPatrons(store.db, this.settings),
+      seenPatrons,
       dataDir: store.dataDir,
       settings: () => this.settings.get(),
       log: options.log,
@@ -104,6 +130,7 @@ export class Station {
       appSettings: () => this.settings.get(),
       events: this.events,
       kiosk: this.kiosk,
+      receiptName: () => kioskConfig.get().privacy.receiptName,
       dataDir: store.dataDir,
       log: options.log,
     });
@@ -165,8 +192,13 @@ export class Station {
         'scanProfiles.delete': ({ id }) => new ScanProfiles(this.settings, this.store.db).delete(id),
         'scanProfiles.setDefault': ({ id }) => new ScanProfiles(this.settings, this.store.db).setDefault(id),
         'sync.status': () => this.sync.status(),
-        'sync.report': ({ attentionOnly, states }) =>
-          replayReport(this.outbox, { attentionOnly }).filter((row) => !states || states.includes(row.state)),
+        'sync.report': async ({ attentionOnly, states, staffPin }) => {
+          // Card numbers only for staff: without the PIN the report says what happened, not to whom.
+          if (staffPin !== undefined) await this.kiosk.verifyStaffPin(staffPin);
+          return replayReport(this.outbox, { attentionOnly })
+            .filter((row) => !states || states.includes(row.state))
+            .map((row) => (staffPin === undefined ? { ...row, patronId: null } : row));
+        },
         'sync.retryNow': async ({ staffPin, id, note }) => {
           await this.kiosk.verifyStaffPin(staffPin);
           return reportRow(this.#staffAction(() => this.sync.retryNow(id, note)));
@@ -226,6 +258,7 @@ export class Station {
 
   /** Starts what runs in the background: the kiosk's library connection (and demo library). */
   async start(): Promise<void> {
+    this.retention.start();
     await this.kiosk.start();
     // Pages whose thumbnails a crash cut short get them now; half-written files are cleared.
     if (this.settings.get().role === 'station') await this.digitization.recover();
@@ -241,6 +274,7 @@ export class Station {
 
   /** Winds down the connections, then closes the database (every commit is already on disk). */
   async close(): Promise<void> {
+    this.retention.stop();
     await Promise.all([this.kiosk.close(), this.sync.close(), this.devices.close()]);
     this.store.close();
   }
@@ -291,11 +325,14 @@ export class Station {
     }
   }
 
+  /** The one way this file checks the staff PIN for its own methods (throws STAFF_PIN_*). */
   #exportKoc() {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const stamp = new Date((this.options.clock ?? systemClock).now()).toISOString().replace(/[:.]/g, '-');
     const fileName = `bitig-offline-${stamp}.koc`;
+    // Deleted after `privacy.keepExportsDays` by the retention run; owner-only meanwhile.
+    ownerOnlyDir(path.join(this.store.dataDir, EXPORTS_DIR));
     const result = exportKoc(this.store.db, this.outbox, {
-      file: path.join(this.store.dataDir, 'exports', fileName),
+      file: path.join(this.store.dataDir, EXPORTS_DIR, fileName),
       generatorVersion: APP_VERSION,
       timeZone: this.settings.get().timeZone,
     });

@@ -201,6 +201,7 @@ export const TID = {
   syncQueue: 'sync-queue',
   syncTarget: 'sync-target',
   syncStaffPin: 'sync-staff-pin',
+  syncShowCards: 'sync-show-cards',
   syncExport: 'sync-export',
   syncExported: 'sync-exported',
   syncActionError: 'sync-action-error',

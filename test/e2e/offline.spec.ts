@@ -418,9 +418,19 @@ test('the scanning station’s Sync queue section: the same screen, with the sta
     const pin = queue.getByTestId(TID.syncStaffPin);
     await expect(pin).toBeVisible();
     await expect(queue.getByTestId(TID.syncExport)).toBeDisabled();
+    // Card numbers in the report only with the PIN, checked once on the button, not as it is typed.
+    const showCards = queue.getByTestId(TID.syncShowCards);
+    await expect(showCards).toHaveText(text('sync.staffPin.showCards'));
+    await expect(queue).toContainText(text('sync.staffPin.cardsHidden'));
+    await expect(showCards).toBeDisabled();
     await pin.fill('12ab34');
     await expect(pin).toHaveValue('1234');
     await expect(queue.getByTestId(TID.syncExport)).toBeEnabled();
+    await expect(showCards).toBeEnabled();
+    await showCards.click();
+    const refused = queue.getByTestId(TID.syncReport).getByTestId(TID.errorMessage);
+    await expect(refused).toHaveAttribute('data-code', 'STAFF_PIN_NOT_SET');
+    await expect(showCards).toBeVisible();
     // None has been set on this station: the core says so, in the interface language, with the command.
     await queue.getByTestId(TID.syncExport).click();
     const error = queue.getByTestId(TID.syncActionError);

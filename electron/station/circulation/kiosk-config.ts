@@ -1,4 +1,4 @@
-import { DEFAULT_OFFLINE_POLICY, KioskSettings } from '../contract.js';
+import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY, KioskSettings } from '../contract.js';
 import type { SecretBox } from '../store/secrets.js';
 import type { SettingsRepo } from '../store/settings.js';
 import { type AttemptsStore, hashStaffPin, type StaffPinAttempts, staffPinMatches } from './staff-pin.js';
@@ -33,6 +33,7 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   idleWarningSeconds: 20,
   sounds: true,
   offline: DEFAULT_OFFLINE_POLICY,
+  privacy: DEFAULT_PRIVACY_POLICY,
 };
 
 /**

@@ -298,7 +298,13 @@ export class KioskService {
       idempotencyKey: randomUUID(),
       target: 'sip2',
       orderingKey: itemId,
-      payload: { action, patronId: patron?.patronId ?? null, itemId, promisedDueDate },
+      // A return is replayed without a patron (SIP2 checkin has none): its card number is not kept.
+      payload: {
+        action,
+        patronId: action === 'checkin' ? null : (patron?.patronId ?? null),
+        itemId,
+        promisedDueDate,
+      },
       eventTime: now,
       maybeSent,
     });

@@ -273,6 +273,10 @@ function parsePayload(row: OutboxRow): Sip2TransactionPayload {
   if (!parsed.success) {
     throw new DeliveryError('permanent', `Not a SIP2 transaction: ${parsed.error.issues[0]?.message ?? ''}`);
   }
+  // Only done rows are blanked; one sent again (by staff) must not reach the library with no patron.
+  if (parsed.data.action !== 'checkin' && parsed.data.patronId === null) {
+    throw new DeliveryError('permanent', 'The card number of this transaction was blanked after it was done');
+  }
   return parsed.data;
 }
 

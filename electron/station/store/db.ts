@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { StationError } from '../errors.js';
 import { DATABASE_FILE } from './data-dir.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
+import { ownerOnlyDir, ownerOnlyFile, tighten } from './owner-only.js';
 
 export interface Store {
   db: Database.Database;
@@ -31,11 +32,19 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 export function openStore(options: OpenStoreOptions): Store {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.at(-1)?.version ?? 0;
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, DATABASE_FILE);
-  assertLooksLikeSqlite(file);
-
   let db: Database.Database;
+  try {
+    ownerOnlyDir(options.dataDir);
+    assertLooksLikeSqlite(file);
+    // Made by us, owner-only, before SQLite opens it: SQLite gives the -wal and -shm files it
+    // creates the database file's mode, so the patron data in them is owner-only too.
+    ownerOnlyFile(file);
+    tighten(`${file}-wal`, 0o600);
+    tighten(`${file}-shm`, 0o600);
+  } catch (err) {
+    throw err instanceof StationError ? err : asStoreError(err, file);
+  }
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
@@ -58,6 +67,8 @@ export function openStore(options: OpenStoreOptions): Store {
     db.pragma('synchronous = FULL');
     db.pragma('fullfsync = ON');
     db.pragma('foreign_keys = ON');
+    // Blanked card numbers (../circulation/retention.ts) must not linger in the file's free space.
+    db.pragma('secure_delete = FAST'); // zeroes freed space in pages it writes anyway: no extra I/O
     db.pragma('busy_timeout = 5000');
     for (const migration of migrations) {
       if (migration.version <= found) continue;

@@ -21,7 +21,8 @@ export function writeFileDurably(
   fsync: (fd: number) => void = fs.fsyncSync,
 ): DurableFile {
   const dir = path.dirname(target);
-  fs.mkdirSync(dir, { recursive: true });
+  // Owner-only like the file itself (0600 below): exports and keys are written here.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   const fd = fs.openSync(temp, 'w', 0o600);
   try {

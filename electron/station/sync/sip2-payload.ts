@@ -10,10 +10,13 @@ export const SIP2_TARGET = 'sip2';
  */
 export interface Sip2TransactionPayload {
   action: 'checkout' | 'checkin' | 'renew';
-  patronId: string | null; // null for a return
+  /** null for a return (replay never sends one), and once blanked by the retention rule. */
+  patronId: string | null;
   itemId: string;
   /** The due date the patron was promised offline (checkout/renew), ISO. */
   promisedDueDate: string | null;
+  /** The card number was blanked after the row was done (`../store/retention.ts`). */
+  patronIdErased?: true;
 }
 
 const Identifier = z.string().trim().min(1).max(64);
@@ -24,8 +27,9 @@ export const Sip2TransactionPayload: z.ZodType<Sip2TransactionPayload> = z
     patronId: Identifier.nullable(),
     itemId: Identifier,
     promisedDueDate: z.iso.datetime({ offset: true }).nullable(),
+    patronIdErased: z.literal(true).optional(),
   })
-  .refine((p) => p.action === 'checkin' || p.patronId !== null, {
+  .refine((p) => p.action === 'checkin' || p.patronId !== null || p.patronIdErased === true, {
     message: 'A checkout or renewal needs the patron id',
     path: ['patronId'],
   });

@@ -135,6 +135,12 @@ export interface SyncData {
   shown: number;
   /** The staff PIN for retry, discard and export; kept in memory while the screen is open. */
   staffPin: string;
+  /**
+   * The PIN the report is asked with, so its rows carry card numbers: the admin screen's (already
+   * checked) or one staff confirmed with "Show card numbers". Never each typed digit: a wrong PIN
+   * counts against the lockout.
+   */
+  cardsPin: string | null;
   /** The row whose retry or discard is under way. */
   busyRow: number | null;
   /** The last action's failure, and on which row (null: the export). */
@@ -157,6 +163,7 @@ export function closedSyncState(): SyncData {
     filter: SyncFilter.all,
     shown: PAGE_ROWS,
     staffPin: '',
+    cardsPin: null,
     busyRow: null,
     actionError: null,
     retried: null,
@@ -179,6 +186,8 @@ export interface SyncState extends SyncData {
   showMore(): void;
   /** The PIN typed on a station without the kiosk's admin screen; digits only. */
   setStaffPin(pin: string): void;
+  /** Reloads the report with the typed staff PIN, so it shows card numbers. */
+  showCardNumbers(): Promise<void>;
   retry(id: number): Promise<void>;
   startDiscard(id: number): void;
   setDiscardReason(reason: string): void;
@@ -230,7 +239,13 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
         openCount += 1;
         epoch += 1;
         reportAgain = false;
-        set({ ...closedSyncState(), status: get().status, staffPin: staffPin ?? '' });
+        const pin = staffPin ?? '';
+        set({
+          ...closedSyncState(),
+          status: get().status,
+          staffPin: pin,
+          cardsPin: STAFF_PIN_PATTERN.test(pin) ? pin : null,
+        });
         const known = get().status;
         lastCounts = known ? countsKey(known) : null;
         void get().loadStatus();
@@ -263,10 +278,12 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
         const started = epoch;
         reportBusy = started;
         set({ loading: true });
-        const result = await api.call('sync.report', {});
+        const cardsPin = get().cardsPin;
+        const result = await api.call('sync.report', cardsPin ? { staffPin: cardsPin } : {});
         if (started !== epoch) return;
         if (result.ok) set({ rows: result.value, loaded: true, loading: false, reportError: null });
-        else set({ loading: false, reportError: result.error });
+        // A refused PIN is not asked again on every reload: the report goes on without card numbers.
+        else set({ loading: false, reportError: result.error, cardsPin: null });
         if (reportAgain) {
           reportAgain = false;
           await new Promise((resolve) => setTimeout(resolve, reportPauseMs));
@@ -288,6 +305,13 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
 
       setStaffPin(pin) {
         set({ staffPin: pin.replace(/\D/g, '').slice(0, 12), actionError: null });
+      },
+
+      async showCardNumbers() {
+        const staffPin = staffPinOrNull();
+        if (staffPin === null) return;
+        set({ cardsPin: staffPin });
+        await get().loadReport();
       },
 
       async retry(id) {

@@ -57,7 +57,9 @@ describe('receipt printing over TCP 9100 to the simulated printer', () => {
       'Национальная библиотека',
     );
     const next = sim.nextReceipt();
-    const result = await tcpPrinter().print(receiptDocument(receipt, 'ru', { timeZone: 'Asia/Tashkent' }));
+    const result = await tcpPrinter().print(
+      receiptDocument(receipt, 'ru', { timeZone: 'Asia/Tashkent', patronName: 'full' }),
+    );
     expect(result.status.state).toBe('ready');
     expect(result.lines.every((l) => l.mode === 'text')).toBe(true);
     expect(new Set(result.lines.map((l) => l.codePage))).toEqual(new Set(['cp866']));
@@ -85,7 +87,7 @@ describe('receipt printing over TCP 9100 to the simulated printer', () => {
     );
     const next = sim.nextReceipt();
     const result = await tcpPrinter().print(
-      receiptDocument(receipt, 'uz-Cyrl', { timeZone: 'Asia/Tashkent' }),
+      receiptDocument(receipt, 'uz-Cyrl', { timeZone: 'Asia/Tashkent', patronName: 'full' }),
     );
     const mode = (text: string) => result.lines.find((l) => l.text === text)?.mode;
     expect(mode('Ўтган кунлар')).toBe('text'); // Ў is in CP866
@@ -108,7 +110,7 @@ describe('receipt printing over TCP 9100 to the simulated printer', () => {
     );
     const next = sim.nextReceipt();
     const result = await tcpPrinter().print(
-      receiptDocument(receipt, 'uz-Latn', { timeZone: 'Asia/Tashkent' }),
+      receiptDocument(receipt, 'uz-Latn', { timeZone: 'Asia/Tashkent', patronName: 'full' }),
     );
     const mode = (text: string) => result.lines.find((l) => l.text === text)?.mode;
     expect(mode('Oʻtgan kunlar')).toBe('raster');
@@ -180,7 +182,13 @@ describe('receipt printing over a serial line (socat pty)', () => {
       expect((await printer.status()).state).toBe('ready');
       const next = sim.nextReceipt();
       await printer.print(
-        receiptDocument(sampleReceipt(['War and Peace', 'Dune', 'Emma'], 'Mary Smith', 'City Library'), 'en'),
+        receiptDocument(
+          sampleReceipt(['War and Peace', 'Dune', 'Emma'], 'Mary Smith', 'City Library'),
+          'en',
+          {
+            patronName: 'full',
+          },
+        ),
       );
       const printed = await next;
       expect(printed.lines).toContain('√ War and Peace');

@@ -8,6 +8,7 @@ import { wrapText } from '../../../electron/station/devices/printer/document.js'
 import {
   formatDate,
   formatDateTime,
+  maskPatronName,
   RECEIPT_STRINGS,
   receiptDocument,
 } from '../../../electron/station/devices/printer/receipt-template.js';
@@ -83,6 +84,32 @@ describe('receipt template', () => {
     expect(lines.find((l) => l.text === 'No. 3100001')?.mark).toBe('ok');
     expect(lines.some((l) => l.text === 'Returned')).toBe(true);
     expect(lines.some((l) => l.text === 'Pending confirmation by the library system')).toBe(true);
+  });
+});
+
+describe('the patron’s name on the receipt', () => {
+  it('is masked to first letters and five stars, whatever the name’s length or script', () => {
+    expect(maskPatronName('Aziza Karimova')).toBe('A***** K*****');
+    expect(maskPatronName('  Gʻulomova   Dilnoza Rustamovna ')).toBe('G***** D***** R*****');
+    expect(maskPatronName('Нұрланұлы Әлихан')).toBe('Н***** Ә*****');
+    expect(maskPatronName('Li')).toBe('L*****');
+    expect(maskPatronName('')).toBe('');
+  });
+
+  it('is printed masked unless the site asks for it in full', () => {
+    const receipt = {
+      patronName: 'Иванов Сергей',
+      library: '',
+      printedAt: '2025-03-12T09:05:00Z',
+      items: [],
+    };
+    const reader = (options?: Parameters<typeof receiptDocument>[2]) =>
+      receiptDocument(receipt, 'ru', options)
+        .blocks.flatMap((b) => (b.kind === 'line' ? [b.text] : []))
+        .find((t) => t.startsWith('Читатель'));
+    expect(reader()).toBe('Читатель: И***** С*****');
+    expect(reader({ patronName: 'masked' })).toBe('Читатель: И***** С*****');
+    expect(reader({ patronName: 'full' })).toBe('Читатель: Иванов Сергей');
   });
 });
 

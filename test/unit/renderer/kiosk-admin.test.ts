@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract.js';
-import { DEFAULT_OFFLINE_POLICY } from '../../../electron/station/contract.js';
+import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract.js';
 import {
   invalidFields,
   isStaffPin,
@@ -40,6 +40,7 @@ const SETTINGS: KioskSettings = {
   idleWarningSeconds: 20,
   sounds: true,
   offline: DEFAULT_OFFLINE_POLICY,
+  privacy: DEFAULT_PRIVACY_POLICY,
 };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -177,6 +178,12 @@ describe('admin form helpers', () => {
     expect(
       invalidFields({ ...SETTINGS, idleWarningSeconds: 1, sip2: { ...SETTINGS.sip2, host: ' ' } }),
     ).toEqual(['idleWarningSeconds', 'sip2.host']);
+    expect(
+      invalidFields({
+        ...SETTINGS,
+        privacy: { ...SETTINGS.privacy, keepCardNumbersDays: 0, keepExportsDays: 1 },
+      }),
+    ).toEqual(['privacy.keepCardNumbersDays']);
   });
 
   it('reads whole numbers only, and shows a half-typed one as empty', () => {

@@ -292,6 +292,42 @@ describe('sync store', () => {
     expect(store.getState().staffPin).toBe('2468');
   });
 
+  it('asks for card numbers only with a PIN: the admin screen’s, or one staff confirm, never per keystroke', async () => {
+    const reports = (api: FakeApi) =>
+      api.calls.filter((c) => c.method === 'sync.report').map((c) => c.input as { staffPin?: string });
+    const admin = syncApi();
+    createSyncStore(admin).getState().open('2468');
+    await flush();
+    expect(reports(admin)).toEqual([{ staffPin: '2468' }]);
+
+    const station = syncApi();
+    const store = createSyncStore(station);
+    store.getState().open(null);
+    await flush();
+    for (const pin of ['1', '13', '135', '1357', '13579']) store.getState().setStaffPin(pin);
+    await flush();
+    expect(reports(station)).toEqual([{}]);
+    await store.getState().showCardNumbers();
+    expect(reports(station)).toEqual([{}, { staffPin: '13579' }]);
+    expect(store.getState().cardsPin).toBe('13579');
+  });
+
+  it('goes on without card numbers when the core refuses the PIN', async () => {
+    const api = syncApi().handle('sync.report', (input) =>
+      (input as { staffPin?: string }).staffPin
+        ? { ok: false, error: { code: 'STAFF_PIN_WRONG', message: 'Wrong staff PIN.' } }
+        : ok([row(1, { patronId: null })]),
+    );
+    const store = createSyncStore(api);
+    store.getState().open(null);
+    await flush();
+    store.getState().setStaffPin('1111');
+    await store.getState().showCardNumbers();
+    expect(store.getState()).toMatchObject({ cardsPin: null, reportError: { code: 'STAFF_PIN_WRONG' } });
+    await store.getState().loadReport();
+    expect(store.getState()).toMatchObject({ reportError: null, rows: [{ patronId: null }] });
+  });
+
   it('discards only with a reason, and keeps the dialog open when the core refuses', async () => {
     let refuse = true;
     const api = syncApi().handle('sync.discard', (input) => {

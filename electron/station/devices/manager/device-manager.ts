@@ -165,7 +165,7 @@ export class DeviceManager {
   async printReceipt(
     receipt: Receipt,
     language: Language,
-    options: { printerId?: string; timeZone?: string } = {},
+    options: { printerId?: string; timeZone?: string; patronName?: 'masked' | 'full' } = {},
   ): Promise<PrintResult> {
     const binding = this.printer(options.printerId);
     const printer = binding?.printer;
@@ -173,7 +173,10 @@ export class DeviceManager {
       throw new PrinterError(UNREACHABLE, 'no receipt printer is set up or plugged in');
     try {
       const result = await printer.print(
-        receiptDocument(receipt, language, options.timeZone ? { timeZone: options.timeZone } : {}),
+        receiptDocument(receipt, language, {
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          patronName: options.patronName ?? 'masked',
+        }),
       );
       binding.report(result.status);
       return result;

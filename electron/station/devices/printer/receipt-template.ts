@@ -24,6 +24,22 @@ export const RECEIPT_STRINGS: Record<Language, ReceiptStrings> = {
 export interface ReceiptOptions {
   /** IANA time zone for the printed times; the station's own by default. */
   timeZone?: string;
+  /** The site's `privacy.receiptName`: masked unless the site asks for the name in full. */
+  patronName?: 'masked' | 'full';
+}
+
+/**
+ * A patron's name as a receipt prints it by default: the first letter of each word and five stars,
+ * "A***** K*****", so a receipt left in the tray (or its preview on disk) does not name its reader.
+ * Always five stars: a name's length says something too.
+ */
+export function maskPatronName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== '')
+    .map((word) => `${Array.from(word)[0]}*****`)
+    .join(' ');
 }
 
 /** The kiosk's receipt as a printer-independent document, in the patron's language. */
@@ -38,7 +54,10 @@ export function receiptDocument(
   if (receipt.library) blocks.push(line(fill(s.library, { library: receipt.library }), { align: 'center' }));
   blocks.push({ kind: 'rule' });
   // Identified offline, the patron's name is unknown: the line is left out rather than printed empty.
-  if (receipt.patronName) blocks.push(line(fill(s.patron, { name: receipt.patronName })));
+  if (receipt.patronName) {
+    const name = options.patronName === 'full' ? receipt.patronName : maskPatronName(receipt.patronName);
+    blocks.push(line(fill(s.patron, { name })));
+  }
   blocks.push(line(fill(s.printedAt, { date: formatDateTime(receipt.printedAt, s, options.timeZone) })));
   blocks.push({ kind: 'rule' });
   if (receipt.items.length === 0) blocks.push(line(s.empty));

@@ -3,6 +3,7 @@ import sync from './002_sync.sql?raw';
 import kioskPatronsSeen from './003_kiosk_patrons_seen.sql?raw';
 import digitization from './004_digitization.sql?raw';
 import outboxCounts from './005_outbox_counts.sql?raw';
+import patronData from './006_patron_data.sql?raw';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'kiosk_patrons_seen', sql: kioskPatronsSeen },
   { version: 4, name: 'digitization', sql: digitization },
   { version: 5, name: 'outbox_counts', sql: outboxCounts },
+  { version: 6, name: 'patron_data', sql: patronData },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -143,6 +143,8 @@ function StaffPinField() {
   const { t } = useTranslation();
   const id = useId();
   const pin = useSync((st) => st.staffPin);
+  const cardsShown = useSync((st) => st.cardsPin !== null);
+  const loading = useSync((st) => st.loading);
   return (
     <div className={s.field}>
       <label className={s.label} htmlFor={`${id}-pin`}>
@@ -162,6 +164,19 @@ function StaffPinField() {
       <span className={s.detail} id={`${id}-hint`}>
         {t(($) => $.sync.staffPin.hint)}
       </span>
+      {!cardsShown && (
+        <div className={s.bar}>
+          <Button
+            className={s.small}
+            onClick={() => void syncStore.getState().showCardNumbers()}
+            disabled={loading || !STAFF_PIN_PATTERN.test(pin)}
+            testId={TID.syncShowCards}
+          >
+            {t(($) => $.sync.staffPin.showCards)}
+          </Button>
+          <span className={s.detail}>{t(($) => $.sync.staffPin.cardsHidden)}</span>
+        </div>
+      )}
     </div>
   );
 }

@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   if (args.lossy === 'drop-unsent') store.db.prepare("DELETE FROM outbox WHERE state = 'pending'").run();
   const settings = new SettingsRepo(store.db);
   const outbox = lossyOutbox(new OutboxRepo(store.db, args.dataDir));
-  const config = new KioskConfig(settings, new KeyFileSecretBox(args.dataDir));
+  const secrets = new KeyFileSecretBox(args.dataDir);
+  const config = new KioskConfig(settings, secrets);
   // First run: what setup and the admin screen save.
   if (!settings.get().setupComplete) {
     config.save(kioskSettings(config.get()), LOGIN.password);
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   const kiosk = new KioskService({
     config,
     outbox,
-    seenPatrons: new SeenPatrons(store.db, settings),
+    seenPatrons: new SeenPatrons(store.db, settings, secrets, () => config.get().offline.patrons === 'seen'),
     forwardQueued: (itemId) => engine.forward(SIP2_TARGET, itemId),
     onQueued: () => engine.wake(SIP2_TARGET),
     onReachable: () => engine.targetReachable(SIP2_TARGET),

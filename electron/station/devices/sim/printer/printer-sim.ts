@@ -71,7 +71,9 @@ export class PrinterSim {
 
   static async start(options: PrinterSimOptions = {}): Promise<PrinterSim> {
     const outDir = options.outDir ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'bitig-printer-')));
-    await fsp.mkdir(outDir, { recursive: true });
+    // The previews show what a patron borrowed: owner-only, like the station's other files.
+    await fsp.mkdir(outDir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') await fsp.chmod(outDir, 0o700);
     const sim = new PrinterSim(outDir, options);
     if (options.tcp !== false) {
       sim.host = options.tcp?.host ?? '127.0.0.1';
@@ -197,9 +199,9 @@ export class PrinterSim {
     );
     const fonts = this.options.fonts ?? receiptFonts();
     const png = await printoutPng(await renderPrintout(elements, this.profile, fonts));
-    await fsp.writeFile(`${base}.bin`, bytes);
-    await fsp.writeFile(`${base}.txt`, `${lines.join('\n')}\n`);
-    await fsp.writeFile(`${base}.png`, png);
+    await writeOwnerOnly(`${base}.bin`, bytes);
+    await writeOwnerOnly(`${base}.txt`, `${lines.join('\n')}\n`);
+    await writeOwnerOnly(`${base}.png`, png);
     Object.assign(receipt, {
       index,
       bin: `${base}.bin`,
@@ -210,4 +212,10 @@ export class PrinterSim {
     });
     this.#events.emit('receipt', receipt);
   }
+}
+
+/** A preview file readable by its owner only (0600), also when an earlier run left one there. */
+async function writeOwnerOnly(file: string, data: string | Uint8Array): Promise<void> {
+  await fsp.writeFile(file, data, { mode: 0o600 });
+  if (process.platform !== 'win32') await fsp.chmod(file, 0o600);
 }

@@ -5,6 +5,7 @@ import {
   type KioskSettings,
   OfflinePolicy,
   PinPolicy,
+  PrivacyPolicy,
   Sip2Settings as Sip2Schema,
   type Sip2Settings,
 } from '../../../../../electron/station/contract.js';
@@ -26,6 +27,10 @@ const sip2 =
 const offline =
   (patch: Partial<OfflinePolicy>) =>
   (d: KioskSettings): KioskSettings => ({ ...d, offline: { ...d.offline, ...patch } });
+
+const privacy =
+  (patch: Partial<PrivacyPolicy>) =>
+  (d: KioskSettings): KioskSettings => ({ ...d, privacy: { ...d.privacy, ...patch } });
 
 const offlineAction =
   (patch: Partial<OfflinePolicy['actions']>) =>
@@ -314,6 +319,34 @@ export function AdminSettingsForm() {
             value={draft.offline.loanDays}
             invalid={bad(FIELD.loanDays)}
             onChange={(v) => update(offline({ loanDays: v }))}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className={s.fieldset}>
+        <legend className={s.legend}>{t(($) => $.admin.section.privacy)}</legend>
+        <div className={s.grid}>
+          <SelectField
+            path={FIELD.receiptName}
+            label={t(($) => $.admin.field.receiptName)}
+            value={draft.privacy.receiptName}
+            options={PrivacyPolicy.shape.receiptName.options}
+            optionLabel={(v) => t(($) => $.admin.receiptName[v])}
+            onChange={(v) => update(privacy({ receiptName: v }))}
+          />
+          <NumberField
+            path={FIELD.keepCardNumbersDays}
+            label={t(($) => $.admin.field.keepCardNumbersDays)}
+            value={draft.privacy.keepCardNumbersDays}
+            invalid={bad(FIELD.keepCardNumbersDays)}
+            onChange={(v) => update(privacy({ keepCardNumbersDays: v }))}
+          />
+          <NumberField
+            path={FIELD.keepExportsDays}
+            label={t(($) => $.admin.field.keepExportsDays)}
+            value={draft.privacy.keepExportsDays}
+            invalid={bad(FIELD.keepExportsDays)}
+            onChange={(v) => update(privacy({ keepExportsDays: v }))}
           />
         </div>
       </fieldset>

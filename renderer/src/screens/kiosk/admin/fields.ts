@@ -31,6 +31,9 @@ export const FIELD = {
   maxItemsPerPatron: 'offline.maxItemsPerPatron',
   maxItemsTotal: 'offline.maxItemsTotal',
   loanDays: 'offline.loanDays',
+  receiptName: 'privacy.receiptName',
+  keepCardNumbersDays: 'privacy.keepCardNumbersDays',
+  keepExportsDays: 'privacy.keepExportsDays',
 } as const;
 export type FieldPath = (typeof FIELD)[keyof typeof FIELD];
 

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { KioskSettings } from '../contract.js';
+import type { Clock } from '../sync/clock.js';
+import type { SeenPatrons } from './seen-patrons.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface PatronDataRetentionOptions {
+  db: Database.Database;
+  seen: SeenPatrons;
+  /** The site's settings, read at each run (staff may change the periods). */
+  settings: () => KioskSettings;
+  /** Where the station writes its `.koc` exports. */
+  exportsDir: string;
+  clock: Clock;
+  /** How often it runs while the station runs (default hourly). */
+  intervalMs?: number;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface RetentionRun {
+  /** Done rows whose card number was blanked. */
+  blanked: number;
+  /** Seen-card rows older than the offline window, deleted. */
+  seenPruned: number;
+  /** Export files deleted. */
+  exportsDeleted: string[];
+}
+
+/**
+ * Keeps patron data only as long as it is needed: the card number of a queued transaction until
+ * `privacy.keepCardNumbersDays` after it is done (the staff report shows it meanwhile), a seen card
+ * until the offline window (`offline.seenWithinDays`) has passed, a `.koc` export until
+ * `privacy.keepExportsDays`. Runs when the station starts and then every hour.
+ */
+export class PatronDataRetention {
+  readonly #blank: Database.Statement<{ before: string; now: string }>;
+  #cancel: (() => void) | null = null;
+
+  constructor(private readonly o: PatronDataRetentionOptions) {
+    this.#blank = o.db.prepare(
+      `UPDATE outbox
+         SET payload = json_set(payload, '$.patronId', NULL, '$.patronIdErased', json('true')), updated_at = @now
+       WHERE state = 'done' AND done_at < @before AND json_extract(payload, '$.patronId') IS NOT NULL`,
+    );
+  }
+
+  run(): RetentionRun {
+    const now = this.o.clock.now();
+    const { privacy, offline } = this.o.settings();
+    const blanked = this.#blank.run({
+      before: new Date(now - privacy.keepCardNumbersDays * DAY_MS).toISOString(),
+      now: new Date(now).toISOString(),
+    }).changes;
+    // The old rows' pages are still in the WAL until a checkpoint copies the new ones over them.
+    if (blanked > 0) this.o.db.pragma('wal_checkpoint(TRUNCATE)');
+    // A site that lets any card in offline has no use for the list at all.
+    const seenPruned = this.o.seen.prune(offline.patrons === 'seen' ? offline.seenWithinDays : 0, now);
+    const exportsDeleted = this.#deleteExports(now - privacy.keepExportsDays * DAY_MS);
+    return { blanked, seenPruned, exportsDeleted };
+  }
+
+  /** Runs now, then every `intervalMs` until `stop()`. */
+  start(): void {
+    if (this.#cancel) return;
+    this.#tick();
+  }
+
+  stop(): void {
+    this.#cancel?.();
+    this.#cancel = null;
+  }
+
+  #tick(): void {
+    try {
+      const r = this.run();
+      if (r.blanked || r.seenPruned || r.exportsDeleted.length)
+        this.o.log?.(
+          `patron data: ${r.blanked} card number(s) blanked, ${r.seenPruned} seen card(s) and ${r.exportsDeleted.length} export(s) deleted`,
+        );
+    } catch (err) {
+      this.o.log?.('patron data: the retention run failed', err);
+    }
+    this.#cancel = this.o.clock.setTimer(() => this.#tick(), this.o.intervalMs ?? HOUR_MS);
+  }
+
+  #deleteExports(before: number): string[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.o.exportsDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const deleted: string[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.koc')) continue;
+      const file = path.join(this.o.exportsDir, name);
+      if (fs.statSync(file).mtimeMs < before) {
+        fs.rmSync(file, { force: true });
+        deleted.push(file);
+      }
+    }
+    return deleted;
+  }
+}
