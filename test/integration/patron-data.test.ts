@@ -105,8 +105,7 @@ describe('patron data at the kiosk', () => {
     port = acs.port;
     station = Station.open({ dataDir, host: 'web', clock });
     await station.start();
-    await ok('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected' });
-    await ok('admin.setStaffPin', { newPin: PIN });
+    await ok('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected', staffPin: PIN });
     const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
     await ok('admin.saveKioskSettings', {
       staffPin: PIN,
@@ -196,6 +195,11 @@ describe('patron data at the kiosk', () => {
     await stopAcs();
     await ok('kiosk.checkout', { itemId: '3100021' });
     await ok('kiosk.endSession', { reason: 'finished' });
+    // Staff export once the engine has found the library away and paused (a row being sent is not exported).
+    await until('the replay paused', () => {
+      const target = station.sync.status().targets.sip2;
+      return target?.paused === true && target.working.length === 0;
+    });
     const exported = await ok<{ fileName: string; count: number }>('sync.exportKoc', { staffPin: PIN });
     expect(exported.count).toBe(1);
     const file = path.join(dataDir, 'exports', exported.fileName);
@@ -336,8 +340,7 @@ describe('the receipt at a demo kiosk (the ESC/POS printer simulator on a loopba
   beforeAll(async () => {
     demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-patron-receipt-'));
     demoStation = Station.open({ dataDir: demoDir, host: 'web' });
-    await call('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'demo' });
-    await call('admin.setStaffPin', { newPin: PIN });
+    await call('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'demo', staffPin: PIN });
     const deadline = Date.now() + 15_000;
     while (!(await call<KioskStatus>('kiosk.status')).online && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
