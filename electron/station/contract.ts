@@ -61,6 +61,7 @@ import {
   SyncRowInput,
   type SyncStatus,
 } from './contract-sync.js';
+import { STORAGE_ERROR_CODES } from './store/storage-codes.js';
 
 export * from './contract-devices.js';
 export * from './contract-digitization.js';
@@ -112,6 +113,7 @@ export const ERROR_CODES = [
   /** A device (or demo mode's simulated one) is not there or cannot do this now. */
   'DEVICE_UNAVAILABLE',
   ...DIGITIZATION_ERROR_CODES,
+  ...STORAGE_ERROR_CODES,
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -123,6 +125,8 @@ export interface ContractError {
   fields?: string[];
   /** What the library system itself said (SIP2 AF), shown to the patron as sent. */
   screenMessages?: string[];
+  /** For the disk's errors (STORE_*, DISK_*, FOLDER_*): the file or folder concerned. */
+  path?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };

@@ -132,8 +132,9 @@ describe('a database that cannot be opened', () => {
     } as never);
     const [title, message] = electronFake.dialog.showErrorBox.mock.calls[0] as [string, string];
     expect(title).toContain(ru.app.startupFailed);
-    expect(message).toContain(ru.error.STORE_CORRUPT);
-    expect(message).toContain(path.join(dataDir, 'bitig.sqlite'));
+    // The Russian sentence names the damaged file, then the English detail follows.
+    const file = path.join(dataDir, 'bitig.sqlite');
+    expect(message).toContain(ru.storage.STORE_CORRUPT.replace('{path}', file));
   });
 
   it('maps OS locales to the station languages', () => {
