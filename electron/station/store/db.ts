@@ -92,8 +92,26 @@ function prepareDataDir(dataDir: string, file: string): void {
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw storeReadOnly(dataDir);
+    // A recursive mkdir on a read-only disk reports ENOENT: ask the nearest folder that exists.
+    if (READ_ONLY_CODES.has(code ?? '') || !writable(nearestExisting(dataDir))) throw storeReadOnly(dataDir);
     throw storeError(err, file);
+  }
+}
+
+const READ_ONLY_CODES = new Set(['EACCES', 'EROFS', 'EPERM']);
+
+function nearestExisting(dir: string): string {
+  let at = dir;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
+function writable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -164,5 +182,11 @@ function quickCheck(db: Database.Database, file: string): void {
     throw storeError(err, file);
   }
   if (rows.length === 1 && rows[0] === 'ok') return;
-  throw storeCorrupt(file, rows.join('; ').slice(0, 300));
+  // SQLite's findings, on one line: the message is one line in the command line and the logs.
+  const found = rows
+    .join('; ')
+    .replace(/\*\*\* in database main \*\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  throw storeCorrupt(file, `quick_check: ${found.slice(0, 200)}`);
 }
