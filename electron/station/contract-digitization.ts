@@ -253,8 +253,15 @@ export const AddFrameInput = z
 export interface CaptureResult {
   jobId: number;
   pages: number;
-  /** Why capture stopped early (jammed, no documents…), in the scanner's error codes; null when done. */
+  /**
+   * Why capture stopped early: the scanner's error codes (jammed, no_documents…), or the disk's
+   * (DISK_FULL, DISK_FAILED, FOLDER_READ_ONLY, FOLDER_MISSING); null when done.
+   */
   stoppedBy: string | null;
+  /** For the disk's stops: the folder concerned ("Disk full at <path>"). */
+  path?: string;
+  /** For the disk's stops: the English sentence, for logs and the command line. */
+  message?: string;
 }
 
 export interface ScannerSummary {

@@ -8,6 +8,7 @@ import { loadSaneAddon } from '../devices/scanner/sane/addon-loader.js';
 import type { Scanner } from '../devices/scanner/scanner.js';
 import { isScannerError } from '../devices/scanner/scanner-error.js';
 import { StationError } from '../errors.js';
+import { StorageError } from '../store/storage-errors.js';
 import { DemoScanner } from './demo-scanner.js';
 import { pageSizeOf } from './scan-profiles.js';
 import type { DigitizationService } from './service.js';
@@ -99,12 +100,19 @@ export class CaptureService {
     place: { replacePageId?: number; insert?: { pageId: number; where: 'before' | 'after' } },
   ): Promise<CaptureResult> {
     if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
+    const service = this.o.digitization();
+    // No sheet is fed when the disk has no room for it: nothing would have to be scanned twice.
+    try {
+      await service.checkDisk(jobId);
+    } catch (err) {
+      if (err instanceof StorageError) return diskStop(jobId, 0, err);
+      throw err;
+    }
     const device = profile.device ?? (await this.scanners())[0]?.id;
     if (!device) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
     const scanner =
       device === 'demo:feeder' ? new DemoScanner() : openScanner(device, { sane: this.#saneOptions() });
     this.#active = scanner;
-    const service = this.o.digitization();
     let pages = 0;
     let anchor = place.insert;
     try {
@@ -133,6 +141,8 @@ export class CaptureService {
       return { jobId, pages, stoppedBy: null };
     } catch (err) {
       if (isScannerError(err)) return { jobId, pages, stoppedBy: err.code };
+      // The disk (full, failing, read-only) stopped the batch; every page before it is kept.
+      if (err instanceof StorageError) return diskStop(jobId, pages, err);
       throw err;
     } finally {
       this.#active = null;
@@ -165,4 +175,9 @@ export class CaptureService {
     }
     return { configDir: dir };
   }
+}
+
+/** A batch the disk stopped: its code (DISK_FULL…), the folder, and the English line for logs. */
+function diskStop(jobId: number, pages: number, err: StorageError): CaptureResult {
+  return { jobId, pages, stoppedBy: err.code, path: err.path, message: err.message };
 }

@@ -54,13 +54,12 @@ export function diskFull(where: string, detail = ''): StorageError {
 }
 
 /**
- * A file-system error on a path in the station's data, as a sentence that names the folder and
+ * A file-system error in a folder of the station's data, as a sentence that names the folder and
  * says what to do; null when it is not the disk's (a bug, a bad image).
  */
-export function folderError(err: unknown, file: string): StorageError | null {
+export function folderError(err: unknown, dir: string): StorageError | null {
   const code = errnoOf(err);
   if (code === undefined) return null;
-  const dir = path.dirname(file);
   if (FULL.has(code)) return diskFull(dir);
   if (READ_ONLY.has(code)) {
     return new StorageError(

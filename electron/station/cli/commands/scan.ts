@@ -76,7 +76,7 @@ export function registerScan(program: Command, io: CliIo): void {
         io.out(
           o.json
             ? JSON.stringify({ event: 'done', ...result })
-            : `${result.pages} page(s) captured into job ${jobId}${result.stoppedBy ? `; the scan stopped: ${result.stoppedBy}` : ''}`,
+            : `${result.pages} page(s) captured into job ${jobId}${result.stoppedBy ? `; the scan stopped: ${result.message ?? result.stoppedBy}` : ''}`,
         );
         if (result.stoppedBy && result.stoppedBy !== 'no_documents') throw new CliExit(EXIT.UNAVAILABLE, '');
       } catch (err) {

@@ -95,6 +95,8 @@ export interface SerializedError {
   message: string;
   /** A DigitizationError's reason, so the main thread can rethrow it typed. */
   reason?: string;
+  /** A file-system error's errno code (ENOSPC, EIO…): the disk's trouble, not the image's. */
+  code?: string;
 }
 
 export type WorkerMessage =

@@ -21,6 +21,11 @@ export function runTask(message: TaskMessage, progress: (data: unknown) => void)
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof DigitizationError) return { name: err.name, message: err.message, reason: err.reason };
-  if (err instanceof Error) return { name: err.name, message: err.message };
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return typeof code === 'string'
+      ? { name: err.name, message: err.message, code }
+      : { name: err.name, message: err.message };
+  }
   return { name: 'Error', message: String(err) };
 }
