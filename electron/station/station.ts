@@ -18,6 +18,7 @@ import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
+import { folderError } from './store/storage-errors.js';
 import { SyncEngine } from './sync/engine.js';
 import { exportKoc } from './sync/koc.js';
 import { SyncBusyError } from './sync/lease.js';
@@ -259,7 +260,11 @@ export class Station {
     const page = this.digitization.pages(jobId).pages.find((p) => p.id === pageId);
     const file = page?.[kind]?.path;
     if (!file) return null;
-    const data = await fs.promises.readFile(path.join(this.store.dataDir, file));
+    const absolute = path.join(this.store.dataDir, file);
+    // A folder gone with an unplugged disk, or removed by hand: a sentence naming it, not ENOENT.
+    const data = await fs.promises.readFile(absolute).catch((err: unknown) => {
+      throw folderError(err, path.dirname(absolute)) ?? err;
+    });
     return { url: `data:image/jpeg;base64,${data.toString('base64')}` };
   }
 

@@ -180,3 +180,34 @@ describe('a folder that cannot be written (a tmpfs mounted read-only)', () => {
     expect(service.pages(job.id).pages).toEqual([]);
   });
 });
+
+describe('a job folder that went missing (removed by hand, or its disk unplugged)', () => {
+  it('does not flag its pages unreadable at start-up: their previews wait for the folder', async () => {
+    await open({ minFreeBytes: 0 });
+    const job = service.createJob({ itemBarcode: '3100014', profile: FEEDER });
+    const first = await capture.capture(job.id, FEEDER, {});
+    expect(first).toMatchObject({ pages: 10, stoppedBy: null });
+    await service.idle();
+    const folder = path.join(dir, 'jobs', String(job.id));
+    const aside = path.join(dir, 'aside');
+    fs.renameSync(folder, aside);
+
+    // Start-up finds the previews gone and tries to make them again, from masters that are not there.
+    expect((await service.recover()).derivativesScheduled).toBe(10);
+    await service.idle();
+    const pages = service.pages(job.id).pages;
+    expect(pages).toHaveLength(10);
+    for (const page of pages) {
+      expect(page.qc?.flags ?? []).not.toContain('unreadable');
+      expect(page.derivatives).toBe('pending');
+      expect(page.derivativesError).toBeNull();
+    }
+
+    // The folder is back: the next scan makes the previews, and nothing was lost.
+    fs.renameSync(aside, folder);
+    const again = await capture.capture(job.id, FEEDER, {});
+    await service.idle();
+    expect(again).toMatchObject({ pages: 10, stoppedBy: null });
+    expect(expectPagesKept(job.id).every((p) => p.derivatives === 'ready')).toBe(true);
+  }, 60_000);
+});

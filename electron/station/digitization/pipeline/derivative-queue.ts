@@ -186,7 +186,8 @@ export class DerivativeQueue {
     // A full or failing disk says nothing about the image: the page is not flagged unreadable,
     // its derivatives stay not made (start-up or the next capture makes them), and capture stops.
     if (isDiskError(err)) {
-      const folder = path.dirname(resolveData(this.#o.dataDir, viewPath(task.job_id, task.file_no)));
+      const about = (err as NodeJS.ErrnoException).path;
+      const folder = path.dirname(about ?? resolveData(this.#o.dataDir, viewPath(task.job_id, task.file_no)));
       this.#o.log?.(`derivatives of ${task.path} could not be written`, err);
       this.#o.onDiskError?.(task.id, folderError(err, folder)!);
       return;

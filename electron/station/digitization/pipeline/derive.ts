@@ -19,6 +19,9 @@ export async function derive(
   progress: (made: DeriveProgress) => void,
 ): Promise<DeriveOutput> {
   const { sizes } = input;
+  // A master that is not there (its folder gone with an unplugged disk) is the disk's trouble, with
+  // its errno code; sharp would report it as an image it cannot read, and the page be flagged.
+  await fs.promises.access(input.master, fs.constants.R_OK);
   const master = sharp(input.master);
   const meta = await master.metadata();
   const greyMaster = meta.space === 'b-w' || meta.space === 'grey16' || (meta.channels ?? 3) <= 2;

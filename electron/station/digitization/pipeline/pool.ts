@@ -143,5 +143,6 @@ function revive(error: SerializedError): Error {
   const err: NodeJS.ErrnoException = new Error(error.message);
   err.name = error.name;
   if (error.code) err.code = error.code;
+  if (error.path) err.path = error.path;
   return err;
 }

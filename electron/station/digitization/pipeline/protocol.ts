@@ -97,6 +97,8 @@ export interface SerializedError {
   reason?: string;
   /** A file-system error's errno code (ENOSPC, EIO…): the disk's trouble, not the image's. */
   code?: string;
+  /** The file or folder a file-system error was about. */
+  path?: string;
 }
 
 export type WorkerMessage =

@@ -22,10 +22,13 @@ export function runTask(message: TaskMessage, progress: (data: unknown) => void)
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof DigitizationError) return { name: err.name, message: err.message, reason: err.reason };
   if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return typeof code === 'string'
-      ? { name: err.name, message: err.message, code }
-      : { name: err.name, message: err.message };
+    const { code, path } = err as NodeJS.ErrnoException;
+    return {
+      name: err.name,
+      message: err.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+    };
   }
   return { name: 'Error', message: String(err) };
 }
