@@ -41,7 +41,10 @@ export function CaptureStatus({ problemsOnly = false }: { problemsOnly?: boolean
       )}
       {result && (!problemsOnly || reason !== null) && (
         <div className={s.notice} data-kind={noticeKind(reason)} data-testid={TID.captureResult} role={ALERT}>
-          <p>{t(($) => $.operator.jobs.capture.done, { count: result.pages })}</p>
+          {/* A disk that stopped the batch before its first sheet: no scan to speak of, only the disk. */}
+          {!(isDiskStop(reason) && result.pages === 0) && (
+            <p>{t(($) => $.operator.jobs.capture.done, { count: result.pages })}</p>
+          )}
           {reason && (
             <p data-testid={TID.captureStopped} data-reason={reason}>
               <span>
