@@ -17,6 +17,8 @@ export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unkno
 export function createDispatch(
   handlers: Handlers,
   onInternalError?: (method: string, err: unknown) => void,
+  /** Errors that are not bugs though not StationErrors (the database's disk full): their sentence. */
+  explain?: (err: unknown) => StationError | null,
 ): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
@@ -34,6 +36,8 @@ export function createDispatch(
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof StationError) return fail(err);
+      const explained = explain?.(err);
+      if (explained) return fail(explained);
       onInternalError?.(method, err);
       return fail(new StationError('INTERNAL', 'The station could not complete this request.'));
     }

@@ -18,7 +18,7 @@ import { openStore, type Store } from './store/db.js';
 import { OutboxRepo } from './store/outbox.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
-import { folderError } from './store/storage-errors.js';
+import { folderError, runningStoreError } from './store/storage-errors.js';
 import { SyncEngine } from './sync/engine.js';
 import { exportKoc } from './sync/koc.js';
 import { SyncBusyError } from './sync/lease.js';
@@ -183,6 +183,7 @@ export class Station {
         'demo.state': () => this.devices.demoState(),
       },
       (method, err) => options.log?.(`${method} failed`, err),
+      (err) => runningStoreError(err, store.file),
     );
   }
 

@@ -96,7 +96,7 @@ export function storeCorrupt(file: string, detail = ''): StorageError {
 export function storeFull(file: string): StorageError {
   return new StorageError(
     'STORE_FULL',
-    `The disk holding the database ${file} is full. Free some space on it (or move the data folder to a larger disk and set BITIG_DATA_DIR), then start Bitig again.`,
+    `The disk holding the database ${file} is full. Free some space on it (or move the data folder to a larger disk and set BITIG_DATA_DIR), then try again.`,
     file,
   );
 }
@@ -133,4 +133,27 @@ export function storeError(err: unknown, file: string): StationError {
     `The database ${file} could not be opened: ${(err as Error)?.message ?? String(err)}`,
     file,
   );
+}
+
+/**
+ * While the station runs: an error from writing the database that is the disk's (full, read-only,
+ * damaged), as its sentence naming the file; null for anything else (a bug stays INTERNAL).
+ */
+export function runningStoreError(err: unknown, file: string): StorageError | null {
+  const code = errnoOf(err) ?? '';
+  const disk =
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_NOTADB' ||
+    code.startsWith('SQLITE_CORRUPT') ||
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR');
+  if (!disk) return null;
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new StorageError(
+      'STORE_UNAVAILABLE',
+      `The disk holding the database ${file} failed to read or write (${code}). Check the disk, then try again.`,
+      file,
+    );
+  }
+  return storeError(err, file) as StorageError;
 }

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
+import type { Result } from '../../../electron/station/contract.js';
 import { StationError } from '../../../electron/station/errors.js';
+import { Station } from '../../../electron/station/station.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';
 import { openStore } from '../../../electron/station/store/db.js';
 import { MIGRATIONS } from '../../../electron/station/store/migrations/index.js';
@@ -266,5 +268,31 @@ describe('a data folder that is not a folder', () => {
     const err = storeError(() => openStore({ dataDir: path.join(notDir, 'station') }));
     expect(err.message).toContain(notDir);
     expect(err.message).not.toMatch(/^E[A-Z]+:/);
+  });
+});
+
+describe('a disk that fills while the station runs', () => {
+  it('answers a write with STORE_FULL naming the database, not INTERNAL, and works again once space is freed', async (ctx) => {
+    const at = path.join(dir, 'small');
+    const skip = mountTmpfs(at, 'size=8m');
+    if (skip) return ctx.skip(skip);
+    const station = Station.open({ dataDir: at, host: 'web' });
+    try {
+      const filler = path.join(at, 'filler');
+      const fd = fs.openSync(filler, 'w');
+      try {
+        for (;;) fs.writeSync(fd, Buffer.alloc(4096, 7));
+      } catch {}
+      fs.closeSync(fd);
+      const refused = (await station.dispatch('settings.setLanguage', { language: 'ru' })) as Result<unknown>;
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'STORE_FULL', path: path.join(at, DATABASE_FILE) },
+      });
+      fs.rmSync(filler);
+      expect(await station.dispatch('settings.setLanguage', { language: 'ru' })).toMatchObject({ ok: true });
+    } finally {
+      await station.close();
+    }
   });
 });
