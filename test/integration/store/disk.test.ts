@@ -114,7 +114,7 @@ describe('a damaged database', () => {
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
-  it('is one line from `bitig doctor`, `bitig jobs list` and `bitig serve`, with the file and no stack trace', async () => {
+  it('is one line from every command that opens the store (doctor, jobs, serve, sync, devices, scan), with the file and no stack trace', async () => {
     const file = stationWithRows(dir);
     const bytes = fs.readFileSync(file);
     bytes.fill(0x5a, bytes.length / 2, bytes.length - 100);
@@ -128,6 +128,8 @@ describe('a damaged database', () => {
       ['jobs', 'list'],
       ['serve', '--port', '0'],
       ['sync', 'status'],
+      ['devices', 'list'],
+      ['scan', '--device', 'demo:feeder', '--job', '3100009'],
     ]) {
       const run = await bitig(dir, ...args);
       expect(run.code, args.join(' ')).toBe(EXIT.STORE);
