@@ -159,6 +159,8 @@ describe('a zero-length database', () => {
     const doctor = await bitig(dir, 'doctor');
     expect(doctor.code).toBe(EXIT.STORE);
     expect(doctor.out).toContain(`STORE_EMPTY: The database ${file} is empty (0 bytes)`);
+    const json = await bitig(dir, 'doctor', '--json');
+    expect(JSON.parse(json.out).database).toMatchObject({ ok: false, code: 'STORE_EMPTY', path: file });
     expect(fs.statSync(file).size).toBe(0);
   }, 60_000);
 
