@@ -101,13 +101,6 @@ export class CaptureService {
   ): Promise<CaptureResult> {
     if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
     const service = this.o.digitization();
-    // No sheet is fed when the disk has no room for it: nothing would have to be scanned twice.
-    try {
-      await service.checkDisk(jobId);
-    } catch (err) {
-      if (err instanceof StorageError) return diskStop(jobId, 0, err);
-      throw err;
-    }
     const device = profile.device ?? (await this.scanners())[0]?.id;
     if (!device) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
     const scanner =
@@ -116,6 +109,8 @@ export class CaptureService {
     let pages = 0;
     let anchor = place.insert;
     try {
+      // No sheet is fed when the disk has no room for it: nothing would have to be scanned twice.
+      await service.checkDisk(jobId);
       await scanner.scan(
         {
           device,
