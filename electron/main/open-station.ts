@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { App, Dialog } from 'electron';
 import { StationError } from '../station/errors.js';
 import { Station, type StationOptions } from '../station/station.js';
+import { DATABASE_FILE } from '../station/store/data-dir.js';
+import { StorageError } from '../station/store/storage-errors.js';
 import { languageFromLocales, startupFailure } from './startup-messages.js';
 
 /** `BITIG_DATA_DIR` when set (as in the web host), else Electron's per-user app-data folder. */
@@ -55,7 +57,8 @@ export function openStationOrExit(options: StationOptions, deps: OpenStationDeps
         : `Bitig could not open its data in ${options.dataDir}: ${err instanceof Error ? err.message : String(err)}`;
     const code = err instanceof StationError ? err.code : 'STORE_UNAVAILABLE';
     const language = languageFromLocales(deps.app.getPreferredSystemLanguages?.() ?? []);
-    const { title, body } = startupFailure(language, code, detail);
+    const file = err instanceof StorageError ? err.path : path.join(options.dataDir, DATABASE_FILE);
+    const { title, body } = startupFailure(language, code, detail, file);
     options.log?.('the station did not open', err);
     deps.dialog.showErrorBox(title, body);
     deps.app.exit(1);

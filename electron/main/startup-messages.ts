@@ -26,15 +26,23 @@ export function languageFromLocales(preferred: readonly string[]): Language {
   return 'en';
 }
 
-/** Title and body of the "cannot start" dialog; the technical detail (with the file's path) follows. */
+/**
+ * Title and body of the "cannot start" dialog: the disk's errors in the sentence that names their
+ * file or folder (`storage.<code>`), others by their code; the technical detail (English) follows.
+ */
 export function startupFailure(
   language: Language,
   code: ErrorCode,
   detail: string,
+  file?: string,
 ): { title: string; body: string } {
   const messages = LOCALES[language];
+  const withPath =
+    file && code in messages.storage ? messages.storage[code as keyof typeof messages.storage] : null;
+  // The sentences take only {path}: a plain replacement formats them.
+  const sentence = withPath ? withPath.replace('{path}', file!) : messages.error[code];
   return {
     title: `Bitig — ${messages.app.startupFailed}`,
-    body: `${messages.error[code]}\n\n${detail}`,
+    body: `${sentence}\n\n${detail}`,
   };
 }

@@ -253,13 +253,19 @@ export const AddFrameInput = z
 export interface CaptureResult {
   jobId: number;
   pages: number;
-  /** Why capture stopped early (jammed, no documents…), in the scanner's error codes; null when done. */
+  /**
+   * Why capture stopped early: the scanner's error codes (jammed, no_documents…), or the disk's
+   * (DISK_FULL, DISK_FAILED, FOLDER_READ_ONLY, FOLDER_MISSING); null when done.
+   */
   stoppedBy: string | null;
   /**
    * The scanner's own words for it, in English (`the scanner does not deliver image/png`), for the
-   * CLI and logs; screens say `stoppedBy` in the operator's language. Null when done.
+   * CLI and logs (a disk stop: "Disk full at <path>…"); screens say `stoppedBy` in the operator's language.
+   * Null when done.
    */
   stopDetail: string | null;
+  /** For the disk's stops: the folder concerned ("Disk full at <path>"). */
+  path?: string;
 }
 
 export interface ScannerSummary {

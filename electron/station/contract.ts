@@ -61,6 +61,7 @@ import {
   SyncRowInput,
   type SyncStatus,
 } from './contract-sync.js';
+import { STORAGE_ERROR_CODES } from './store/storage-codes.js';
 
 export * from './contract-devices.js';
 export * from './contract-digitization.js';
@@ -118,6 +119,7 @@ export const ERROR_CODES = [
   /** A device (or demo mode's simulated one) is not there or cannot do this now. */
   'DEVICE_UNAVAILABLE',
   ...DIGITIZATION_ERROR_CODES,
+  ...STORAGE_ERROR_CODES,
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -131,6 +133,8 @@ export interface ContractError {
   screenMessages?: string[];
   /** For a lock: when it ends (ISO instant) and the station's time zone, to show it as local time. */
   retryAt?: { at: string; timeZone: string };
+  /** For the disk's errors (STORE_*, DISK_*, FOLDER_*): the file or folder concerned. */
+  path?: string;
 }
 
 const SetupInput = z

@@ -23,6 +23,8 @@ export interface DispatchOptions {
   onInternalError?: (method: string, err: unknown) => void;
   /** A method refused because it belongs to another role (or to none yet): worth a log line. */
   onRoleRefused?: (method: string, error: StationError) => void;
+  /** Errors that are not bugs though not StationErrors (the database's disk full): their sentence. */
+  explain?: (err: unknown) => StationError | null;
 }
 
 const ROLE_NAMES: Record<Role, string> = { kiosk: 'a self-service kiosk', station: 'a scanning station' };
@@ -32,7 +34,7 @@ const ROLE_NAMES: Record<Role, string> = { kiosk: 'a self-service kiosk', statio
  * validation and error shaping are the same whichever transport a request came over. Never throws.
  */
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
-  const { onInternalError } = options;
+  const { onInternalError, explain } = options;
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail(new StationError('UNKNOWN_METHOD', `No such method: ${String(method).slice(0, 80)}`));
@@ -54,6 +56,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof StationError) return fail(err);
+      const explained = explain?.(err);
+      if (explained) return fail(explained);
       onInternalError?.(method, err);
       return fail(new StationError('INTERNAL', 'The station could not complete this request.'));
     }

@@ -22,6 +22,7 @@ import { OutboxRepo } from './store/outbox.js';
 import { ownerOnlyDir } from './store/owner-only.js';
 import { KeyFileSecretBox, type SecretBox } from './store/secrets.js';
 import { SettingsRepo } from './store/settings.js';
+import { folderError, runningStoreError } from './store/storage-errors.js';
 import { type Clock, systemClock } from './sync/clock.js';
 import { SyncEngine } from './sync/engine.js';
 import { exportKoc } from './sync/koc.js';
@@ -231,6 +232,7 @@ export class Station {
         role: () => Role.safeParse(this.settings.getValue('role')).data ?? null,
         onInternalError: (method, err) => options.log?.(`${method} failed`, err),
         onRoleRefused: (_method, err) => options.log?.(`refused (${err.code}): ${err.message}`),
+        explain: (err) => runningStoreError(err, store.file),
       },
     );
   }
@@ -311,7 +313,11 @@ export class Station {
     const page = this.digitization.pages(jobId).pages.find((p) => p.id === pageId);
     const file = page?.[kind]?.path;
     if (!file) return null;
-    const data = await fs.promises.readFile(path.join(this.store.dataDir, file));
+    const absolute = path.join(this.store.dataDir, file);
+    // A folder gone with an unplugged disk, or removed by hand: a sentence naming it, not ENOENT.
+    const data = await fs.promises.readFile(absolute).catch((err: unknown) => {
+      throw folderError(err, path.dirname(absolute)) ?? err;
+    });
     return { url: `data:image/jpeg;base64,${data.toString('base64')}` };
   }
 

@@ -48,6 +48,27 @@ export function knownErrorCode(code: string): ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
 }
 
+/** Codes with a sentence that names the file or folder (`storage.<code>`, with `{path}`). */
+export const PATH_SENTENCE_CODES = [
+  'STORE_CORRUPT',
+  'STORE_TOO_NEW',
+  'STORE_UNAVAILABLE',
+  'STORE_FULL',
+  'STORE_READ_ONLY',
+  'STORE_EMPTY',
+  'DISK_FULL',
+  'DISK_FAILED',
+  'FOLDER_READ_ONLY',
+  'FOLDER_MISSING',
+] as const satisfies readonly ErrorCode[];
+export type PathSentenceCode = (typeof PATH_SENTENCE_CODES)[number];
+
+/** The disk's errors that came with their path get the sentence naming it; others their code's. */
+export function pathSentenceCode(code: string, path: string | undefined): PathSentenceCode | null {
+  if (!path) return null;
+  return (PATH_SENTENCE_CODES as readonly string[]).includes(code) ? (code as PathSentenceCode) : null;
+}
+
 /** Keeps `<html lang>` and the window title in step with the interface language. */
 export function bindDocument(instance: i18n, doc: Document): void {
   const apply = () => {

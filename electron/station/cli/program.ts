@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { StationError } from '../errors.js';
+import { StorageError } from '../store/storage-errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDevices } from './commands/devices.js';
@@ -67,7 +68,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (err.message) io.err(err.message);
       return err.exitCode;
     }
-    if (err instanceof StationError && err.code.startsWith('STORE_')) {
+    // The disk's errors (a data folder missing or read-only too) are the database's exit code.
+    if (err instanceof StorageError || (err instanceof StationError && err.code.startsWith('STORE_'))) {
       io.err(err.message);
       return EXIT.STORE;
     }

@@ -9,6 +9,7 @@ import { loadSaneAddon } from '../devices/scanner/sane/addon-loader.js';
 import type { Scanner } from '../devices/scanner/scanner.js';
 import { isScannerError } from '../devices/scanner/scanner-error.js';
 import { StationError } from '../errors.js';
+import { StorageError } from '../store/storage-errors.js';
 import { DemoScanner } from './demo-scanner.js';
 import { pageSizeOf } from './scan-profiles.js';
 import type { DigitizationService } from './service.js';
@@ -100,6 +101,7 @@ export class CaptureService {
     place: { replacePageId?: number; insert?: { pageId: number; where: 'before' | 'after' } },
   ): Promise<CaptureResult> {
     if (this.#active) throw new StationError('VALIDATION', 'A scan is already running.');
+    const service = this.o.digitization();
     const chosen = profile.device ?? (await this.scanners())[0]?.id;
     if (!chosen) throw new StationError('DEVICE_UNAVAILABLE', 'No scanner is connected.');
     const device = canonicalScannerId(chosen);
@@ -113,10 +115,11 @@ export class CaptureService {
       throw err;
     }
     this.#active = scanner;
-    const service = this.o.digitization();
     let pages = 0;
     let anchor = place.insert;
     try {
+      // No sheet is fed when the disk has no room for it: nothing would have to be scanned twice.
+      await service.checkDisk(jobId);
       await scanner.scan(
         {
           device,
@@ -142,6 +145,8 @@ export class CaptureService {
       return { jobId, pages, stoppedBy: null, stopDetail: null };
     } catch (err) {
       if (isScannerError(err)) return { jobId, pages, stoppedBy: err.code, stopDetail: err.message };
+      // The disk (full, failing, read-only) stopped the batch; every page before it is kept.
+      if (err instanceof StorageError) return diskStop(jobId, pages, err);
       throw err;
     } finally {
       this.#active = null;
@@ -174,4 +179,9 @@ export class CaptureService {
     }
     return { configDir: dir };
   }
+}
+
+/** A batch the disk stopped: its code (DISK_FULL…), the folder, and the English line for logs. */
+function diskStop(jobId: number, pages: number, err: StorageError): CaptureResult {
+  return { jobId, pages, stoppedBy: err.code, stopDetail: err.message, path: err.path };
 }

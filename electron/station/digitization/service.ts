@@ -1,13 +1,16 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { diskFull, folderError, type StorageError } from '../store/storage-errors.js';
 import { DigitizationEventHub } from './events.js';
+import { FreeSpace, type FreeSpaceOptions } from './free-space.js';
 import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
 import { JobManager } from './jobs/job-manager.js';
 import { JobReader } from './jobs/job-reader.js';
 import { JobRepo } from './jobs/job-repo.js';
 import { PageOperations, type RecordedPage, type StoredMaster } from './pages/operations.js';
 import { PageRepo } from './pages/page-repo.js';
-import { masterPath, resolveData } from './paths.js';
+import { jobFolder, masterPath, resolveData } from './paths.js';
 import { DerivativeQueue } from './pipeline/derivative-queue.js';
 import { detectFormat } from './pipeline/image-format.js';
 import type { ImagePipeline } from './pipeline/pipeline.js';
@@ -44,6 +47,8 @@ export interface DigitizationServiceOptions {
   sizes?: Partial<DerivativeSizes>;
   qc?: Partial<QcThresholds>;
   log?: (message: string, err?: unknown) => void;
+  /** The free space capture keeps (and, in tests, the disk it asks). */
+  freeSpace?: FreeSpaceOptions;
 }
 
 export interface RecoveryReport {
@@ -76,12 +81,18 @@ export class DigitizationService {
   readonly #fileNo = new Map<number, number>();
   /** The tail of each job's capture chain: pages are recorded in the order they arrive. */
   readonly #captureChain = new Map<number, Promise<unknown>>();
+  readonly #space: FreeSpace;
+  /** A derivative the disk would not take: the next capture stops with it (once). */
+  #diskTrouble: StorageError | null = null;
+  /** Masters whose derivatives the disk would not take; made again once it has room. */
+  readonly #waitingForDisk = new Set<number>();
 
   constructor(options: DigitizationServiceOptions) {
     this.#db = options.db;
     this.#dataDir = options.dataDir;
     this.#pipeline = options.pipeline;
     this.#log = options.log;
+    this.#space = new FreeSpace(options.freeSpace);
     this.#jobs = new JobRepo(this.#db);
     this.#pages = new PageRepo(this.#db);
     this.#ops = new PageOperations(this.#db, this.#jobs, this.#pages);
@@ -96,6 +107,10 @@ export class DigitizationService {
       sizes: { ...DEFAULT_SIZES, ...options.sizes },
       qc: { ...DEFAULT_QC, ...options.qc },
       log: options.log,
+      onDiskError: (masterId, err) => {
+        this.#waitingForDisk.add(masterId);
+        this.#diskTrouble = err;
+      },
     });
   }
 
@@ -158,6 +173,28 @@ export class DigitizationService {
   /** Replaces a page's image; its place, type and label stay. The old master is kept for undo. */
   rescanPage(jobId: number, pageId: number, image: CapturedImage): Promise<PageInfo> {
     return this.#capture(jobId, image, 'rescan', (master) => this.#ops.rescan(jobId, pageId, master));
+  }
+
+  /**
+   * Before a batch: throws DISK_FULL ("Disk full at <job folder>") when the disk holding the job
+   * has less than the minimum free. With room, derivatives the disk refused earlier are made now;
+   * a disk error they met after the last batch ended is not held against this one.
+   */
+  async checkDisk(jobId: number): Promise<void> {
+    this.#diskTrouble = null;
+    await this.#space.ensure(resolveData(this.#dataDir, jobFolder(jobId)));
+    for (const masterId of this.#waitingForDisk) this.#derivatives.schedule(masterId, false);
+    this.#waitingForDisk.clear();
+  }
+
+  /** Before each page: the disk error a derivative met meanwhile (once), then room for the master. */
+  async #checkDiskForPage(jobId: number, bytes: number): Promise<void> {
+    const trouble = this.#diskTrouble;
+    if (trouble) {
+      this.#diskTrouble = null;
+      throw trouble;
+    }
+    await this.#space.ensure(resolveData(this.#dataDir, jobFolder(jobId)), bytes);
   }
 
   // ---- page operations (each one transaction, each undoable)
@@ -271,10 +308,18 @@ export class DigitizationService {
     // Refuse before writing anything: a closed job or a foreign format should leave no file behind.
     this.#ops.editableJob(jobId);
     const format = detectFormat(image.data);
+    // Room for this master and then some, or the capture stops here with every page before it kept.
+    await this.#checkDiskForPage(jobId, image.data.byteLength);
     const fileNo = this.#nextFileNo(jobId);
     const relative = masterPath(jobId, fileNo, format);
     const absolute = resolveData(this.#dataDir, relative);
-    const stored = await this.#pipeline.store(absolute, image.data);
+    let stored: Awaited<ReturnType<ImagePipeline['store']>>;
+    try {
+      stored = await this.#pipeline.store(absolute, image.data);
+    } catch (err) {
+      // The half-written file is already gone (durable-file.ts); the disk's error gets its sentence.
+      throw folderError(err, path.dirname(absolute)) ?? err;
+    }
     let recorded: RecordedPage;
     try {
       recorded = record({
@@ -291,6 +336,7 @@ export class DigitizationService {
     } catch (err) {
       // The row did not commit: a file nothing references would only fill the disk.
       fs.rmSync(absolute, { force: true });
+      if ((err as { code?: string }).code === 'SQLITE_FULL') throw diskFull(this.#dataDir);
       throw err;
     }
     const page = this.#ops.jobPages(jobId).pages.find((p) => p.id === recorded.pageId)!;

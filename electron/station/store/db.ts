@@ -5,6 +5,7 @@ import { StationError } from '../errors.js';
 import { DATABASE_FILE } from './data-dir.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 import { ownerOnlyDir, ownerOnlyFile, tighten } from './owner-only.js';
+import { StorageError, storeCorrupt, storeError, storeReadOnly } from './storage-errors.js';
 
 export interface Store {
   db: Database.Database;
@@ -33,25 +34,28 @@ export function openStore(options: OpenStoreOptions): Store {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.at(-1)?.version ?? 0;
   const file = path.join(options.dataDir, DATABASE_FILE);
+  prepareDataDir(options.dataDir, file);
+  assertLooksLikeSqlite(file);
+
   let db: Database.Database;
   try {
     ownerOnlyDir(options.dataDir);
-    assertLooksLikeSqlite(file);
     // Made by us, owner-only, before SQLite opens it: SQLite gives the -wal and -shm files it
     // creates the database file's mode, so the patron data in them is owner-only too.
     ownerOnlyFile(file);
     tighten(`${file}-wal`, 0o600);
     tighten(`${file}-shm`, 0o600);
   } catch (err) {
-    throw err instanceof StationError ? err : asStoreError(err, file);
+    throw storeError(err, file);
   }
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
-    throw asStoreError(err, file);
+    throw storeError(err, file);
   }
   try {
     const found = readUserVersion(db, file);
+    quickCheck(db, file);
     if (found > latest) {
       throw new StationError(
         'STORE_TOO_NEW',
@@ -79,7 +83,7 @@ export function openStore(options: OpenStoreOptions): Store {
     }
   } catch (err) {
     db.close();
-    throw err instanceof StationError ? err : asStoreError(err, file);
+    throw storeError(err, file);
   }
   return {
     db,
@@ -94,6 +98,52 @@ export function openStore(options: OpenStoreOptions): Store {
 
 export { LATEST_SCHEMA_VERSION };
 
+/**
+ * Creates the data folder if needed and makes sure it can be written, so a read-only disk or a
+ * folder we may not use is one sentence naming it, not SQLite's "unable to open database file".
+ */
+function prepareDataDir(dataDir: string, file: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // A recursive mkdir on a read-only disk reports ENOENT: ask the nearest folder that exists.
+    if (READ_ONLY_CODES.has(code ?? '') || !writable(nearestExisting(dataDir))) throw storeReadOnly(dataDir);
+    throw storeError(err, file);
+  }
+}
+
+const READ_ONLY_CODES = new Set(['EACCES', 'EROFS', 'EPERM']);
+
+function nearestExisting(dir: string): string {
+  let at = dir;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
+function writable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What beside the database shows that a station has lived in this folder: its job images, its
+ * exports, its key files, a write-ahead log. A folder with any of them and a zero-length database
+ * lost its data (a full disk, a failed copy); it is not a new station.
+ */
+function stationFilesBeside(dataDir: string): string[] {
+  return fs.readdirSync(dataDir).filter((name) => {
+    if (name === 'jobs' || name === 'exports' || name.endsWith('.key')) return true;
+    if (name === `${DATABASE_FILE}-wal`) return fs.statSync(path.join(dataDir, name)).size > 0;
+    return false;
+  });
+}
+
 /** Checks the header ourselves, before SQLite touches the file (it may create -wal files). */
 function assertLooksLikeSqlite(file: string): void {
   let fd: number;
@@ -101,13 +151,23 @@ function assertLooksLikeSqlite(file: string): void {
     fd = fs.openSync(file, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw asStoreError(err, file);
+    throw storeError(err, file);
   }
   try {
     const header = Buffer.alloc(SQLITE_HEADER.length);
     const read = fs.readSync(fd, header, 0, header.length, 0);
-    if (read === 0) return; // an empty file is a new database
-    if (read < header.length || !header.equals(SQLITE_HEADER)) throw corrupt(file);
+    if (read === 0) {
+      // An empty file in an empty folder is a new database (SQLite writes its first page); beside
+      // the station's files it is a database that was lost, and an empty station would hide that.
+      const found = stationFilesBeside(path.dirname(file));
+      if (found.length === 0) return;
+      throw new StorageError(
+        'STORE_EMPTY',
+        `The database ${file} is empty (0 bytes), but its folder holds a station's files (${found.join(', ')}): the database was lost, not new. It has been left as it is; restore ${DATABASE_FILE} from a backup, or move the whole folder aside to start a new station.`,
+        file,
+      );
+    }
+    if (read < header.length || !header.equals(SQLITE_HEADER)) throw storeCorrupt(file);
   } finally {
     fs.closeSync(fd);
   }
@@ -119,23 +179,30 @@ function readUserVersion(db: Database.Database, file: string): number {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db.pragma('user_version', { simple: true }) as number;
   } catch (err) {
-    throw asStoreError(err, file);
+    throw storeError(err, file);
   }
 }
 
-function corrupt(file: string): StationError {
-  return new StationError(
-    'STORE_CORRUPT',
-    `The database ${file} is damaged or is not a Bitig database. It has been left untouched; ` +
-      'move it aside (keep it for recovery) or restore a backup, then start Bitig again.',
-  );
-}
-
-function asStoreError(err: unknown, file: string): StationError {
-  const code = (err as { code?: string }).code ?? '';
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return corrupt(file);
-  return new StationError(
-    'STORE_UNAVAILABLE',
-    `The database ${file} could not be opened: ${(err as Error).message ?? String(err)}`,
-  );
+/**
+ * SQLite's own check of every page's structure (not the indexes' contents, which integrity_check
+ * adds at many times the cost): damage anywhere is found at start-up, before the station takes
+ * patrons or pages, rather than at the row it happens to be in. A station's database is small
+ * enough for this to take well under a second.
+ */
+function quickCheck(db: Database.Database, file: string): void {
+  let rows: string[];
+  try {
+    const found = db.pragma('quick_check(5)') as Record<string, unknown>[];
+    rows = found.map((row) => String(Object.values(row)[0]));
+  } catch (err) {
+    throw storeError(err, file);
+  }
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  // SQLite's findings, on one line: the message is one line in the command line and the logs.
+  const found = rows
+    .join('; ')
+    .replace(/\*\*\* in database main \*\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  throw storeCorrupt(file, `quick_check: ${found.slice(0, 200)}`);
 }

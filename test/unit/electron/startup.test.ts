@@ -132,8 +132,27 @@ describe('a database that cannot be opened', () => {
     } as never);
     const [title, message] = electronFake.dialog.showErrorBox.mock.calls[0] as [string, string];
     expect(title).toContain(ru.app.startupFailed);
-    expect(message).toContain(ru.error.STORE_CORRUPT);
-    expect(message).toContain(path.join(dataDir, 'bitig.sqlite'));
+    // The Russian sentence names the damaged file, then the English detail follows.
+    const file = path.join(dataDir, 'bitig.sqlite');
+    expect(message).toContain(ru.storage.STORE_CORRUPT.replace('{path}', file));
+  });
+
+  it('refuses an emptied database beside a station’s files in the OS language, naming it, and keeps it empty', () => {
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(path.join(dataDir, 'jobs', '1', 'master'), { recursive: true });
+    const file = path.join(dataDir, 'bitig.sqlite');
+    fs.writeFileSync(file, '');
+    const kk = JSON.parse(fs.readFileSync('renderer/i18n/locales/kk.json', 'utf8'));
+    const station = openStationOrExit({ dataDir, host: 'electron' }, {
+      ...electronFake,
+      app: { ...electronFake.app, getPreferredSystemLanguages: () => ['kk-KZ'] },
+    } as never);
+    expect(station).toBeNull();
+    const [title, message] = electronFake.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toContain(kk.app.startupFailed);
+    expect(message).toContain(kk.storage.STORE_EMPTY.replace('{path}', file));
+    expect(app.exit).toHaveBeenCalledWith(1);
+    expect(fs.statSync(file).size).toBe(0);
   });
 
   it('maps OS locales to the station languages', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, LANGUAGES } from '../../../electron/station/contract.js';
-import { createI18n, knownErrorCode } from '../../../renderer/i18n/index.js';
+import {
+  createI18n,
+  knownErrorCode,
+  PATH_SENTENCE_CODES,
+  pathSentenceCode,
+} from '../../../renderer/i18n/index.js';
 
 describe('i18n instance (i18next + ICU)', () => {
   it('formats Russian plurals through i18next, as the screens do', () => {
@@ -46,5 +51,24 @@ describe('i18n instance (i18next + ICU)', () => {
     }
     expect(knownErrorCode('SOMETHING_NEW')).toBe('INTERNAL');
     expect(i18n.t(($) => $.error.DISCONNECTED)).toBe('Нет связи со станцией. Повторите попытку чуть позже.');
+  });
+
+  it('says the disk’s errors with their file or folder in every language, as the start-up screen shows them', () => {
+    const file = '/var/lib/bitig/bitig.sqlite';
+    for (const lng of LANGUAGES) {
+      const i18n = createI18n(lng);
+      for (const code of PATH_SENTENCE_CODES) {
+        const text = i18n.t(($) => $.storage[code], { path: file });
+        expect(text, `${lng} ${code}`).toContain(file);
+        expect(text).not.toContain('storage.');
+      }
+    }
+    expect(createI18n('uz-Latn').t(($) => $.storage.DISK_FULL, { path: '/d/jobs/4' })).toBe(
+      'Disk toʻlgan: /d/jobs/4. Unda joy boʻshating va skanerlashni davom ettiring.',
+    );
+    // Without a path (an older core) the code's own sentence is used.
+    expect(pathSentenceCode('STORE_CORRUPT', undefined)).toBeNull();
+    expect(pathSentenceCode('STORE_CORRUPT', file)).toBe('STORE_CORRUPT');
+    expect(pathSentenceCode('PIN_WRONG', file)).toBeNull();
   });
 });

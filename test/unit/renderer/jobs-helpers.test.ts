@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isTrouble, stopReason } from '../../../renderer/src/screens/operator/jobs/capture-text.js';
+import {
+  isDiskStop,
+  isTrouble,
+  stopReason,
+} from '../../../renderer/src/screens/operator/jobs/capture-text.js';
 import { flagCounts, openScreen } from '../../../renderer/src/screens/operator/jobs/job-format.js';
 import { digits, startNumber } from '../../../renderer/src/screens/operator/jobs/numbering-input.js';
 import { isEmptyChange, relabelChange } from '../../../renderer/src/screens/operator/jobs/relabel.js';
@@ -60,6 +64,21 @@ describe('capture outcomes and the list', () => {
     expect(stopReason({ jobId: 1, pages: 10, stoppedBy: null, stopDetail: null })).toBeNull();
     expect(isTrouble('jammed')).toBe(true);
     expect(isTrouble('cancelled')).toBe(false);
+  });
+
+  it('names the disk’s stops by their code, as trouble, so the folder’s sentence is shown', () => {
+    const full = {
+      jobId: 1,
+      pages: 3,
+      stoppedBy: 'DISK_FULL',
+      stopDetail: 'Disk full at /data/jobs/1',
+      path: '/data/jobs/1',
+    };
+    expect(stopReason(full)).toBe('DISK_FULL');
+    expect(stopReason({ ...full, stoppedBy: 'FOLDER_READ_ONLY' })).toBe('FOLDER_READ_ONLY');
+    expect(isTrouble('DISK_FULL')).toBe(true);
+    expect(isDiskStop('DISK_FAILED')).toBe(true);
+    expect(isDiskStop('jammed')).toBe(false);
   });
 
   it('opens a job without pages in capture, else in review; lists flags in QC order', () => {

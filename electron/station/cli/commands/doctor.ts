@@ -24,7 +24,12 @@ export interface DoctorReport {
         language: string;
         outbox: Record<string, Record<string, number>>;
       }
-    | { ok: false; code: string; message: string };
+    | {
+        ok: false;
+        code: string;
+        message: string /** The file or folder a disk problem is about. */;
+        path?: string;
+      };
   electron: { available: boolean; path?: string; reason?: string };
   sane: { available: boolean; library?: string; reason?: string };
   devices: { serial: ReturnType<typeof listSerialPorts>; usb: ReturnType<typeof listUsbDevices> };
@@ -73,7 +78,10 @@ function checkDatabase(dataDir: string): DoctorReport['database'] {
       store.close();
     }
   } catch (err) {
-    if (err instanceof StationError) return { ok: false, code: err.code, message: err.message };
+    if (err instanceof StationError) {
+      const { path } = err.toContract();
+      return { ok: false, code: err.code, message: err.message, ...(path ? { path } : {}) };
+    }
     throw err;
   }
 }

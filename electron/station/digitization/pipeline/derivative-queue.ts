@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { diskFull, folderError, isDiskError, type StorageError } from '../../store/storage-errors.js';
 import { DigitizationError } from '../errors.js';
 import type { DigitizationEventHub } from '../events.js';
 import type { MasterCheck, MasterTask, PageRepo } from '../pages/page-repo.js';
@@ -18,6 +20,11 @@ export interface DerivativeQueueOptions {
   qc: QcThresholds;
   log?: (message: string, err?: unknown) => void;
   clock?: () => string;
+  /**
+   * A derivative could not be written for the disk's sake (full, read-only, gone, failing): the
+   * page is fine and its derivatives stay not made; the capture decides what to do.
+   */
+  onDiskError?: (masterId: number, err: StorageError) => void;
 }
 
 /** Stat calls in flight at once while checking derivatives at start-up. */
@@ -67,13 +74,20 @@ export class DerivativeQueue {
           expectedResolution: profileResolution(task.profile),
           crop: this.#cropOf(masterId),
         },
-        (made) => this.#derived(task, made),
+        (made) => {
+          try {
+            this.#derived(task, made);
+          } catch (err) {
+            this.#notRecorded(task, err);
+          }
+        },
         urgent,
       )
       .then(
         (out) => this.#checked(task, out),
         (err: unknown) => this.#failed(task, err),
       )
+      .catch((err: unknown) => this.#notRecorded(task, err))
       .finally(() => {
         this.#inFlight.delete(masterId);
         const again = this.#again.get(masterId);
@@ -169,12 +183,31 @@ export class DerivativeQueue {
     // Shutting down is not a failure of the page: the next start makes its derivatives.
     if (err instanceof DigitizationError && err.reason === 'PIPELINE_CLOSED') return;
     if (!this.#usable(task)) return;
+    // A full or failing disk says nothing about the image: the page is not flagged unreadable,
+    // its derivatives stay not made (start-up or the next capture makes them), and capture stops.
+    if (isDiskError(err)) {
+      const about = (err as NodeJS.ErrnoException).path;
+      const folder = path.dirname(about ?? resolveData(this.#o.dataDir, viewPath(task.job_id, task.file_no)));
+      this.#o.log?.(`derivatives of ${task.path} could not be written`, err);
+      this.#o.onDiskError?.(task.id, folderError(err, folder)!);
+      return;
+    }
     const message = err instanceof Error ? err.message : String(err);
     this.#o.log?.(`derivatives of ${task.path} failed`, err);
     this.#o.pages.recordDeriveError(task.id, message, this.#now());
     for (const page of this.#o.pages.pagesOfMaster(task.id)) {
       this.#o.events.emit('page.failed', { jobId: page.job_id, pageId: page.id, masterId: task.id, message });
     }
+  }
+
+  /**
+   * The database would not take a result (SQLITE_FULL: the disk is full): the derivatives count as
+   * not made, to be made again when there is room, and the capture is told; anything else is logged.
+   */
+  #notRecorded(task: MasterTask, err: unknown): void {
+    const code = (err as { code?: unknown } | null)?.code;
+    this.#o.log?.(`the derivatives of ${task.path} could not be recorded`, err);
+    if (code === 'SQLITE_FULL' || isDiskError(err)) this.#o.onDiskError?.(task.id, diskFull(this.#o.dataDir));
   }
 
   /** Whether a result may be recorded: not after close, nor when the master is to be made again. */

@@ -19,6 +19,9 @@ export async function derive(
   progress: (made: DeriveProgress) => void,
 ): Promise<DeriveOutput> {
   const { sizes } = input;
+  // A master that is not there (its folder gone with an unplugged disk) is the disk's trouble, with
+  // its errno code; sharp would report it as an image it cannot read, and the page be flagged.
+  await fs.promises.access(input.master, fs.constants.R_OK);
   const master = sharp(input.master);
   const meta = await master.metadata();
   const greyMaster = meta.space === 'b-w' || meta.space === 'grey16' || (meta.channels ?? 3) <= 2;
@@ -92,17 +95,20 @@ export function jpegOptions(quality: number): JpegOptions {
 /**
  * Derivatives are written under a temporary name and renamed, so a file under the final name is
  * always complete. They are not fsynced: after a power cut start-up remakes any that are missing
- * or short, from the master, which is.
+ * or short, from the master, which is. The JPEG is encoded in memory and written by Node, not by
+ * libvips, so a full or failing disk comes back as its errno code (ENOSPC, EIO): the disk's
+ * trouble, which stops the capture, and never mistaken for an unreadable page.
  */
 async function writeJpeg(image: Sharp, target: string, quality: number): Promise<MadeDerivative> {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const { data, info } = await image.jpeg(jpegOptions(quality)).toBuffer({ resolveWithObject: true });
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    const info = await image.jpeg(jpegOptions(quality)).toFile(temp);
-    fs.renameSync(temp, target);
-    return { width: info.width, height: info.height, bytes: info.size };
+    await fs.promises.writeFile(temp, data);
+    await fs.promises.rename(temp, target);
+    return { width: info.width, height: info.height, bytes: data.byteLength };
   } catch (err) {
-    fs.rmSync(temp, { force: true });
+    await fs.promises.rm(temp, { force: true });
     throw err;
   }
 }

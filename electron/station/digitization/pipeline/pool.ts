@@ -140,7 +140,9 @@ function revive(error: SerializedError): Error {
   if (error.reason) {
     return new DigitizationError(error.reason as DigitizationError['reason'], error.message);
   }
-  const err = new Error(error.message);
+  const err: NodeJS.ErrnoException = new Error(error.message);
   err.name = error.name;
+  if (error.code) err.code = error.code;
+  if (error.path) err.path = error.path;
   return err;
 }

@@ -95,6 +95,10 @@ export interface SerializedError {
   message: string;
   /** A DigitizationError's reason, so the main thread can rethrow it typed. */
   reason?: string;
+  /** A file-system error's errno code (ENOSPC, EIO…): the disk's trouble, not the image's. */
+  code?: string;
+  /** The file or folder a file-system error was about. */
+  path?: string;
 }
 
 export type WorkerMessage =

@@ -21,6 +21,14 @@ export function runTask(message: TaskMessage, progress: (data: unknown) => void)
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof DigitizationError) return { name: err.name, message: err.message, reason: err.reason };
-  if (err instanceof Error) return { name: err.name, message: err.message };
+  if (err instanceof Error) {
+    const { code, path } = err as NodeJS.ErrnoException;
+    return {
+      name: err.name,
+      message: err.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+    };
+  }
   return { name: 'Error', message: String(err) };
 }

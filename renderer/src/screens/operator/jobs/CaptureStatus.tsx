@@ -4,7 +4,7 @@ import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { ALERT, POLITE } from '../../../ui/html.js';
 import { CANCELLED, INSERT, RESCAN } from './attrs.js';
-import { noticeKind, stopReason } from './capture-text.js';
+import { isDiskStop, noticeKind, stopReason } from './capture-text.js';
 import s from './Jobs.module.css';
 
 /**
@@ -41,10 +41,17 @@ export function CaptureStatus({ problemsOnly = false }: { problemsOnly?: boolean
       )}
       {result && (!problemsOnly || reason !== null) && (
         <div className={s.notice} data-kind={noticeKind(reason)} data-testid={TID.captureResult} role={ALERT}>
-          <p>{t(($) => $.operator.jobs.capture.done, { count: result.pages })}</p>
+          {/* A disk that stopped the batch before its first sheet: no scan to speak of, only the disk. */}
+          {!(isDiskStop(reason) && result.pages === 0) && (
+            <p>{t(($) => $.operator.jobs.capture.done, { count: result.pages })}</p>
+          )}
           {reason && (
             <p data-testid={TID.captureStopped} data-reason={reason}>
-              <span>{t(($) => $.operator.jobs.capture.stoppedBy[reason])}</span>
+              <span>
+                {isDiskStop(reason)
+                  ? t(($) => $.storage[reason], { path: result.path ?? '' })
+                  : t(($) => $.operator.jobs.capture.stoppedBy[reason])}
+              </span>
               {reason !== CANCELLED && result.pages > 0 && (
                 <span className={s.sentence}>
                   {t(($) => $.operator.jobs.capture.kept, { count: result.pages })}
