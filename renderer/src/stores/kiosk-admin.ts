@@ -6,7 +6,7 @@ import type {
   KioskStatus,
 } from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
-import { invalidFields, isStaffPin, STAFF_PIN_MAX } from '../screens/kiosk/admin/admin-form.js';
+import { invalidFields, isStaffPin, STAFF_PIN_MAX } from './kiosk-settings-rules.js';
 
 /**
  * pin: asking the staff PIN. notSet: none is set yet, and this screen cannot set one (only first-run

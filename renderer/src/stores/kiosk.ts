@@ -12,8 +12,8 @@ import type {
   Receipt,
 } from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
-import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from '../screens/kiosk/flow.js';
 import type { SoundKind } from '../ui/sounds.js';
+import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from './kiosk-steps.js';
 
 /** Where the identify step is: the card number being typed, the PIN, the call, or a refusal. */
 export const IdentifyPhase = {

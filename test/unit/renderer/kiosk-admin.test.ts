@@ -1,18 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract.js';
 import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract.js';
-import {
-  invalidFields,
-  isStaffPin,
-  numberText,
-  parseWholeNumber,
-} from '../../../renderer/src/screens/kiosk/admin/admin-form.js';
+import { numberText, parseWholeNumber } from '../../../renderer/src/screens/kiosk/admin/admin-form.js';
 import {
   attachAdminShortcut,
   isAdminShortcut,
   TapCounter,
 } from '../../../renderer/src/screens/kiosk/admin/secret-gesture.js';
 import { closedAdminState, createKioskAdminStore } from '../../../renderer/src/stores/kiosk-admin.js';
+import { invalidFields, isStaffPin } from '../../../renderer/src/stores/kiosk-settings-rules.js';
 import { createSoundPlayer } from '../../../renderer/src/ui/sounds.js';
 import { FakeApi } from './fake-api.js';
 

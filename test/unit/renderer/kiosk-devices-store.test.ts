@@ -6,10 +6,10 @@ import type {
   PatronSummary,
   Result,
 } from '../../../electron/station/contract.js';
-import { KioskStep } from '../../../renderer/src/screens/kiosk/flow.js';
 import { createDemoPanelStore } from '../../../renderer/src/stores/demo.js';
 import { createDevicesStore } from '../../../renderer/src/stores/devices.js';
 import { createKioskStore } from '../../../renderer/src/stores/kiosk.js';
+import { KioskStep } from '../../../renderer/src/stores/kiosk-steps.js';
 import { FakeApi } from './fake-api.js';
 import { KIOSK_STATUS } from './kiosk-fixtures.js';
 

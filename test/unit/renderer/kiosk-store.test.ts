@@ -8,9 +8,10 @@ import type {
   Receipt,
   Result,
 } from '../../../electron/station/contract.js';
-import { allowedActions, idleTimeoutApplies, KioskStep } from '../../../renderer/src/screens/kiosk/flow.js';
+import { allowedActions, idleTimeoutApplies } from '../../../renderer/src/screens/kiosk/flow.js';
 import { summarize } from '../../../renderer/src/screens/kiosk/summary.js';
 import { createKioskStore, type KioskState, patronFreeState } from '../../../renderer/src/stores/kiosk.js';
+import { KioskStep } from '../../../renderer/src/stores/kiosk-steps.js';
 import { FakeApi } from './fake-api.js';
 import { KIOSK_STATUS } from './kiosk-fixtures.js';
 

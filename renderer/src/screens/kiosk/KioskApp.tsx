@@ -1,12 +1,13 @@
 import { type ReactNode, useEffect } from 'react';
 import { kioskAdminStore, kioskStore, useKiosk, useSettings } from '../../stores/index.js';
+import { KioskStep } from '../../stores/kiosk-steps.js';
 import { TID } from '../../testids.js';
 import { AccountScreen } from './AccountScreen.js';
 import { KioskAdmin } from './admin/KioskAdmin.js';
 import { attachAdminShortcut } from './admin/secret-gesture.js';
 import { DemoPanel } from './DemoPanel.js';
 import { FinishScreen } from './FinishScreen.js';
-import { idleTimeoutApplies, KioskStep } from './flow.js';
+import { idleTimeoutApplies } from './flow.js';
 import { IdleWarning } from './IdleWarning.js';
 import { ItemsScreen } from './ItemsScreen.js';
 import { IDLE_WARNING } from './idle.js';

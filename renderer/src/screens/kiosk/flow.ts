@@ -1,22 +1,5 @@
 import type { KioskAction, KioskStatus } from '../../../../electron/station/contract.js';
-
-/**
- * The kiosk's steps. Screens are states, not URLs: a kiosk has no address bar and nothing to
- * bookmark. welcome → identify (card scanned, typed or on the pad, then the PIN) → home (the
- * session) → items (borrow, return or renew) / account → finish (summary and receipt) → welcome.
- * Returns need no card: welcome → items (return) → finish. The idle timeout returns to welcome
- * from anywhere and drops all patron data from memory; admin is the staff's settings screen.
- */
-export const KioskStep = {
-  welcome: 'welcome',
-  identify: 'identify',
-  home: 'home',
-  items: 'items',
-  account: 'account',
-  finish: 'finish',
-  admin: 'admin',
-} as const;
-export type KioskStep = (typeof KioskStep)[keyof typeof KioskStep];
+import { KioskStep } from '../../stores/kiosk-steps.js';
 
 export const KIOSK_START: KioskStep = KioskStep.welcome;
 
@@ -45,7 +28,3 @@ export const FINISH_SECONDS = 20;
 
 /** Between the parts of a status line ("Borrowed · due back 2 May"). */
 export const SEPARATOR = ' · ';
-
-/** Longest PIN and longest typed card or item number the on-screen keys accept. */
-export const MAX_PIN_LENGTH = 12;
-export const MAX_ID_LENGTH = 32;

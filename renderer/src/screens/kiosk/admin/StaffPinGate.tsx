@@ -2,13 +2,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskAdminStore, useKioskAdmin } from '../../../stores/index.js';
 import { AdminPhase, PinProblem } from '../../../stores/kiosk-admin.js';
+import { STAFF_PIN_MAX, STAFF_PIN_MIN } from '../../../stores/kiosk-settings-rules.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { ALERT } from '../../../ui/html.js';
 import k from '../Kiosk.module.css';
 import { PinKeypad } from '../PinKeypad.js';
 import s from './Admin.module.css';
-import { STAFF_PIN_MAX, STAFF_PIN_MIN } from './admin-form.js';
 
 /**
  * Asks the staff PIN. A kiosk that has none says how to set one: this screen never sets the first
