@@ -13,6 +13,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  // The renderer reaches the core only through the contract, by this one name.
+  resolve: { alias: { '@contract': `${repoRoot}electron/station/contract` } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const contract = fileURLToPath(new URL('./electron/station/contract', import.meta.url));
+
 export default defineConfig({
+  // As vite.config.ts: the renderer imports the contract as @contract/….
+  resolve: { alias: { '@contract': contract } },
   test: {
     include: ['test/**/*.test.ts', 'electron/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

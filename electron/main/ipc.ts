@@ -11,7 +11,7 @@ import {
   METHOD_NAMES,
   type Result,
   TOPICS,
-} from '../station/contract.js';
+} from '../station/contract/index.js';
 import type { Dispatch } from '../station/dispatch.js';
 import type { EventHub } from '../station/events.js';
 import { isAppUrl } from './origin.js';

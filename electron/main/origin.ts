@@ -1,4 +1,4 @@
-import { APP_ORIGIN } from '../station/contract.js';
+import { APP_ORIGIN } from '../station/contract/index.js';
 
 const APP_URL = new URL(`${APP_ORIGIN}/`);
 

@@ -5,7 +5,7 @@
  * (an IpcRendererEvent, ipcRenderer itself) ever crosses into the page.
  */
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import type { ContractError, Events, Result, StationApi } from '../station/contract.js';
+import type { ContractError, Events, Result, StationApi } from '../station/contract/index.js';
 import {
   BRIDGE_NAME,
   IPC_CALL_PREFIX,
@@ -13,7 +13,7 @@ import {
   isMethodName,
   TOPICS,
   type Topic,
-} from '../station/contract-names.js';
+} from '../station/contract/names.js';
 
 /** Electron's message when `invoke` finds no `ipcMain.handle` for the channel. */
 const NO_HANDLER = /no handler registered/i;

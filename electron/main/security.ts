@@ -5,7 +5,7 @@
  * needs one.
  */
 import type { App, Session, WebContents, WebPreferences } from 'electron';
-import { APP_ORIGIN } from '../station/contract-names.js';
+import { APP_ORIGIN } from '../station/contract/names.js';
 import { isAppUrl, originOf } from './origin.js';
 
 export interface SecureWebPreferencesOptions {

@@ -10,7 +10,7 @@ import kk from '../../renderer/i18n/locales/kk.json' with { type: 'json' };
 import ru from '../../renderer/i18n/locales/ru.json' with { type: 'json' };
 import uzCyrl from '../../renderer/i18n/locales/uz-Cyrl.json' with { type: 'json' };
 import uzLatn from '../../renderer/i18n/locales/uz-Latn.json' with { type: 'json' };
-import type { ErrorCode, Language } from '../station/contract.js';
+import type { ErrorCode, Language } from '../station/contract/index.js';
 
 const LOCALES: Record<Language, typeof en> = { en, kk, ru, 'uz-Cyrl': uzCyrl, 'uz-Latn': uzLatn };
 

@@ -3,7 +3,7 @@
  * changing the role later) replaces the ordinary window by a locked-down one, and back.
  */
 import type { BrowserWindow, WebContents } from 'electron';
-import type { Role } from '../station/contract.js';
+import type { Role } from '../station/contract/index.js';
 import type { EventHub } from '../station/events.js';
 import { forwardEvents } from './ipc.js';
 import { createMainWindow, type MainWindowOptions, type WindowMode, windowModeFor } from './window.js';

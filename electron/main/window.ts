@@ -4,7 +4,7 @@
  * is chosen).
  */
 import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { Role } from '../station/contract.js';
+import type { Role } from '../station/contract/index.js';
 import { type KioskOptions, lockDownKiosk } from './kiosk.js';
 import { APP_ENTRY_URL } from './origin.js';
 import { secureWebPreferences } from './security.js';

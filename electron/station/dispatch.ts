@@ -5,7 +5,7 @@ import {
   methods,
   type Result,
   type Role,
-} from './contract.js';
+} from './contract/index.js';
 import { StationError } from './errors.js';
 
 /** The core's implementation of each contract method, after its input has been validated. */

@@ -1,4 +1,4 @@
-import type { ContractError, ErrorCode } from './contract.js';
+import type { ContractError, ErrorCode } from './contract/index.js';
 
 /**
  * An error the core means to report to a caller. Anything else that escapes a handler is a bug and

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Events, Topic } from './contract.js';
+import type { Events, Topic } from './contract/index.js';
 
 /** A typed publish/subscribe hub for the contract's events; hosts forward every topic. */
 export class EventHub {

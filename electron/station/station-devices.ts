@@ -14,7 +14,7 @@ import type {
   Receipt,
   RfidTag,
   Settings,
-} from './contract.js';
+} from './contract/index.js';
 import { DEMO_DEVICE_IDS, DemoDevices } from './devices/demo-devices.js';
 import { DeviceManager, type DeviceManagerOptions, DevicesConfig } from './devices/manager/index.js';
 import { PrinterError } from './devices/printer/receipt-printer.js';

@@ -1,7 +1,7 @@
+import { ERROR_CODES, type ErrorCode, LANGUAGES, type Language } from '@contract/index.js';
 import i18next, { type i18n } from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import { ERROR_CODES, type ErrorCode, LANGUAGES, type Language } from '../../electron/station/contract.js';
 import en from './locales/en.json';
 import kk from './locales/kk.json';
 import ru from './locales/ru.json';

@@ -1,5 +1,5 @@
+import { Mode, Role } from '@contract/index.js';
 import type { ReactNode } from 'react';
-import { Mode, Role } from '../../electron/station/contract.js';
 import s from './App.module.css';
 import { isDisconnected } from './api/results.js';
 import { KioskApp } from './screens/kiosk/KioskApp.js';

@@ -1,4 +1,4 @@
-import type { KioskAction, Language } from '../../electron/station/contract.js';
+import type { KioskAction, Language } from '@contract/index.js';
 
 /**
  * Stable `data-testid` values: the e2e tests (test/e2e) find elements by these, so they are

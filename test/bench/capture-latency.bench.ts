@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, bench, describe } from 'vitest';
-import type { JobDetail, MethodName, Result } from '../../electron/station/contract.js';
+import type { JobDetail, MethodName, Result } from '../../electron/station/contract/index.js';
 import { jpegOptions } from '../../electron/station/digitization/pipeline/derive.js';
 import { DEFAULT_SIZES } from '../../electron/station/digitization/service.js';
 import { Station } from '../../electron/station/station.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { afterAll, bench, describe } from 'vitest';
-import type { JobDetail, MethodName, Result } from '../../electron/station/contract.js';
+import type { JobDetail, MethodName, Result } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 import { TID } from '../../renderer/src/testids.js';
 

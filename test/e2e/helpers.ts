@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import type { Language } from '../../electron/station/contract.js';
+import type { Language } from '../../electron/station/contract/index.js';
 import { langTestId, TID } from '../../renderer/src/testids.js';
 
 /** A locale file, as the screens load it: expectations come from it, never from copied strings. */

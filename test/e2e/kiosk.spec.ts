@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { LANGUAGES, type Language } from '../../electron/station/contract.js';
+import { LANGUAGES, type Language } from '../../electron/station/contract/index.js';
 import {
   actionTestId,
   adminFieldTestId,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/station/cli/exit-codes.js';
-import type { MethodName, Result } from '../../electron/station/contract.js';
+import type { MethodName, Result } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 import { bundle, childEnv } from '../helpers/bundle.js';
 

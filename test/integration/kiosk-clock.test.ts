@@ -8,7 +8,7 @@ import type {
   KioskStatus,
   MethodName,
   Result,
-} from '../../electron/station/contract.js';
+} from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskSettings, MethodName, PatronSummary, Result } from '../../electron/station/contract.js';
+import type {
+  KioskSettings,
+  MethodName,
+  PatronSummary,
+  Result,
+} from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
 

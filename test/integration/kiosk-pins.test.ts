@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffPinClock } from '../../electron/station/circulation/staff-pin.js';
-import type { ContractError, KioskStatus, MethodName, Result } from '../../electron/station/contract.js';
+import type {
+  ContractError,
+  KioskStatus,
+  MethodName,
+  Result,
+} from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 
 const STAFF_PIN = '2468';

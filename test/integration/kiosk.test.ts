@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ItemOutcome, KioskStatus, MethodName, Result } from '../../electron/station/contract.js';
+import type { ItemOutcome, KioskStatus, MethodName, Result } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 
 let dir: string;

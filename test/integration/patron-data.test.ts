@@ -10,7 +10,7 @@ import type {
   MethodName,
   ReplayReportRow,
   Result,
-} from '../../electron/station/contract.js';
+} from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
 import { openStore } from '../../electron/station/store/db.js';

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { WireEvent, WireReply } from '@contract/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { METHOD_NAMES, methods, type Result, type Role } from '../../electron/station/contract.js';
+import { METHOD_NAMES, methods, type Result, type Role } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 import { startWebHost, type WebHost } from '../../electron/station/web/server.js';
-import type { WireEvent, WireReply } from '../../electron/station/wire.js';
 
 /**
  * Each contract method belongs to a role (or both): a kiosk refuses the scanning station's methods

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { WireEvent, WireReply } from '@contract/wire.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Result } from '../../electron/station/contract.js';
+import type { Result } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
 import {
   MAX_MESSAGE_BYTES,
@@ -12,7 +13,6 @@ import {
   type WebHost,
   WebHostConfigError,
 } from '../../electron/station/web/server.js';
-import type { WireEvent, WireReply } from '../../electron/station/wire.js';
 import { openRaw } from '../helpers/raw-websocket.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { KioskSettings } from '../contract.js';
+import type { KioskSettings } from '../contract/index.js';
 import { startTestAcs, type TestAcs } from '../sip2/acs/index.js';
 import { DEFAULT_KIOSK_SETTINGS } from './kiosk-config.js';
 

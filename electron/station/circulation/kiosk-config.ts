@@ -1,4 +1,4 @@
-import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY, KioskSettings } from '../contract.js';
+import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY, KioskSettings } from '../contract/index.js';
 import type { SecretBox } from '../store/secrets.js';
 import type { SettingsRepo } from '../store/settings.js';
 import { type AttemptsStore, hashStaffPin, type StaffPinAttempts, staffPinMatches } from './staff-pin.js';

@@ -1,4 +1,10 @@
-import type { ItemOutcome, ItemReason, KioskAction, KioskCardEvent, KioskItemEvent } from '../contract.js';
+import type {
+  ItemOutcome,
+  ItemReason,
+  KioskAction,
+  KioskCardEvent,
+  KioskItemEvent,
+} from '../contract/index.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import type { KioskService } from './kiosk-service.js';

@@ -12,7 +12,7 @@ import type {
   Receipt,
   Settings,
   Sip2Settings,
-} from '../contract.js';
+} from '../contract/index.js';
 import { idMatches } from '../devices/barcode/id-rules.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';

@@ -1,4 +1,4 @@
-import type { Account, ItemOutcome, KioskAction, PatronSummary } from '../contract.js';
+import type { Account, ItemOutcome, KioskAction, PatronSummary } from '../contract/index.js';
 import { StationError } from '../errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ItemOutcome, PatronSummary } from '../contract.js';
+import type { ItemOutcome, PatronSummary } from '../contract/index.js';
 import type { PatronCredentials } from './library-system.js';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { KioskSettings } from '../contract.js';
+import type { KioskSettings } from '../contract/index.js';
 import type { Clock } from '../sync/clock.js';
 import type { SeenPatrons } from './seen-patrons.js';
 

@@ -1,4 +1,12 @@
-import type { Account, Hold, ItemOutcome, ItemReason, KioskAction, Loan, Sip2Settings } from '../contract.js';
+import type {
+  Account,
+  Hold,
+  ItemOutcome,
+  ItemReason,
+  KioskAction,
+  Loan,
+  Sip2Settings,
+} from '../contract/index.js';
 import { StationError } from '../errors.js';
 import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';

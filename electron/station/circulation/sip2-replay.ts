@@ -1,4 +1,4 @@
-import type { ItemReason, Sip2Settings } from '../contract.js';
+import type { ItemReason, Sip2Settings } from '../contract/index.js';
 import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
 import { parseDueDate } from '../sip2/codec/dates.js';

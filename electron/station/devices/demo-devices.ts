@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { DemoPadTag, DemoState } from '../contract.js';
+import type { DemoPadTag, DemoState } from '../contract/index.js';
 import { StationError } from '../errors.js';
 import { DEMO_SEED } from '../sip2/acs/index.js';
 import type { DeviceConfig } from './manager/config.js';

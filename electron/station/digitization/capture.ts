@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaptureResult, PageSize, ScannerSummary, ScanProfile } from '../contract-digitization.js';
+import type { CaptureResult, PageSize, ScannerSummary, ScanProfile } from '../contract/digitization.js';
 import { ESCL_UUID_PREFIX } from '../devices/scanner/escl/escl-by-uuid.js';
 import { canonicalScannerId } from '../devices/scanner/escl/escl-url.js';
 import { listScanners } from '../devices/scanner/list-scanners.js';

@@ -1,9 +1,7 @@
-import type { ErrorCode } from '../contract.js';
+import type { JobState } from '../contract/digitization-types.js';
+import type { DigitizationErrorCode } from '../contract/errors.js';
+import type { ErrorCode } from '../contract/index.js';
 import { StationError } from '../errors.js';
-import type { DigitizationErrorCode } from './error-codes.js';
-import type { JobState } from './types.js';
-
-export { DIGITIZATION_ERROR_CODES, type DigitizationErrorCode } from './error-codes.js';
 
 /** A refusal the operator can understand and act on; anything else is a bug (INTERNAL). */
 export class DigitizationError extends StationError {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { DigitizationEvents } from './types.js';
+import type { DigitizationEvents } from '../contract/digitization-types.js';
 
 export type DigitizationTopic = keyof DigitizationEvents;
 

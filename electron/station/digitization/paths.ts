@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { MasterFormat } from './types.js';
+import type { MasterFormat } from '../contract/digitization-types.js';
 
 /**
  * Where a job's files live, one folder per job as Goobi and the hot-folder workflows expect:

@@ -11,7 +11,7 @@ import {
   ScanProfileName,
   type ScanProfileSaved,
   ScanProfileSaveInput,
-} from '../contract-digitization.js';
+} from '../contract/digitization.js';
 import { StationError } from '../errors.js';
 import type { SettingsRepo } from '../store/settings.js';
 import { DigitizationError } from './errors.js';

@@ -1,21 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { diskFull, folderError, type StorageError } from '../store/storage-errors.js';
-import { DigitizationEventHub } from './events.js';
-import { FreeSpace, type FreeSpaceOptions } from './free-space.js';
-import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
-import { JobManager } from './jobs/job-manager.js';
-import { JobReader } from './jobs/job-reader.js';
-import { JobRepo } from './jobs/job-repo.js';
-import { PageOperations, type RecordedPage, type StoredMaster } from './pages/operations.js';
-import { PageRepo } from './pages/page-repo.js';
-import { jobFolder, masterPath, resolveData } from './paths.js';
-import { DerivativeQueue } from './pipeline/derivative-queue.js';
-import { detectFormat } from './pipeline/image-format.js';
-import type { ImagePipeline } from './pipeline/pipeline.js';
-import type { DerivativeSizes, QcThresholds } from './pipeline/protocol.js';
-import { DEFAULT_QC } from './pipeline/qc-judge.js';
 import type {
   CapturedImage,
   CaptureOptions,
@@ -31,7 +16,22 @@ import type {
   OperationKind,
   PageInfo,
   RelabelChange,
-} from './types.js';
+} from '../contract/digitization-types.js';
+import { diskFull, folderError, type StorageError } from '../store/storage-errors.js';
+import { DigitizationEventHub } from './events.js';
+import { FreeSpace, type FreeSpaceOptions } from './free-space.js';
+import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
+import { JobManager } from './jobs/job-manager.js';
+import { JobReader } from './jobs/job-reader.js';
+import { JobRepo } from './jobs/job-repo.js';
+import { PageOperations, type RecordedPage, type StoredMaster } from './pages/operations.js';
+import { PageRepo } from './pages/page-repo.js';
+import { jobFolder, masterPath, resolveData } from './paths.js';
+import { DerivativeQueue } from './pipeline/derivative-queue.js';
+import { detectFormat } from './pipeline/image-format.js';
+import type { ImagePipeline } from './pipeline/pipeline.js';
+import type { DerivativeSizes, QcThresholds } from './pipeline/protocol.js';
+import { DEFAULT_QC } from './pipeline/qc-judge.js';
 
 export const DEFAULT_SIZES: DerivativeSizes = {
   viewLongEdge: 1600,

@@ -1,4 +1,4 @@
-import type { Sip2Settings } from '../contract.js';
+import type { Sip2Settings } from '../contract/index.js';
 import type { Sip2ClientOptions } from './client.js';
 
 /**

@@ -1,18 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import {
+  OUTBOX_RESOLUTIONS,
+  OUTBOX_STATES,
+  type OutboxResolution,
+  type OutboxState,
+} from '../contract/sync.js';
 import { type DurableFile, writeFileDurably } from './durable-file.js';
 
-export const OUTBOX_STATES = ['pending', 'in_flight', 'done', 'failed', 'dead'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
-
-/**
- * How a done row ended: `delivered` (the target answered; its decision is in `outcome`),
- * `confirmed` (an attempt without an answer was found to have taken effect), `exported` (written
- * to a file staff upload themselves), `discarded` (set aside by staff, with their note).
- */
-export const OUTBOX_RESOLUTIONS = ['delivered', 'confirmed', 'exported', 'discarded'] as const;
-export type OutboxResolution = (typeof OUTBOX_RESOLUTIONS)[number];
+export { OUTBOX_RESOLUTIONS, OUTBOX_STATES, type OutboxResolution, type OutboxState };
 
 export interface OutboxEntry {
   idempotencyKey: string;

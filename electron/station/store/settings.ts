@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { LANGUAGES, Settings } from '../contract.js';
+import { LANGUAGES, Settings } from '../contract/index.js';
 import { defaultTimeZone } from '../time-zone.js';
 
 /** What a new station has; the zone is read when asked, so `BITIG_TIME_ZONE` set later counts. */

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { ContractError } from '../contract.js';
+import type { StorageErrorCode } from '../contract/errors.js';
+import type { ContractError } from '../contract/index.js';
 import { StationError } from '../errors.js';
-import type { StorageErrorCode } from './storage-codes.js';
-
-export { STORAGE_ERROR_CODES, type StorageErrorCode } from './storage-codes.js';
 
 /**
  * A problem with the station's disk, with the file or folder it is about. The message is one

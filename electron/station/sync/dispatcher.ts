@@ -33,34 +33,12 @@ export interface DispatcherOptions {
   log: (message: string, err?: unknown) => void;
 }
 
+import type { LastError, TargetState, WorkingRow, WorkStep } from '../contract/sync.js';
+
+export type { LastError, TargetState, WorkingRow, WorkStep };
+
 /** The longest a pick goes on from where the last one stopped before looking from the start. */
 const RESCAN_MS = 1_000;
-
-export type WorkStep = 'resolving' | 'preparing' | 'claiming' | 'sending' | 'recording';
-
-export interface WorkingRow {
-  id: number;
-  orderingKey: string | null;
-  step: WorkStep;
-  attempt: number;
-  since: string;
-}
-
-export interface LastError {
-  rowId: number | null;
-  message: string;
-  at: string;
-}
-
-export interface TargetState {
-  name: string;
-  /** null until the first attempt or probe says. */
-  online: boolean | null;
-  /** No attempts until a probe succeeds. */
-  paused: boolean;
-  working: WorkingRow[];
-  lastError: LastError | null;
-}
 
 interface Work {
   row: OutboxRow;

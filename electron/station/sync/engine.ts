@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import { OUTBOX_STATES, type OutboxRepo, type OutboxRow, type OutboxState } from '../store/outbox.js';
+import type { StateCounts, SyncStatus } from '../contract/sync.js';
+import { OUTBOX_STATES, type OutboxRepo, type OutboxRow } from '../store/outbox.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
 import { type Clock, systemClock } from './clock.js';
-import { Dispatcher, type TargetState } from './dispatcher.js';
+import { Dispatcher } from './dispatcher.js';
 import { SyncLease } from './lease.js';
 import { SyncQueue } from './queue.js';
 import { applyQueueWrite, type QueueWrite, type SyncWrites } from './queue-write.js';
@@ -36,19 +37,6 @@ export interface SyncEngineOptions {
 
 export interface TargetOptions {
   concurrency?: number;
-}
-
-export type StateCounts = Record<OutboxState, number>;
-
-export interface TargetStatus extends TargetState {
-  counts: StateCounts;
-}
-
-export interface SyncStatus {
-  running: boolean;
-  /** Every target with rows in the outbox or registered, by name. */
-  targets: Record<string, TargetStatus & { registered: boolean }>;
-  totals: StateCounts;
 }
 
 const emptyCounts = (): StateCounts => Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as StateCounts;

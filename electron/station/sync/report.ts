@@ -1,44 +1,7 @@
-import type { OutboxRepo, OutboxResolution, OutboxRow, OutboxState } from '../store/outbox.js';
+import type { ReplayReportRow } from '../contract/sync.js';
+import type { OutboxRepo, OutboxRow } from '../store/outbox.js';
 import { wallClock } from '../time-zone.js';
 import { SIP2_TARGET, Sip2TransactionPayload } from './sip2-payload.js';
-
-/**
- * What the library system decided about one offline transaction, for staff: what the patron did
- * and was promised, beside what the server made of it.
- */
-export interface ReplayReportRow {
-  id: number;
-  /** When the patron did it. */
-  eventTime: string;
-  action: Sip2TransactionPayload['action'] | null;
-  itemId: string | null;
-  patronId: string | null;
-  promisedDueDate: string | null;
-  state: OutboxState;
-  resolution: OutboxResolution | null;
-  /**
-   * - `accepted`: the library system recorded it (maybe with another due date: `dueDateChanged`);
-   * - `refused`: it said no (`reason`, `screenMessages`);
-   * - `waiting`: not delivered yet (pending, in flight, failed and retried);
-   * - `dead`: given up, staff must act (retry or discard); `lastError` says why;
-   * - `exported`: in a .koc file for staff to upload; `discarded`: set aside by staff (`staffNote`).
-   */
-  decision: 'accepted' | 'refused' | 'waiting' | 'dead' | 'exported' | 'discarded';
-  dueDate: string | null;
-  dueDateChanged: boolean;
-  reason: string | null;
-  screenMessages: string[];
-  title: string | null;
-  alert: boolean;
-  /** The attempt got no answer and item information showed it had taken effect. */
-  confirmedByItemInformation: boolean;
-  attempts: number;
-  lastError: string | null;
-  staffNote: string | null;
-  doneAt: string | null;
-  /** Something staff should look at: refused, another due date, an alert, dead. */
-  attention: boolean;
-}
 
 export interface ReplayReportOptions {
   target?: string;

@@ -6,11 +6,11 @@ import { type AddressInfo, isIP, type Socket } from 'node:net';
 import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { TOPICS } from '../contract.js';
+import { TOPICS } from '../contract/index.js';
+import { TOKEN_PARAM, type WireEvent, type WireReply, WS_PATH } from '../contract/wire.js';
 import type { Dispatch } from '../dispatch.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
-import { TOKEN_PARAM, type WireEvent, type WireReply, WS_PATH } from '../wire.js';
 import { CONTENT_SECURITY_POLICY, contentType, resolveStatic } from './static-files.js';
 
 export interface WebHostOptions {

@@ -1,4 +1,4 @@
-import type { StationApi } from '../../../electron/station/contract.js';
+import type { StationApi } from '@contract/index.js';
 import { failure } from './results.js';
 import type { ApiClient, ConnectionState } from './types.js';
 

@@ -1,4 +1,4 @@
-import { BRIDGE_NAME } from '../../../electron/station/contract.js';
+import { BRIDGE_NAME } from '@contract/index.js';
 import { createBridgeClient, isStationApi } from './bridge.js';
 import { createNoAccessClient } from './no-access-client.js';
 import { socketUrl, takeToken } from './token.js';

@@ -1,4 +1,4 @@
-import type { ContractError, ErrorCode, Result } from '../../../electron/station/contract.js';
+import type { ContractError, ErrorCode, Result } from '@contract/index.js';
 
 export function failure(code: ErrorCode, message: string): Result<never> {
   const error: ContractError = { code, message };

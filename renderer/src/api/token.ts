@@ -1,4 +1,4 @@
-import { TOKEN_PARAM, WS_PATH } from '../../../electron/station/wire.js';
+import { TOKEN_PARAM, WS_PATH } from '@contract/wire.js';
 
 /** sessionStorage key: the token survives a reload of `/` but not the closing of the tab. */
 export const TOKEN_STORAGE_KEY = 'bitig.token';

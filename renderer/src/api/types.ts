@@ -1,4 +1,4 @@
-import type { StationApi } from '../../../electron/station/contract.js';
+import type { StationApi } from '@contract/index.js';
 
 /**
  * `connecting`: the first connection attempt is under way. `connected`: calls go through.

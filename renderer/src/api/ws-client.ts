@@ -1,12 +1,5 @@
-import type {
-  Events,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  Result,
-  Topic,
-} from '../../../electron/station/contract.js';
-import type { WireRequest } from '../../../electron/station/wire.js';
+import type { Events, MethodInput, MethodName, MethodOutput, Result, Topic } from '@contract/index.js';
+import type { WireRequest } from '@contract/wire.js';
 import { disconnected, failure, isResult } from './results.js';
 import type { ApiClient, ConnectionState } from './types.js';
 

@@ -1,6 +1,6 @@
+import { type ContractError, Mode, Role } from '@contract/index.js';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ContractError, Mode, Role } from '../../../electron/station/contract.js';
 import { useSettings } from '../stores/index.js';
 import { SETUP_PIN, SetupPinProblem, setupPinProblem } from '../stores/settings.js';
 import { TID } from '../testids.js';

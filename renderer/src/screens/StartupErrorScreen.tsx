@@ -1,5 +1,5 @@
+import type { ContractError } from '@contract/index.js';
 import { useTranslation } from 'react-i18next';
-import type { ContractError } from '../../../electron/station/contract.js';
 import { settingsStore } from '../stores/index.js';
 import { TID } from '../testids.js';
 import { Button } from '../ui/Button.js';

@@ -1,5 +1,5 @@
+import type { AppInfo, ContractError } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, ContractError } from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
 
 export interface AppInfoState {

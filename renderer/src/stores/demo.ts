@@ -1,5 +1,5 @@
+import type { ContractError, DemoState, DemoTagKind } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ContractError, DemoState, DemoTagKind } from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
 
 /**

@@ -1,10 +1,5 @@
+import type { ContractError, DevicesOverview, DeviceTestAction, DeviceTestResult } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  ContractError,
-  DevicesOverview,
-  DeviceTestAction,
-  DeviceTestResult,
-} from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
 
 /** One device's test: running, or its last result (or the call's error). */

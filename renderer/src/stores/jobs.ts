@@ -1,4 +1,3 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type CaptureResult,
   type ContractError,
@@ -8,15 +7,15 @@ import {
   type JobDetail,
   type JobPages,
   type JobSummary,
-  JobTransitionInput,
   type PageInfo,
-  PagesRelabelInput,
+  QC_FLAGS,
   type QcFlag,
   type Result,
   type SavedScanProfile,
   type ScannerSummary,
   ScanProfile,
-} from '../../../electron/station/contract.js';
+} from '@contract/index.js';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 import {
   clickSelect,
@@ -48,20 +47,6 @@ export type Rotation = PageInfo['rotation'];
 export type OperationKind = Events['job.pages']['operation'];
 export type NumberingRule = NonNullable<JobPages['numbering']>;
 export type UndoInfo = NonNullable<JobPages['undo']>;
-
-/** Every job state, page type and side, in the core's order (taken from the contract's schemas). */
-export const JOB_STATES: readonly JobState[] = JobTransitionInput.shape.to.options;
-export const PAGE_TYPES: readonly PageType[] = PagesRelabelInput.shape.type.unwrap().options;
-export const PAGE_SIDES: readonly PageSide[] = PagesRelabelInput.shape.side.unwrap().options;
-
-export const QC_FLAGS: readonly QcFlag[] = [
-  'blur',
-  'blank',
-  'skew',
-  'resolution_low',
-  'resolution_unknown',
-  'unreadable',
-];
 
 // ---- where the jobs section is
 

@@ -1,10 +1,5 @@
+import type { ConnectionTestResult, ContractError, KioskSettings, KioskStatus } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  ConnectionTestResult,
-  ContractError,
-  KioskSettings,
-  KioskStatus,
-} from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
 import { invalidFields, isStaffPin, STAFF_PIN_MAX } from './kiosk-settings-rules.js';
 

@@ -1,5 +1,5 @@
 /** What the kiosk's staff may save: the staff PIN's shape and a settings draft's refused fields. */
-import { KioskSettings } from '../../../electron/station/contract.js';
+import { KioskSettings } from '@contract/index.js';
 
 /** Staff PINs are 4 to 12 digits (the contract's rule). */
 export const STAFF_PIN_MIN = 4;

@@ -1,4 +1,3 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   Account,
   ContractError,
@@ -10,7 +9,8 @@ import type {
   Language,
   PatronSummary,
   Receipt,
-} from '../../../electron/station/contract.js';
+} from '@contract/index.js';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 import type { SoundKind } from '../ui/sounds.js';
 import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from './kiosk-steps.js';

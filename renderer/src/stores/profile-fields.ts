@@ -7,7 +7,7 @@ import {
   SCAN_PROFILE_NAME_MAX,
   type ScanProfile,
   ScanProfileName,
-} from '../../../electron/station/contract.js';
+} from '@contract/index.js';
 
 /**
  * The fields of a scan profile as the screens edit them (new job, the Scan profiles screen). A

@@ -1,5 +1,5 @@
+import type { ContractError, SavedScanProfile, ScannerSummary } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ContractError, SavedScanProfile, ScannerSummary } from '../../../electron/station/contract.js';
 import type { ApiClient } from '../api/index.js';
 import {
   copyProfile,

@@ -1,4 +1,3 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type ContractError,
   LANGUAGES,
@@ -7,7 +6,8 @@ import {
   type Result,
   type Role,
   type Settings,
-} from '../../../electron/station/contract.js';
+} from '@contract/index.js';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 
 export interface SetupChoice {

@@ -1,11 +1,11 @@
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type ContractError,
   type KocExport,
-  OUTBOX_STATE_NAMES,
+  OUTBOX_STATES,
   type ReplayReportRow,
   type SyncStatus,
-} from '../../../electron/station/contract.js';
+} from '@contract/index.js';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 
 /**
@@ -14,7 +14,7 @@ import type { ApiClient } from '../api/index.js';
  * The same store serves the operator's "Sync queue" section and the kiosk admin's tab.
  */
 
-export type OutboxStateName = (typeof OUTBOX_STATE_NAMES)[number];
+export type OutboxStateName = (typeof OUTBOX_STATES)[number];
 
 /** The report's filters: everything, what needs staff, or one queue state. */
 export const SyncFilter = {
@@ -28,14 +28,10 @@ export const SyncFilter = {
 } as const satisfies Record<string, string> & Record<OutboxStateName, string>;
 export type SyncFilter = (typeof SyncFilter)[keyof typeof SyncFilter];
 
-export const SYNC_FILTERS: readonly SyncFilter[] = [
-  SyncFilter.all,
-  SyncFilter.attention,
-  ...OUTBOX_STATE_NAMES,
-];
+export const SYNC_FILTERS: readonly SyncFilter[] = [SyncFilter.all, SyncFilter.attention, ...OUTBOX_STATES];
 
 /** The queue states in the order the screen shows them. */
-export const QUEUE_STATES: readonly OutboxStateName[] = OUTBOX_STATE_NAMES;
+export const QUEUE_STATES: readonly OutboxStateName[] = OUTBOX_STATES;
 
 /** Rows shown at first; "show more" adds as many again. */
 export const PAGE_ROWS = 100;

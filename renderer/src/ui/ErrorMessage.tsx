@@ -1,5 +1,5 @@
+import type { ContractError } from '@contract/index.js';
 import { useTranslation } from 'react-i18next';
-import type { ContractError } from '../../../electron/station/contract.js';
 import { knownErrorCode, pathSentenceCode } from '../../i18n/index.js';
 import { TID } from '../testids.js';
 import s from './ErrorMessage.module.css';

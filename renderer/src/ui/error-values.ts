@@ -1,4 +1,4 @@
-import type { ContractError } from '../../../electron/station/contract.js';
+import type { ContractError } from '@contract/index.js';
 
 /** A lock's end as the station's clock shows it (its zone, not the browser's), e.g. "21:05". */
 export function retryTime(error: ContractError, language: string): string {

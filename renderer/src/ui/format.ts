@@ -1,5 +1,5 @@
+import type { Language } from '@contract/index.js';
 import type { TFunction } from 'i18next';
-import type { Language } from '../../../electron/station/contract.js';
 
 /**
  * Dates and amounts in the interface language. Intl does the work where the browser has the

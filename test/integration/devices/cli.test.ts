@@ -7,7 +7,7 @@ import { registerDevices } from '../../../electron/station/cli/commands/devices.
 import { registerSim } from '../../../electron/station/cli/commands/sim.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
-import type { DevicesOverview } from '../../../electron/station/contract.js';
+import type { DevicesOverview } from '../../../electron/station/contract/index.js';
 import { BarcodeReaderSim } from '../../../electron/station/devices/sim/barcode/barcode-sim.js';
 import { PrinterSim } from '../../../electron/station/devices/sim/printer/printer-sim.js';
 import { Station } from '../../../electron/station/station.js';

@@ -1,4 +1,4 @@
-import type { ItemOutcome, Receipt } from '../../../electron/station/contract-kiosk.js';
+import type { ItemOutcome, Receipt } from '../../../electron/station/contract/kiosk.js';
 
 export function item(over: Partial<ItemOutcome>): ItemOutcome {
   return {

@@ -14,7 +14,7 @@ import type {
   Receipt,
   Result,
   RfidPresent,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { DEMO_DEVICE_IDS, type DemoDevices } from '../../../electron/station/devices/demo-devices.js';
 import { ISO_SECURITY } from '../../../electron/station/devices/rfid/index.js';
 import { Station } from '../../../electron/station/station.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DigitizationEvents, PageInfo } from '../../../electron/station/digitization/types.js';
+import type { DigitizationEvents, PageInfo } from '../../../electron/station/contract/digitization-types.js';
 import { type Harness, openHarness, PROFILE } from './helpers/harness.js';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureResult, PageInfo } from '../../../electron/station/contract.js';
+import type { CaptureResult, PageInfo } from '../../../electron/station/contract/index.js';
 import { CaptureService } from '../../../electron/station/digitization/capture.js';
 import type { StatFs } from '../../../electron/station/digitization/free-space.js';
 import { ImagePipeline } from '../../../electron/station/digitization/pipeline/pipeline.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JobState } from '../../../electron/station/contract/digitization-types.js';
 import { DigitizationError, InvalidTransitionError } from '../../../electron/station/digitization/errors.js';
-import type { JobState } from '../../../electron/station/digitization/types.js';
 import { type Harness, openHarness, PROFILE } from './helpers/harness.js';
 import { smallPage } from './helpers/images.js';
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureResult, JobDetail, MethodName, Result } from '../../../electron/station/contract.js';
+import type {
+  CaptureResult,
+  JobDetail,
+  MethodName,
+  Result,
+} from '../../../electron/station/contract/index.js';
 import { Station } from '../../../electron/station/station.js';
 import { requireAddonBuilt, saneSkipReason } from '../scanner/sane-env.js';
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JobPages, PageInfo } from '../../../electron/station/contract/digitization-types.js';
 import { DigitizationError } from '../../../electron/station/digitization/errors.js';
-import type { JobPages, PageInfo } from '../../../electron/station/digitization/types.js';
 import { type Harness, openHarness, PROFILE } from './helpers/harness.js';
 import { smallPage } from './helpers/images.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageInfo } from '../../../electron/station/digitization/types.js';
+import type { PageInfo } from '../../../electron/station/contract/digitization-types.js';
 import { type Harness, openHarness, PROFILE } from './helpers/harness.js';
 import { type PageSet, qcPages, smallPage, turned } from './helpers/images.js';
 

@@ -8,7 +8,7 @@ import type {
   Result,
   SavedScanProfile,
   ScanProfileSaved,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { SCAN_PROFILES_KEY } from '../../../electron/station/digitization/scan-profiles.js';
 import { Station } from '../../../electron/station/station.js';
 

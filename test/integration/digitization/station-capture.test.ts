@@ -8,7 +8,7 @@ import type {
   JobPages,
   MethodName,
   Result,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { Station } from '../../../electron/station/station.js';
 
 /**

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
-import type { Result } from '../../../electron/station/contract.js';
+import type { Result } from '../../../electron/station/contract/index.js';
 import { StationError } from '../../../electron/station/errors.js';
 import { Station } from '../../../electron/station/station.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';

@@ -6,7 +6,7 @@ import type {
   KioskAction,
   KioskCardEvent,
   KioskItemEvent,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { StationError } from '../../../electron/station/errors.js';
 import { EventHub } from '../../../electron/station/events.js';
 

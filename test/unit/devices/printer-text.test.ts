@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../../electron/station/contract.js';
-import { ITEM_REASONS } from '../../../electron/station/contract-kiosk.js';
+import { LANGUAGES } from '../../../electron/station/contract/index.js';
+import { ITEM_REASONS } from '../../../electron/station/contract/kiosk.js';
 import { choosePage, pageCarries } from '../../../electron/station/devices/printer/code-pages.js';
 import { wrapText } from '../../../electron/station/devices/printer/document.js';
 import {

@@ -5,7 +5,7 @@ import {
   METHOD_NAMES,
   methods,
   PagesCropInput,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { DigitizationError } from '../../../electron/station/digitization/errors.js';
 import { createDispatch, type Handlers } from '../../../electron/station/dispatch.js';
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { JOB_STATES, type JobState } from '../../../electron/station/contract/digitization-types.js';
 import {
   allowedTransitions,
   EDITABLE_STATES,
   isEditable,
-  JOB_STATES,
   retryTarget,
   TRANSITIONS,
 } from '../../../electron/station/digitization/jobs/lifecycle.js';
-import type { JobState } from '../../../electron/station/digitization/types.js';
 
 describe('job lifecycle table', () => {
   it('lists every state, and only known states as targets', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PAGE_TYPES, type PageType } from '../../../electron/station/contract/digitization-types.js';
 import { autoLabels, toRoman } from '../../../electron/station/digitization/pages/numbering.js';
-import { PAGE_TYPES, UNNUMBERED_TYPES } from '../../../electron/station/digitization/pages/page-types.js';
-import type { PageType } from '../../../electron/station/digitization/types.js';
+import { UNNUMBERED_TYPES } from '../../../electron/station/digitization/pages/page-types.js';
 
 const page = (id: number, type: PageType = 'normal') => ({ id, type });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { QcMetrics } from '../../../electron/station/contract/digitization-types.js';
 import { DEFAULT_QC, judge } from '../../../electron/station/digitization/pipeline/qc-judge.js';
 import { measure } from '../../../electron/station/digitization/pipeline/qc-measure.js';
-import type { QcMetrics } from '../../../electron/station/digitization/types.js';
 
 const sharpPage: QcMetrics = { sharpness: 1.7, inkRatio: 0.1, stdDev: 50, skewDegrees: 0.2, resolution: 300 };
 

@@ -9,7 +9,7 @@ import {
   ScanProfile,
   ScanProfileName,
   ScanProfileSaveInput,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import {
   pageSizeOf,
   readStoredScanProfiles,

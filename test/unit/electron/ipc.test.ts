@@ -11,7 +11,7 @@ import {
   METHOD_NAMES,
   type Result,
   type Topic,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { EventHub } from '../../../electron/station/events.js';
 import { Station } from '../../../electron/station/station.js';
 import { electronFake, FakeWebContents, ipcEvent, resetElectronFake } from './fakes.js';

@@ -4,7 +4,7 @@ import {
   IPC_CALL_PREFIX,
   IPC_EVENT_CHANNEL,
   type StationApi,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { electronFake, FakeEvent } from './fakes.js';
 
 vi.mock('electron', async () => (await import('./fakes.js')).electronFake);

@@ -13,7 +13,7 @@ import { acquireSingleInstance } from '../../../electron/main/single-instance.js
 import { boot, type Running } from '../../../electron/main/startup.js';
 import { languageFromLocales } from '../../../electron/main/startup-messages.js';
 import { startAutoUpdates } from '../../../electron/main/updates.js';
-import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, type Result } from '../../../electron/station/contract.js';
+import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, type Result } from '../../../electron/station/contract/index.js';
 import { electronFake, FakeBrowserWindow, ipcEvent, resetElectronFake } from './fakes.js';
 
 vi.mock('electron', async () => (await import('./fakes.js')).electronFake);

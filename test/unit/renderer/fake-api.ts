@@ -1,4 +1,4 @@
-import type { Events, MethodName, Result, Topic } from '../../../electron/station/contract.js';
+import type { Events, MethodName, Result, Topic } from '../../../electron/station/contract/index.js';
 import type { ApiClient, ConnectionState } from '../../../renderer/src/api/types.js';
 
 type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;

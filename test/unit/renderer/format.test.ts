@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../../electron/station/contract.js';
+import { LANGUAGES } from '../../../electron/station/contract/index.js';
 import { createI18n } from '../../../renderer/i18n/index.js';
 import {
   calendarDaysBetween,

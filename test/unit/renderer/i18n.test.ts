@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, LANGUAGES } from '../../../electron/station/contract.js';
+import { ERROR_CODES, LANGUAGES } from '../../../electron/station/contract/index.js';
 import {
   createI18n,
   knownErrorCode,

@@ -1,4 +1,4 @@
-import type { JobDetail, PageInfo, Result } from '../../../electron/station/contract.js';
+import type { JobDetail, PageInfo, Result } from '../../../electron/station/contract/index.js';
 
 /** Pages and jobs as the station reports them, for the renderer's store tests. */
 

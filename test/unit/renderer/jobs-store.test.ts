@@ -5,7 +5,7 @@ import type {
   JobPages,
   PageInfo,
   Result,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import {
   createJobsStore,
   filterJobs,

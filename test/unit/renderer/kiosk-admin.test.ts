@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract.js';
-import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract.js';
+import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract/index.js';
+import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract/index.js';
 import { numberText, parseWholeNumber } from '../../../renderer/src/screens/kiosk/admin/admin-form.js';
 import {
   attachAdminShortcut,

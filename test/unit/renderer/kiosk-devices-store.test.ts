@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type {
   ItemOutcome,
   KioskItemEvent,
-  KioskStatus,
   PatronSummary,
   Result,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { createDemoPanelStore } from '../../../renderer/src/stores/demo.js';
 import { createDevicesStore } from '../../../renderer/src/stores/devices.js';
 import { createKioskStore } from '../../../renderer/src/stores/kiosk.js';

@@ -1,4 +1,4 @@
-import type { KioskStatus } from '../../../electron/station/contract.js';
+import type { KioskStatus } from '../../../electron/station/contract/index.js';
 
 /** A kiosk set up and online, every action allowed, no patron signed in: tests spread changes over it. */
 export const KIOSK_STATUS: KioskStatus = {

@@ -7,7 +7,7 @@ import type {
   PatronSummary,
   Receipt,
   Result,
-} from '../../../electron/station/contract.js';
+} from '../../../electron/station/contract/index.js';
 import { allowedActions, idleTimeoutApplies } from '../../../renderer/src/screens/kiosk/flow.js';
 import { summarize } from '../../../renderer/src/screens/kiosk/summary.js';
 import { createKioskStore, type KioskState, patronFreeState } from '../../../renderer/src/stores/kiosk.js';

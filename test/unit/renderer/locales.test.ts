@@ -1,6 +1,6 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, LANGUAGES, SCANNER_ERROR_CODES } from '../../../electron/station/contract.js';
+import { ERROR_CODES, LANGUAGES, SCANNER_ERROR_CODES } from '../../../electron/station/contract/index.js';
 import { argumentNames, literalText, loadLocales, type Messages } from './locale-helpers.js';
 
 const locales = loadLocales();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractError } from '../../../electron/station/contract.js';
+import type { ContractError } from '../../../electron/station/contract/index.js';
 import { createI18n } from '../../../renderer/i18n/index.js';
 import { SetupPinProblem, setupPinProblem } from '../../../renderer/src/stores/settings.js';
 import { errorValues, retryTime } from '../../../renderer/src/ui/error-values.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Result, SavedScanProfile } from '../../../electron/station/contract.js';
+import type { Result, SavedScanProfile } from '../../../electron/station/contract/index.js';
 import { createJobsStore, profileOf } from '../../../renderer/src/stores/jobs.js';
 import {
   millimetres,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../../electron/station/contract.js';
+import type { Settings } from '../../../electron/station/contract/index.js';
 import { createSettingsStore } from '../../../renderer/src/stores/settings.js';
 import { FakeApi } from './fake-api.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings, StationApi } from '../../../electron/station/contract.js';
+import type { Settings, StationApi } from '../../../electron/station/contract/index.js';
 import { createBridgeClient, isStationApi } from '../../../renderer/src/api/bridge.js';
 import { createAppInfoStore } from '../../../renderer/src/stores/app-info.js';
 import { createConnectionStore, selectOffline } from '../../../renderer/src/stores/connection.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplayReportRow } from '../../../electron/station/contract.js';
+import type { ReplayReportRow } from '../../../electron/station/contract/index.js';
 import { decisionView, knownReason } from '../../../renderer/src/screens/sync/decision.js';
 
 const base = {

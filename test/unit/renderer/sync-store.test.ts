@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReplayReportRow, Result, SyncStatus } from '../../../electron/station/contract.js';
+import type { ReplayReportRow, Result, SyncStatus } from '../../../electron/station/contract/index.js';
 import {
   canAct,
   countsKey,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Settings } from '../../../electron/station/contract.js';
+import type { Settings } from '../../../electron/station/contract/index.js';
 import type { ConnectionState } from '../../../renderer/src/api/types.js';
 import { backoffDelay, WsClient } from '../../../renderer/src/api/ws-client.js';
 import { FakeSocket } from './fake-socket.js';

@@ -1,8 +1,15 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import {
+  JOB_STATES,
+  type JobDetail,
+  type JobState,
+  type JobSummary,
+  type PageInfo,
+  type QcCounts,
+} from '../../contract/digitization-types.js';
 import { DigitizationError } from '../../digitization/errors.js';
 import { JobReader } from '../../digitization/jobs/job-reader.js';
-import { isJobState, JOB_STATES } from '../../digitization/jobs/lifecycle.js';
-import type { JobDetail, JobState, JobSummary, PageInfo, QcCounts } from '../../digitization/types.js';
+import { isJobState } from '../../digitization/jobs/lifecycle.js';
 import { defaultDataDir } from '../../store/data-dir.js';
 import { openStore } from '../../store/db.js';
 import { EXIT } from '../exit-codes.js';

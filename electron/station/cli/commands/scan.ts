@@ -5,7 +5,7 @@ import {
   PageSize,
   type SavedScanProfile,
   type ScanProfile,
-} from '../../contract-digitization.js';
+} from '../../contract/digitization.js';
 import { canonicalScannerId } from '../../devices/scanner/escl/escl-url.js';
 import { SCANNER_ERROR_SENTENCES } from '../../devices/scanner/scanner-error.js';
 import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { Role, type Settings } from '../../contract.js';
+import { Role, type Settings } from '../../contract/index.js';
 import { defaultRendererRoot } from '../../package-root.js';
 import { Station } from '../../station.js';
 import { defaultDataDir } from '../../store/data-dir.js';

@@ -6,6 +6,7 @@ import {
   Sip2ReplayTarget,
   sip2ReplayClients,
 } from '../../circulation/sip2-replay.js';
+import type { SyncStatus } from '../../contract/sync.js';
 import { packageRoot } from '../../package-root.js';
 import { sip2ThreadFile } from '../../sip2/thread/thread-file.js';
 import { defaultDataDir } from '../../store/data-dir.js';
@@ -13,7 +14,7 @@ import { openStore, type Store } from '../../store/db.js';
 import { OutboxRepo } from '../../store/outbox.js';
 import { KeyFileSecretBox } from '../../store/secrets.js';
 import { SettingsRepo } from '../../store/settings.js';
-import { SyncEngine, type SyncStatus } from '../../sync/engine.js';
+import { SyncEngine } from '../../sync/engine.js';
 import { exportKoc } from '../../sync/koc.js';
 import { SyncBusyError } from '../../sync/lease.js';
 import { formatReplayReport, replayReport } from '../../sync/report.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
-import type { Language } from '../../contract.js';
-import type { Receipt } from '../../contract-kiosk.js';
+import type { Language } from '../../contract/index.js';
+import type { Receipt } from '../../contract/kiosk.js';
 import { suffixFromName } from '../barcode/serial-reader.js';
 import type { ReceiptFonts } from '../printer/fonts.js';
 import { printerProfile } from '../printer/profiles.js';

@@ -1,5 +1,5 @@
-import type { Language } from '../../contract.js';
-import type { ItemOutcome, Receipt } from '../../contract-kiosk.js';
+import type { Language } from '../../contract/index.js';
+import type { ItemOutcome, Receipt } from '../../contract/kiosk.js';
 import { line, type PrintBlock, type PrintDocument } from './document.js';
 import en from './locales/en.json' with { type: 'json' };
 import kk from './locales/kk.json' with { type: 'json' };

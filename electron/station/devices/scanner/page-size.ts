@@ -1,14 +1,19 @@
-/** Paper sizes in millimetres (ISO 216 and the North American sizes libraries receive). */
-export const NAMED_PAGE_SIZES = {
+import type { NamedPageSize } from '../../contract/digitization.js';
+
+export type { NamedPageSize };
+
+/**
+ * Paper sizes in millimetres (ISO 216 and the North American sizes libraries receive): one for each
+ * name the contract lists, no more, no fewer (the type says so).
+ */
+export const NAMED_PAGE_SIZES: Readonly<Record<NamedPageSize, { widthMm: number; heightMm: number }>> = {
   a3: { widthMm: 297, heightMm: 420 },
   a4: { widthMm: 210, heightMm: 297 },
   a5: { widthMm: 148, heightMm: 210 },
   b5: { widthMm: 176, heightMm: 250 },
   letter: { widthMm: 215.9, heightMm: 279.4 },
   legal: { widthMm: 215.9, heightMm: 355.6 },
-} as const;
-
-export type NamedPageSize = keyof typeof NAMED_PAGE_SIZES;
+};
 
 export interface AreaMm {
   widthMm: number;

@@ -1,37 +1,6 @@
-/**
- * Why a scan failed, in the terms an operator acts on:
- * - `jammed`: paper jam in the feeder; clear it and rescan from the first missing page;
- * - `cover_open`: a cover, lid or feeder door is open;
- * - `no_documents`: the feeder is empty (a batch that already delivered pages ends normally instead);
- * - `busy`: the scanner is in use (by us or someone else) or warming up; try again shortly;
- * - `io`: the connection to the scanner failed (USB unplugged, network down, device error);
- * - `cancelled`: the scan was cancelled;
- * - `unavailable`: no such scanner, no access to it, or no driver here (SANE not built);
- * - `unsupported`: the scanner cannot do what the profile asks (an ADF on a flatbed-only device);
- * - `protocol`: the scanner answered in a way the driver does not understand.
- */
-export type ScannerErrorCode =
-  | 'jammed'
-  | 'cover_open'
-  | 'no_documents'
-  | 'busy'
-  | 'io'
-  | 'cancelled'
-  | 'unavailable'
-  | 'unsupported'
-  | 'protocol';
+import { SCANNER_ERROR_CODES, type ScannerErrorCode } from '../../contract/digitization-types.js';
 
-export const SCANNER_ERROR_CODES: readonly ScannerErrorCode[] = [
-  'jammed',
-  'cover_open',
-  'no_documents',
-  'busy',
-  'io',
-  'cancelled',
-  'unavailable',
-  'unsupported',
-  'protocol',
-];
+export { SCANNER_ERROR_CODES, type ScannerErrorCode };
 
 /**
  * What each code tells an operator, in English: the CLI prints it and logs carry it. The screens

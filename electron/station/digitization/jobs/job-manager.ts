@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
+import type { CreateJobInput, JobState } from '../../contract/digitization-types.js';
 import { DigitizationError, InvalidTransitionError } from '../errors.js';
 import type { OperationLog } from '../pages/op-log.js';
 import type { PageRepo } from '../pages/page-repo.js';
-import type { CreateJobInput, JobState } from '../types.js';
 import type { JobRepo } from './job-repo.js';
 import { allowedTransitions, isJobState, NEEDS_PAGES } from './lifecycle.js';
 

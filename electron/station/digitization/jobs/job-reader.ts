@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
+import type { JobDetail, JobFilter, JobSummary } from '../../contract/digitization-types.js';
 import { OperationLog } from '../pages/op-log.js';
 import { toPages } from '../pages/page-info.js';
 import { PageRepo } from '../pages/page-repo.js';
-import type { JobDetail, JobFilter, JobSummary } from '../types.js';
 import { JobRepo, parseNumbering } from './job-repo.js';
 import { allowedTransitions, isEditable } from './lifecycle.js';
 

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { jobNotFound } from '../errors.js';
 import type {
   JobEvent,
   JobFilter,
@@ -8,7 +7,8 @@ import type {
   JobSummary,
   NumberingRule,
   QcCounts,
-} from '../types.js';
+} from '../../contract/digitization-types.js';
+import { jobNotFound } from '../errors.js';
 
 export interface JobRow {
   id: number;

@@ -1,18 +1,4 @@
-import type { JobState } from '../types.js';
-
-export const JOB_STATES = [
-  'created',
-  'capturing',
-  'captured',
-  'reviewed',
-  'packaging',
-  'packaged',
-  'queued',
-  'delivering',
-  'delivered',
-  'failed',
-  'rejected',
-] as const satisfies readonly JobState[];
+import { JOB_STATES, type JobState } from '../../contract/digitization-types.js';
 
 /**
  * Every move a job may make. Anything not listed is refused with InvalidTransitionError, so a

@@ -1,4 +1,4 @@
-import type { NumberingRule, PageType } from '../types.js';
+import type { NumberingRule, PageType } from '../../contract/digitization-types.js';
 import { UNNUMBERED_TYPES } from './page-types.js';
 
 const ROMAN: readonly [number, string][] = [

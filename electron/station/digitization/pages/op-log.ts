@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NumberingRule, OperationKind, UndoInfo } from '../types.js';
+import type { NumberingRule, OperationKind, UndoInfo } from '../../contract/digitization-types.js';
 import type { PageSnapshot } from './page-repo.js';
 
 /**

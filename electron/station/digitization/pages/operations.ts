@@ -1,7 +1,4 @@
 import type Database from 'better-sqlite3';
-import { DigitizationError, pageNotFound } from '../errors.js';
-import { type JobRepo, type JobRow, parseNumbering } from '../jobs/job-repo.js';
-import { isEditable } from '../jobs/lifecycle.js';
 import type {
   CaptureOptions,
   CropBox,
@@ -11,7 +8,10 @@ import type {
   NumberingRule,
   OperationKind,
   RelabelChange,
-} from '../types.js';
+} from '../../contract/digitization-types.js';
+import { DigitizationError, pageNotFound } from '../errors.js';
+import { type JobRepo, type JobRow, parseNumbering } from '../jobs/job-repo.js';
+import { isEditable } from '../jobs/lifecycle.js';
 import { type Inverse, OperationLog } from './op-log.js';
 import { insertBeside, moveTo, restoredOrder, without } from './ordering.js';
 import { toPages } from './page-info.js';

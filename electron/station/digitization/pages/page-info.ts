@@ -1,4 +1,11 @@
-import type { CropBox, DerivativeInfo, NumberingRule, PageInfo, QcFlag, QcMetrics } from '../types.js';
+import type {
+  CropBox,
+  DerivativeInfo,
+  NumberingRule,
+  PageInfo,
+  QcFlag,
+  QcMetrics,
+} from '../../contract/digitization-types.js';
 import { autoLabels } from './numbering.js';
 import type { PageRow } from './page-repo.js';
 

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { CropBox, MasterFormat, PageSide, PageType, QcFlag, QcMetrics, Rotation } from '../types.js';
+import type {
+  CropBox,
+  MasterFormat,
+  PageSide,
+  PageType,
+  QcFlag,
+  QcMetrics,
+  Rotation,
+} from '../../contract/digitization-types.js';
 
 /** A page joined with its current master: everything a PageInfo is made from. */
 export interface PageRow {

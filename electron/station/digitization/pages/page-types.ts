@@ -1,23 +1,9 @@
-import type { PageSide, PageType, Rotation } from '../types.js';
-
-/** The page types an operator can choose, in the order the review screen lists them. */
-export const PAGE_TYPES = [
-  'normal',
-  'cover',
-  'title',
-  'copyright',
-  'preface',
-  'contents',
-  'chapter',
-  'illustration',
-  'foldout',
-  'index',
-  'appendix',
-  'blank',
-  'tissue',
-  'colour_card',
-  'white_card',
-] as const satisfies readonly PageType[];
+import {
+  PAGE_TYPES,
+  type PageSide,
+  type PageType,
+  type Rotation,
+} from '../../contract/digitization-types.js';
 
 /**
  * Types that sit outside the book's printed pagination, so the numbering rule gives them no label
@@ -32,7 +18,6 @@ export const UNNUMBERED_TYPES: ReadonlySet<PageType> = new Set([
   'white_card',
 ]);
 
-export const PAGE_SIDES = ['recto', 'verso'] as const satisfies readonly PageSide[];
 export const ROTATIONS = [0, 90, 180, 270] as const satisfies readonly Rotation[];
 
 export function isPageType(value: unknown): value is PageType {

@@ -1,4 +1,4 @@
-import type { CropBox } from '../types.js';
+import type { CropBox } from '../../contract/digitization-types.js';
 
 /** A rectangle as sharp's `extract` takes it. */
 export interface Region {

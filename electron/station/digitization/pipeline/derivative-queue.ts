@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { CropBox, JobProfile } from '../../contract/digitization-types.js';
 import { diskFull, folderError, isDiskError, type StorageError } from '../../store/storage-errors.js';
 import { DigitizationError } from '../errors.js';
 import type { DigitizationEventHub } from '../events.js';
 import type { MasterCheck, MasterTask, PageRepo } from '../pages/page-repo.js';
 import { resolveData, thumbPath, viewPath } from '../paths.js';
-import type { CropBox, JobProfile } from '../types.js';
 import type { ImagePipeline } from './pipeline.js';
 import type { DerivativeSizes, DeriveOutput, DeriveProgress, QcThresholds } from './protocol.js';
 

@@ -1,5 +1,5 @@
+import type { MasterFormat } from '../../contract/digitization-types.js';
 import { DigitizationError } from '../errors.js';
-import type { MasterFormat } from '../types.js';
 
 /**
  * The master's format from its first bytes. The scanner's MIME type is not trusted for this: the

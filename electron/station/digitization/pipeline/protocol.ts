@@ -1,4 +1,4 @@
-import type { CropBox, QcFlag, QcMetrics } from '../types.js';
+import type { CropBox, QcFlag, QcMetrics } from '../../contract/digitization-types.js';
 
 /**
  * The messages between the pipeline (main thread) and its workers. Paths are absolute; images

@@ -1,4 +1,4 @@
-import type { QcFlag, QcMetrics } from '../types.js';
+import type { QcFlag, QcMetrics } from '../../contract/digitization-types.js';
 import type { QcThresholds } from './protocol.js';
 
 export const DEFAULT_QC: QcThresholds = {

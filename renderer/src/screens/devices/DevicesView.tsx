@@ -1,6 +1,6 @@
+import type { DeviceEventEntry, DeviceView } from '@contract/index.js';
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceEventEntry, DeviceView } from '../../../../electron/station/contract.js';
 import type { DeviceTestState } from '../../stores/devices.js';
 import { devicesStore, useDevices, useSettings } from '../../stores/index.js';
 import { deviceTestTestId, TID } from '../../testids.js';

@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import type {
   DeviceEventEntry,
   DeviceTestAction,
@@ -6,7 +5,8 @@ import type {
   DeviceView,
   Language,
   RfidTag,
-} from '../../../../electron/station/contract.js';
+} from '@contract/index.js';
+import type { TFunction } from 'i18next';
 import { hasLocaleData } from '../../ui/format.js';
 import { SEPARATOR } from '../kiosk/flow.js';
 

@@ -1,6 +1,6 @@
+import type { Hold, Loan } from '@contract/index.js';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Hold, Loan } from '../../../../electron/station/contract.js';
 import { kioskStore, useKiosk, useSettings } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
@@ -17,7 +17,6 @@ export function AccountScreen({ demo }: { demo: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const language = useSettings((st) => st.language);
-  const timeZone = useSettings((st) => st.settings?.timeZone);
   const account = useKiosk((st) => st.account);
   const loading = useKiosk((st) => st.accountLoading);
   const error = useKiosk((st) => st.accountError);

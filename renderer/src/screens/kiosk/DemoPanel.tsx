@@ -1,6 +1,6 @@
+import { type DemoPadTag, type DemoState, DemoTagKind } from '@contract/index.js';
 import { type FormEvent, type ReactNode, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type DemoPadTag, type DemoState, DemoTagKind } from '../../../../electron/station/contract.js';
 import { demoPanelStore, useDemoPanel } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';

@@ -1,6 +1,6 @@
+import type { ItemOutcome, Receipt } from '@contract/index.js';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ItemOutcome, Receipt } from '../../../../electron/station/contract.js';
 import { kioskStore, useKiosk, useSettings } from '../../stores/index.js';
 import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';

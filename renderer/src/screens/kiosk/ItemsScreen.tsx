@@ -1,6 +1,6 @@
+import { KioskAction, type Loan } from '@contract/index.js';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KioskAction, type Loan } from '../../../../electron/station/contract.js';
 import { kioskStore, useKiosk, useSettings } from '../../stores/index.js';
 import type { ItemRow } from '../../stores/kiosk.js';
 import { RowState } from '../../stores/kiosk.js';

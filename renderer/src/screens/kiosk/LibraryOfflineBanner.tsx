@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../stores/index.js';
 import { TID } from '../../testids.js';
-import s from '../../ui/OfflineBanner.module.css';
+import s from '../shell/OfflineBanner.module.css';
 import { useDelayedTrue } from './useDelayed.js';
 
 /** How long the library system may be away before the banner says so (its first answer takes a moment). */

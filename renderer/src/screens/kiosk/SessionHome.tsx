@@ -1,5 +1,5 @@
+import type { KioskAction } from '@contract/index.js';
 import { useTranslation } from 'react-i18next';
-import type { KioskAction } from '../../../../electron/station/contract.js';
 import { kioskStore, useKiosk } from '../../stores/index.js';
 import { actionTestId, TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';

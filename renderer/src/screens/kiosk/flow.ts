@@ -1,4 +1,4 @@
-import type { KioskAction, KioskStatus } from '../../../../electron/station/contract.js';
+import type { KioskAction, KioskStatus } from '@contract/index.js';
 import { KioskStep } from '../../stores/kiosk-steps.js';
 
 export const KIOSK_START: KioskStep = KioskStep.welcome;

@@ -1,4 +1,4 @@
-import type { KioskAction } from '../../../../electron/station/contract.js';
+import type { KioskAction } from '@contract/index.js';
 import type { ItemRow } from '../../stores/kiosk.js';
 
 export interface SessionSummary {

@@ -1,6 +1,6 @@
+import { type ContractError, LANGUAGES, type Language } from '@contract/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ContractError, LANGUAGES, type Language } from '../../../../electron/station/contract.js';
 import { isDisconnected } from '../../api/results.js';
 import { useSettings } from '../../stores/index.js';
 import { langTestId, TID } from '../../testids.js';

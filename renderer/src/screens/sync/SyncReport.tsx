@@ -1,6 +1,6 @@
+import type { ReplayReportRow } from '@contract/index.js';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReplayReportRow } from '../../../../electron/station/contract.js';
 import { syncStore, useSettings, useSync } from '../../stores/index.js';
 import {
   canAct,

@@ -1,8 +1,4 @@
-import {
-  ITEM_REASONS,
-  type ItemReason,
-  type ReplayReportRow,
-} from '../../../../electron/station/contract.js';
+import { ITEM_REASONS, type ItemReason, type ReplayReportRow } from '@contract/index.js';
 
 /**
  * How the report shows what the library system made of one offline transaction. `decision` says

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { DigitizationEvents } from '../../../../electron/station/contract/digitization-types.js';
 import { ImagePipeline } from '../../../../electron/station/digitization/pipeline/pipeline.js';
 import { DigitizationService } from '../../../../electron/station/digitization/service.js';
-import type { DigitizationEvents } from '../../../../electron/station/digitization/types.js';
 import { openStore, type Store } from '../../../../electron/station/store/db.js';
 import { pipelineWorker } from '../../../helpers/bundle.js';
 

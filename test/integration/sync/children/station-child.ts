@@ -23,7 +23,7 @@ import { KioskConfig } from '../../../../electron/station/circulation/kiosk-conf
 import { KioskService } from '../../../../electron/station/circulation/kiosk-service.js';
 import { SeenPatrons } from '../../../../electron/station/circulation/seen-patrons.js';
 import { Sip2ReplayTarget } from '../../../../electron/station/circulation/sip2-replay.js';
-import type { KioskSettings } from '../../../../electron/station/contract.js';
+import type { KioskSettings } from '../../../../electron/station/contract/index.js';
 import { EventHub } from '../../../../electron/station/events.js';
 import { Sip2ThreadClient } from '../../../../electron/station/sip2/thread/thread-client.js';
 import { openStore } from '../../../../electron/station/store/db.js';

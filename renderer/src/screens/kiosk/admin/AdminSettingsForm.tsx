@@ -1,5 +1,3 @@
-import { type FormEvent, type ReactNode, useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   type ConnectionTestResult,
   type KioskSettings,
@@ -8,7 +6,9 @@ import {
   PrivacyPolicy,
   Sip2Settings as Sip2Schema,
   type Sip2Settings,
-} from '../../../../../electron/station/contract.js';
+} from '@contract/index.js';
+import { type FormEvent, type ReactNode, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { kioskAdminStore, kioskStore, useKiosk, useKioskAdmin } from '../../../stores/index.js';
 import { adminFieldTestId, TID } from '../../../testids.js';
 import { Button } from '../../../ui/Button.js';

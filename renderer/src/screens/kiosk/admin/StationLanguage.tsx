@@ -1,6 +1,6 @@
+import { type ContractError, LANGUAGES, type Language } from '@contract/index.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ContractError, LANGUAGES, type Language } from '../../../../../electron/station/contract.js';
 import { useSettings } from '../../../stores/index.js';
 import { stationLanguageTestId, TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';

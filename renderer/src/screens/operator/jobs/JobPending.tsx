@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { jobsStore, useJobs } from '../../../stores/index.js';
+import { useJobs } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
-import { BUTTON, POLITE } from '../../../ui/html.js';
+import { POLITE } from '../../../ui/html.js';
 import { BackToJobs } from './BackToJobs.js';
 import s from './Jobs.module.css';
 

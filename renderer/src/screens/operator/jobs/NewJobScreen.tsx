@@ -5,7 +5,7 @@ import { isItemBarcode } from '../../../stores/jobs.js';
 import { pageSizeValid } from '../../../stores/profile-fields.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
-import { BUTTON, cx, OFF, POLITE, SUBMIT, TEXT } from '../../../ui/html.js';
+import { cx, OFF, POLITE, SUBMIT, TEXT } from '../../../ui/html.js';
 import { useScanInput } from '../../kiosk/useScanInput.js';
 import { BackToJobs } from './BackToJobs.js';
 import s from './Jobs.module.css';

@@ -1,6 +1,6 @@
+import type { ContractError, ScannerSummary } from '@contract/index.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContractError, ScannerSummary } from '../../../../../electron/station/contract.js';
 import { RESOLUTIONS } from '../../../stores/jobs.js';
 import {
   CUSTOM_PAGE_MM,

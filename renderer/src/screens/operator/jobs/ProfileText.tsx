@@ -1,5 +1,5 @@
+import type { PageSize, ScannerSummary } from '@contract/index.js';
 import { useTranslation } from 'react-i18next';
-import type { PageSize, ScannerSummary } from '../../../../../electron/station/contract.js';
 import { customSizeOf, pageSizeChoice } from '../../../stores/profile-fields.js';
 import { DEMO_KIND } from './profile.js';
 

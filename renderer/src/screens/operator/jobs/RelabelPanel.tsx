@@ -1,7 +1,7 @@
+import { PAGE_SIDES, PAGE_TYPES } from '@contract/index.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import { PAGE_SIDES, PAGE_TYPES } from '../../../stores/jobs.js';
 import { TID } from '../../../testids.js';
 import { CHECKBOX, cx, OFF, SUBMIT, TEXT } from '../../../ui/html.js';
 import { EMPTY } from './attrs.js';

@@ -1,6 +1,6 @@
+import type { CropBox } from '@contract/index.js';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CropBox } from '../../../../../electron/station/contract.js';
 import { jobsStore, useJobs } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';

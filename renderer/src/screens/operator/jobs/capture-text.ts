@@ -1,9 +1,5 @@
 /** Which message a scan's outcome gets (the scanner's stop reasons the screens know). */
-import {
-  type CaptureResult,
-  SCANNER_ERROR_CODES,
-  type ScannerErrorCode,
-} from '../../../../../electron/station/contract.js';
+import { type CaptureResult, SCANNER_ERROR_CODES, type ScannerErrorCode } from '@contract/index.js';
 
 /** The disk's stop reasons (contract error codes): their sentence names the folder (`storage.<code>`). */
 export const DISK_STOPS = ['DISK_FULL', 'DISK_FAILED', 'FOLDER_READ_ONLY', 'FOLDER_MISSING'] as const;

@@ -4,7 +4,7 @@
  * turned by the page's rotation; crop boxes are kept in master pixels before that rotation (see
  * CropBox in the contract). Pure arithmetic, so every zoom and rotation is tested without a browser.
  */
-import type { CropBox } from '../../../../../electron/station/contract.js';
+import type { CropBox } from '@contract/index.js';
 
 export interface Size {
   width: number;

@@ -2,7 +2,7 @@
  * How crop mode looks: the box placed by percentages of the image as shown (so zoom and window
  * size move it with the image), the gestures' sizes, and the crop as the grid's data attribute.
  */
-import type { CropBox } from '../../../../../electron/station/contract.js';
+import type { CropBox } from '@contract/index.js';
 import type { Rect } from './crop-geometry.js';
 
 /** Smallest box a handle may make, in CSS pixels (a new box smaller than this is dropped). */

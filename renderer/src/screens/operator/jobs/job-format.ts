@@ -1,6 +1,6 @@
 /** Small helpers the jobs screens share: how a state is grouped for colour, when a job opens where. */
-import type { JobSummary } from '../../../../../electron/station/contract.js';
-import { JOB_FILTERS, type JobFilter, JobsScreen, matchesJobFilter, QC_FLAGS } from '../../../stores/jobs.js';
+import { type JobSummary, QC_FLAGS } from '@contract/index.js';
+import { JOB_FILTERS, type JobFilter, JobsScreen, matchesJobFilter } from '../../../stores/jobs.js';
 
 /** The list filter a state belongs to (it also picks the badge's colour). */
 export function stateGroup(job: Pick<JobSummary, 'state'>): JobFilter {

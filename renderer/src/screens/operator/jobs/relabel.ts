@@ -1,5 +1,5 @@
 /** The relabel form: what the operator chose, and the change it makes (only what was chosen). */
-import { PAGE_SIDES, PAGE_TYPES, type PageSide, type PageType } from '../../../stores/jobs.js';
+import { PAGE_SIDES, PAGE_TYPES, type PageSide, type PageType } from '@contract/index.js';
 
 export interface RelabelDraft {
   /** '' leaves the type as it is. */

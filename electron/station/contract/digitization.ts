@@ -3,35 +3,21 @@
  * and by the renderer: zod, and type-only imports from the digitization domain.
  */
 import { z } from 'zod';
-import type { NamedPageSize } from './devices/scanner/page-size.js';
-import { JOB_STATES } from './digitization/jobs/lifecycle.js';
-import { PAGE_SIDES, PAGE_TYPES } from './digitization/pages/page-types.js';
-import type {
-  CropBox,
-  DigitizationEvents,
-  JobDetail,
-  JobPages,
-  JobSummary,
-  PageInfo,
-  QcFlag,
-} from './digitization/types.js';
+import { JOB_STATES, PAGE_SIDES, PAGE_TYPES } from './digitization-types.js';
 
-export { SCANNER_ERROR_CODES, type ScannerErrorCode } from './devices/scanner/scanner-error.js';
-export { DIGITIZATION_ERROR_CODES } from './digitization/error-codes.js';
-export type { CropBox, DigitizationEvents, JobDetail, JobPages, JobSummary, PageInfo, QcFlag };
+/** The shapes of jobs and pages, and their enums, are the contract's too. */
+export * from './digitization-types.js';
 
 const JobId = z.number().int().positive();
 const PageIds = z.array(z.number().int().positive()).min(1).max(5000);
 
 /**
  * The named paper sizes a profile may ask for, in the order the screens offer them. The scanner
- * layer (`devices/scanner/page-size.ts`) holds their millimetres; the check below keeps the two
- * lists the same.
+ * layer (`devices/scanner/page-size.ts`) holds their millimetres, one for each of these names (its
+ * type says so).
  */
 export const PAGE_SIZE_NAMES = ['a4', 'a3', 'a5', 'b5', 'letter', 'legal'] as const;
-type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const pageSizeNamesMatch: SameSet<(typeof PAGE_SIZE_NAMES)[number], NamedPageSize> = true;
-void pageSizeNamesMatch;
+export type NamedPageSize = (typeof PAGE_SIZE_NAMES)[number];
 
 /** `max`: everything the scanner covers (its whole glass or feeder width). */
 export const PAGE_SIZE_MAX = 'max';

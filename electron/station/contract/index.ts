@@ -6,12 +6,11 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
-import { type DeviceEvents, deviceMethods } from './contract-devices.js';
+import { type DeviceEvents, deviceMethods } from './devices.js';
 import {
   AddFrameInput,
   CaptureInput,
   type CaptureResult,
-  DIGITIZATION_ERROR_CODES,
   type DigitizationEvents,
   JobCreateInput,
   type JobDetail,
@@ -34,7 +33,8 @@ import {
   ScanProfileIdInput,
   type ScanProfileSaved,
   ScanProfileSaveInput,
-} from './contract-digitization.js';
+} from './digitization.js';
+import type { Result } from './errors.js';
 import {
   type Account,
   type ConnectionTestResult,
@@ -50,8 +50,8 @@ import {
   SetStaffPinInput,
   StaffInput,
   TestConnectionInput,
-} from './contract-kiosk.js';
-import { LANGUAGES, type MethodName, type MethodRole, ROLES, type Topic } from './contract-names.js';
+} from './kiosk.js';
+import { LANGUAGES, type MethodName, type MethodRole, ROLES, type Topic } from './names.js';
 import {
   type KocExport,
   type ReplayReportRow,
@@ -60,14 +60,14 @@ import {
   SyncReportInput,
   SyncRowInput,
   type SyncStatus,
-} from './contract-sync.js';
-import { STORAGE_ERROR_CODES } from './store/storage-codes.js';
+} from './sync.js';
 
-export * from './contract-devices.js';
-export * from './contract-digitization.js';
-export * from './contract-kiosk.js';
-export * from './contract-names.js';
-export * from './contract-sync.js';
+export * from './devices.js';
+export * from './digitization.js';
+export * from './errors.js';
+export * from './kiosk.js';
+export * from './names.js';
+export * from './sync.js';
 
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
@@ -80,63 +80,6 @@ export type Role = z.infer<typeof Role>;
 export const Mode = z.enum(['demo', 'connected']);
 export type Mode = z.infer<typeof Mode>;
 
-/**
- * Stable error codes. Screens translate the code (never the message, which is English for logs),
- * and scripts may rely on them, so a code is never renamed.
- */
-export const ERROR_CODES = [
-  'VALIDATION',
-  'UNKNOWN_METHOD',
-  'FORBIDDEN',
-  'NOT_SET_UP',
-  'ALREADY_SET_UP',
-  'STORE_CORRUPT',
-  'STORE_TOO_NEW',
-  'STORE_UNAVAILABLE',
-  'DISCONNECTED',
-  /** A kiosk asked for a scanning station's method, or a scanning station for a kiosk's. */
-  'WRONG_ROLE',
-  /** Web host only: the page was opened without the access key that `bitig serve` printed. */
-  'ACCESS_KEY_MISSING',
-  // The kiosk: identifying a patron, and the session.
-  'PATRON_UNKNOWN',
-  'PATRON_ID_FORMAT',
-  'PIN_REQUIRED',
-  'PIN_WRONG',
-  'PATRON_BLOCKED',
-  'TYPED_CARD_NOT_ALLOWED',
-  'NO_SESSION',
-  'ACTION_NOT_ALLOWED',
-  'KIOSK_NOT_CONFIGURED',
-  'LIBRARY_UNREACHABLE',
-  // The kiosk's admin screen.
-  'STAFF_PIN_WRONG',
-  'STAFF_PIN_NOT_SET',
-  /** Too many wrong staff PINs in a row: no PIN is checked until `retryAt`. */
-  'STAFF_PIN_LOCKED',
-  /** Too many wrong PINs for this card: the visit ends and the card waits until `retryAt`. */
-  'PATRON_PIN_LOCKED',
-  /** A device (or demo mode's simulated one) is not there or cannot do this now. */
-  'DEVICE_UNAVAILABLE',
-  ...DIGITIZATION_ERROR_CODES,
-  ...STORAGE_ERROR_CODES,
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ContractError {
-  code: ErrorCode;
-  message: string;
-  /** For VALIDATION: which input fields were wrong, as dotted paths. */
-  fields?: string[];
-  /** What the library system itself said (SIP2 AF), shown to the patron as sent. */
-  screenMessages?: string[];
-  /** For a lock: when it ends (ISO instant) and the station's time zone, to show it as local time. */
-  retryAt?: { at: string; timeZone: string };
-  /** For the disk's errors (STORE_*, DISK_*, FOLDER_*): the file or folder concerned. */
-  path?: string;
-}
-
 const SetupInput = z
   .object({
     role: Role,
@@ -148,8 +91,6 @@ const SetupInput = z
       .optional(),
   })
   .strict();
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
 /** An IANA time zone the runtime knows, e.g. `Asia/Tashkent`. */
 export const TimeZone = z.string().refine((name) => {

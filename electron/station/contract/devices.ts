@@ -4,9 +4,9 @@
  * simulated pad. Imported by contract.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
-import type { ContractError } from './contract.js';
-import { type ItemOutcome, KioskAction, type PatronSummary } from './contract-kiosk.js';
-import type { MethodRole } from './contract-names.js';
+import type { ContractError } from './index.js';
+import { type ItemOutcome, KioskAction, type PatronSummary } from './kiosk.js';
+import type { MethodRole } from './names.js';
 
 export const DeviceKind = z.enum(['barcode', 'rfid', 'printer']);
 export type DeviceKind = z.infer<typeof DeviceKind>;

@@ -7,38 +7,43 @@
  * A job's lifecycle, in the order a book normally moves through it; `failed` and `rejected` are the
  * error states an operator acts on. The allowed moves are in jobs/lifecycle.ts.
  */
-export type JobState =
-  | 'created'
-  | 'capturing'
-  | 'captured'
-  | 'reviewed'
-  | 'packaging'
-  | 'packaged'
-  | 'queued'
-  | 'delivering'
-  | 'delivered'
-  | 'failed'
-  | 'rejected';
+export const JOB_STATES = [
+  'created',
+  'capturing',
+  'captured',
+  'reviewed',
+  'packaging',
+  'packaged',
+  'queued',
+  'delivering',
+  'delivered',
+  'failed',
+  'rejected',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 /** What a page is, for the METS logical structure and for numbering (see pages/page-types.ts). */
-export type PageType =
-  | 'cover'
-  | 'title'
-  | 'copyright'
-  | 'preface'
-  | 'contents'
-  | 'chapter'
-  | 'normal'
-  | 'illustration'
-  | 'foldout'
-  | 'index'
-  | 'appendix'
-  | 'blank'
-  | 'tissue'
-  | 'colour_card'
-  | 'white_card';
+export const PAGE_TYPES = [
+  'normal',
+  'cover',
+  'title',
+  'copyright',
+  'preface',
+  'contents',
+  'chapter',
+  'illustration',
+  'foldout',
+  'index',
+  'appendix',
+  'blank',
+  'tissue',
+  'colour_card',
+  'white_card',
+] as const;
+export type PageType = (typeof PAGE_TYPES)[number];
 
-export type PageSide = 'recto' | 'verso';
+export const PAGE_SIDES = ['recto', 'verso'] as const;
+export type PageSide = (typeof PAGE_SIDES)[number];
 export type Rotation = 0 | 90 | 180 | 270;
 
 /** A crop rectangle in pixels of the master as displayed (its own orientation tag applied), before the page's rotation. */
@@ -59,7 +64,15 @@ export type MasterFormat = 'tiff' | 'png' | 'jpeg';
  * - `resolution_low`: scanned below the job's profile; `resolution_unknown`: nobody said
  * - `unreadable`: the master could not be decoded
  */
-export type QcFlag = 'blur' | 'blank' | 'skew' | 'resolution_low' | 'resolution_unknown' | 'unreadable';
+export const QC_FLAGS = [
+  'blur',
+  'blank',
+  'skew',
+  'resolution_low',
+  'resolution_unknown',
+  'unreadable',
+] as const;
+export type QcFlag = (typeof QC_FLAGS)[number];
 
 export interface QcMetrics {
   /** Laplacian energy over gradient energy on the 1600-pixel grey copy: low when edges are soft. */
@@ -267,3 +280,28 @@ export interface DigitizationEvents {
   'job.pages': { jobId: number; operation: OperationKind; undone: boolean };
   'job.state': { jobId: number; from: JobState; to: JobState; note: string | null };
 }
+
+/**
+ * Why a scan failed, in the terms an operator acts on:
+ * - `jammed`: paper jam in the feeder; clear it and rescan from the first missing page;
+ * - `cover_open`: a cover, lid or feeder door is open;
+ * - `no_documents`: the feeder is empty (a batch that already delivered pages ends normally instead);
+ * - `busy`: the scanner is in use (by us or someone else) or warming up; try again shortly;
+ * - `io`: the connection to the scanner failed (USB unplugged, network down, device error);
+ * - `cancelled`: the scan was cancelled;
+ * - `unavailable`: no such scanner, no access to it, or no driver here (SANE not built);
+ * - `unsupported`: the scanner cannot do what the profile asks (an ADF on a flatbed-only device);
+ * - `protocol`: the scanner answered in a way the driver does not understand.
+ */
+export const SCANNER_ERROR_CODES = [
+  'jammed',
+  'cover_open',
+  'no_documents',
+  'busy',
+  'io',
+  'cancelled',
+  'unavailable',
+  'unsupported',
+  'protocol',
+] as const;
+export type ScannerErrorCode = (typeof SCANNER_ERROR_CODES)[number];

@@ -3,7 +3,7 @@
  * flow and of the kiosk's admin screen. Imported by contract.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
-import { LANGUAGES } from './contract-names.js';
+import { LANGUAGES } from './names.js';
 
 /** Why an item could not be checked out, returned or renewed; the screens translate these. */
 export const ITEM_REASONS = [

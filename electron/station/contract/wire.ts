@@ -2,7 +2,7 @@
  * The web host's WebSocket messages (JSON text frames). Electron's IPC needs no such framing;
  * both carry the same contract. Shared by the web host and the renderer's api client.
  */
-import type { Result, Topic } from './contract.js';
+import type { Result, Topic } from './index.js';
 
 /** Path of the WebSocket endpoint; the per-run token goes in its `token` query parameter. */
 export const WS_PATH = '/api';
