@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { StationError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
+import { registerCatalog } from './commands/catalog.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerJobs } from './commands/jobs.js';
@@ -30,6 +31,7 @@ const COMMANDS = [
   registerSync,
   registerJobs,
   registerScan,
+  registerCatalog,
 ];
 
 export function createProgram(io: CliIo): Command {

@@ -20,7 +20,10 @@ export function zebraMissing(): string | null {
   return null;
 }
 
-const MODULES = ['/usr/lib/x86_64-linux-gnu/idzebra-2.0/modules', '/usr/lib/aarch64-linux-gnu/idzebra-2.0/modules'];
+const MODULES = [
+  '/usr/lib/x86_64-linux-gnu/idzebra-2.0/modules',
+  '/usr/lib/aarch64-linux-gnu/idzebra-2.0/modules',
+];
 
 /** Indexes both MARC 21 and UNIMARC fields into Bib-1 names (Title 1=4, Author 1=1003, ISBN 1=7…). */
 const INDEX_XSL = `<?xml version="1.0" encoding="UTF-8"?>
