@@ -112,6 +112,8 @@ export const Z3950Source = z
     elementSet: z.string().trim().min(1).max(100).default('F'),
     /** Character set of ISO 2709 records; `auto` takes UTF-8 when the bytes are valid UTF-8, else CP1251. */
     charset: z.enum(['auto', 'utf-8', 'cp1251']).default('auto'),
+    /** How search terms are sent: Zebra and most servers want UTF-8, older CIS servers CP1251. */
+    termCharset: z.enum(['utf-8', 'cp1251']).default('utf-8'),
     format: SourceFormat.default('auto'),
     queries: Templates,
     maxRecords: MaxRecords,

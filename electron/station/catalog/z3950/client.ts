@@ -50,7 +50,7 @@ export async function z3950Search(
       );
     }
     const encodeTerm = (term: string) =>
-      source.charset === 'cp1251'
+      source.termCharset === 'cp1251'
         ? new Uint8Array(iconv.encode(term, 'cp1251'))
         : new TextEncoder().encode(term);
     const search = readSearchResponse(
