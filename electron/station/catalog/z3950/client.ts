@@ -132,10 +132,13 @@ class Session {
       const onAbort = () => this.fail(this.why());
       this.signal.addEventListener('abort', onAbort, { once: true });
       socket.once('close', () => this.signal.removeEventListener('abort', onAbort));
-      socket.once('connect', () => resolve());
+      let connected = false;
+      socket.once('connect', () => {
+        connected = true;
+        resolve();
+      });
       socket.on('data', (chunk) => this.onData(chunk));
       socket.on('error', (err: NodeJS.ErrnoException) => {
-        const connected = !socket.connecting;
         const e = connected
           ? new CatalogError(
               'CATALOG_BAD_RESPONSE',
@@ -203,6 +206,13 @@ class Session {
 
   /** The first whole PDU in the buffer, removed from it; null while more bytes are needed. */
   private cut(): Uint8Array | null {
+    // Every Z39.50 PDU is a constructed, context-tagged value: anything else (an HTTP or SIP2
+    // server on that port) is refused at once rather than waited on for a length that never comes.
+    if (this.buffer.length > 0 && (this.buffer[0]! & 0xe0) !== 0xa0) {
+      throw new BerError(
+        `not a Z39.50 answer (first byte 0x${this.buffer[0]!.toString(16).padStart(2, '0')})`,
+      );
+    }
     const h = header(this.buffer);
     if (!h) return null;
     let total: number;
