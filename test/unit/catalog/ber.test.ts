@@ -128,7 +128,9 @@ describe('Z39.50 PDUs', () => {
 
   it('answers without their required parts are refused, not read as zero', () => {
     expect(() => readSearchResponse(decode(toBytes(seq(23, [int(24, 0)]))))).toThrow(BerError);
-    expect(() => readPresentResponse(decode(toBytes(seq(23, [int(24, 0)]))), 1)).toThrow(/expected PDU \[25\]/);
+    expect(() => readPresentResponse(decode(toBytes(seq(23, [int(24, 0)]))), 1)).toThrow(
+      /expected PDU \[25\]/,
+    );
   });
 });
 
@@ -146,7 +148,16 @@ describe('PQF', () => {
   });
 
   it('refuses what it does not know, with CATALOG_BAD_QUERY', () => {
-    for (const bad of ['', '@and x', '@attr 1=4', '@attr 1=title x', '@prox 0 1 0 2 k 2 a b', 'a b', '"open', '@attrset gils x']) {
+    for (const bad of [
+      '',
+      '@and x',
+      '@attr 1=4',
+      '@attr 1=title x',
+      '@prox 0 1 0 2 k 2 a b',
+      'a b',
+      '"open',
+      '@attrset gils x',
+    ]) {
       expect(() => parsePqf(bad), bad).toThrow(expect.objectContaining({ code: 'CATALOG_BAD_QUERY' }));
     }
   });
