@@ -21,6 +21,8 @@ export interface LookupOptions {
   signal?: AbortSignal;
   /** Overrides the source's maxRecords (the CLI's --max). */
   maxRecords?: number;
+  /** Our version, told to Z39.50 servers in Init (their logs show who asked). */
+  clientVersion?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CatalogError,
@@ -9,6 +10,7 @@ import {
 } from '../../../electron/station/catalog/index.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { runCli } from '../../../electron/station/cli/program.js';
+import { bundle, childEnv } from '../../helpers/bundle.js';
 import { ISBN, MARC21, pagingRecords, UNIMARC } from './fixtures.js';
 import { startZebra, type Zebra, zebraMissing } from './zebra.js';
 
@@ -254,5 +256,35 @@ describe.skipIf(missing !== null)('catalog lookups against Zebra', () => {
     );
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^bitig catalog: .*refused the query.*\[CATALOG_DIAGNOSTIC\]$/);
+  });
+
+  it('the bundled bitig command, as a child process: records as JSON on stdout; a diagnostic on stderr, exit 5', async () => {
+    const cli = await bundle('electron/station/cli/bitig.ts', 'bitig');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [cli, ...args],
+          { env: childEnv(), timeout: 20_000 },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const z = `127.0.0.1:${zebra.port}/marc21`;
+    const ok = await run([
+      'catalog',
+      'search',
+      '--z3950',
+      z,
+      '--isbn',
+      ISBN.qodiriyLatin.replace(/-/g, ''),
+      '--json',
+    ]);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    expect(JSON.parse(ok.stdout).map((r: { title: string }) => r.title)).toEqual(['Oʻtkan kunlar']);
+    const refused = await run(['catalog', 'search', '--z3950', z, '--pqf', '@attr 1=9999 x']);
+    expect(refused.code).toBe(EXIT.REFUSED);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('unsupported use attribute (bib1:114: 9999) [CATALOG_DIAGNOSTIC]');
   });
 });

@@ -1,6 +1,5 @@
 import net from 'node:net';
 import iconv from 'iconv-lite';
-import { APP_VERSION } from '../../version.js';
 import { diagnosticError } from '../diagnostics.js';
 import { CatalogError } from '../errors.js';
 import { deadline, type LookupOptions, type LookupResult, settle } from '../lookup.js';
@@ -42,7 +41,7 @@ export async function z3950Search(
   const session = new Session(source, d.signal, d.why);
   try {
     await session.connect();
-    const init = readInitResponse(await session.exchange(initRequest(APP_VERSION)));
+    const init = readInitResponse(await session.exchange(initRequest(options.clientVersion ?? '0')));
     if (!init.accepted) {
       throw new CatalogError(
         'CATALOG_REFUSED',

@@ -8,6 +8,7 @@ import {
   type CatalogSourceInput,
   searchSource,
 } from '../../catalog/index.js';
+import { APP_VERSION } from '../../version.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 
@@ -94,7 +95,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
       const query = queryFrom(o);
       let result: Awaited<ReturnType<typeof searchSource>>;
       try {
-        result = await searchSource(source, query, { maxRecords: o.max });
+        result = await searchSource(source, query, { maxRecords: o.max, clientVersion: APP_VERSION });
       } catch (err) {
         if (err instanceof CatalogError) {
           throw new CliExit(EXIT_FOR[err.code], `bitig catalog: ${oneLine(err.message)} [${err.code}]`);
