@@ -251,6 +251,22 @@ describe.skipIf(missing !== null)('catalog lookups against Zebra', () => {
     );
     expect(out.join('\n')).toContain('1. Ўткан кунлар : роман / Абдулла Қодирий');
 
+    out.length = 0;
+    const zm = `127.0.0.1:${zebra.port}/marc21`;
+    const barcode = [
+      '--barcode',
+      '000123',
+      '--template',
+      '@attr 1=1028 {value}',
+      '--prefix',
+      'INV-',
+      '--json',
+    ];
+    expect(await runCli(['catalog', 'search', '--z3950', zm, ...barcode], io)).toBe(EXIT.OK);
+    expect(JSON.parse(out.join('\n')).map((r: { recordId: string }) => r.recordId)).toEqual(['uz-0001']);
+    expect(await runCli(['catalog', 'search', '--z3950', zm, '--barcode', '000123'], io)).toBe(EXIT.USAGE);
+    expect(err.pop()).toMatch(/no query template for barcode lookups.*\[CATALOG_BAD_QUERY\]$/);
+
     expect(await runCli(['catalog', 'search', '--sru', url, '--cql', 'dc.nosuchindex=x'], io)).toBe(
       EXIT.REFUSED,
     );

@@ -50,7 +50,7 @@ describe('BER', () => {
 
   it('tags above 30 take several bytes; lengths above 127 the long form', () => {
     // [110] IMPLICIT string "bitig": 9f 6e, length 5
-    expect(hex(toBytes(str(110, 'bitig')))).toBe('9f6e05' + hex(utf8('bitig')));
+    expect(hex(toBytes(str(110, 'bitig')))).toBe(`9f6e05${hex(utf8('bitig'))}`);
     const long = toBytes(str(45, 'x'.repeat(300)));
     // [45] general term: 9f 2d, then 82 01 2c (300)
     expect(hex(long.subarray(0, 5))).toBe('9f2d82012c');

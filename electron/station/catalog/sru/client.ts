@@ -60,7 +60,8 @@ export async function sruSearch(
       const count = Math.min(PAGE_SIZE, want - (result.records.length + result.skipped.length));
       const page = await fetchPage(source, cql, position, count, d.signal, d.why);
       result.total = page.total;
-      for (const r of page.records) {
+      // A server that ignores maximumRecords still gets only what was asked for.
+      for (const r of page.records.slice(0, want - (result.records.length + result.skipped.length))) {
         try {
           if (r.error) throw r.error;
           result.records.push(toBibRecord(r.marc!, source.format, source.name));

@@ -83,7 +83,7 @@ export async function z3950Search(
       }
       position += page.records.length;
     }
-    session.send(closeRequest());
+    session.close(closeRequest());
     return settle(result);
   } catch (err) {
     throw asCatalogError(err, 'CATALOG_BAD_RESPONSE');
@@ -115,6 +115,7 @@ class Session {
   private buffer: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (pdu: Tlv) => void; reject: (err: unknown) => void } | null = null;
   private failure: CatalogError | null = null;
+  private closing = false;
 
   constructor(
     private readonly source: Z3950Source,
@@ -177,8 +178,20 @@ class Session {
     });
   }
 
+  /**
+   * Ends the session politely: the Close PDU, then our half of the connection. The server's Close
+   * answer is not awaited; a server that keeps the socket open is cut off after a second.
+   */
+  close(bytes: Uint8Array): void {
+    const socket = this.socket;
+    if (!socket || socket.destroyed || this.failure) return;
+    this.closing = true;
+    socket.end(bytes);
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
   destroy(): void {
-    this.socket?.destroy();
+    if (!this.closing) this.socket?.destroy();
   }
 
   private fail(err: CatalogError): void {

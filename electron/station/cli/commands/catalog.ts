@@ -6,6 +6,8 @@ import {
   type CatalogQuery,
   CatalogSource,
   type CatalogSourceInput,
+  DEFAULT_TEMPLATES,
+  LOOKUP_KINDS,
   searchSource,
 } from '../../catalog/index.js';
 import { APP_VERSION } from '../../version.js';
@@ -31,6 +33,8 @@ interface SearchOptions {
   elementSet: string;
   charset: 'auto' | 'utf-8' | 'cp1251';
   timeout: number;
+  template?: string;
+  prefix?: string;
 }
 
 const HELP = `
@@ -38,6 +42,7 @@ Examples:
   bitig catalog search --sru https://catalog.example.uz/sru/biblios --isbn 978-9943-28-005-2
   bitig catalog search --z3950 z3950.example.kz:210/books --title "Абай жолы" --syntax unimarc --json
   bitig catalog search --z3950 127.0.0.1:2100/marc21 --pqf '@and @attr 1=4 kunlar @attr 1=1003 qodiriy'
+  bitig catalog search --z3950 irbis.example.uz/IBIS --barcode 004711 --template '@attr 1=1028 {value}' --prefix INV-
 Exit codes: 0 ok (also when nothing is found), 2 bad command line or query, 4 unreachable or timed
 out, 5 the server refused the query (a diagnostic), 1 a broken answer.`;
 
@@ -66,7 +71,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
     .option('--isbn <isbn>', 'by ISBN (10 or 13, hyphens or not)')
     .option('--title <title>', 'by title words')
     .option('--author <author>', 'by author')
-    .option('--barcode <barcode>', 'by inventory number (needs --cql/--pqf style index on most servers)')
+    .option('--barcode <barcode>', 'by inventory number (servers differ: give --template)')
     .option('--id <id>', 'by record id')
     .option('--cql <query>', 'a CQL query as typed (SRU)')
     .option('--pqf <query>', 'a PQF query as typed (Z39.50)')
@@ -89,6 +94,11 @@ export function registerCatalog(program: Command, io: CliIo): void {
         .default('auto'),
     )
     .option('--timeout <seconds>', 'give up after this many seconds', parseTimeout, 15)
+    .option(
+      '--template <query>',
+      'the query for --isbn/--title/--author/--barcode/--id, in CQL or PQF, with {value}, {isbn}, {isbn10}, {isbn13}',
+    )
+    .option('--prefix <text>', 'put before the value (e.g. the inventory number prefix)')
     .addHelpText('after', HELP)
     .action(async (o: SearchOptions) => {
       const source = sourceFrom(o);
@@ -148,6 +158,17 @@ function sourceFrom(o: SearchOptions): CatalogSource {
       timeoutSeconds: o.timeout,
       maxRecords: o.max ?? 20,
     };
+  }
+  if (o.template !== undefined || o.prefix !== undefined) {
+    const kind = LOOKUP_KINDS.find((k) => o[k] !== undefined);
+    if (!kind)
+      throw new CliExit(
+        EXIT.USAGE,
+        'bitig catalog: --template and --prefix go with --isbn, --title, --author, --barcode or --id',
+      );
+    const template = o.template ?? DEFAULT_TEMPLATES[input.protocol][kind];
+    if (!template) throw new CliExit(EXIT.USAGE, `bitig catalog: --${kind} needs --template here`);
+    input.queries = { [kind]: { template, prefix: o.prefix ?? '' } };
   }
   const parsed = CatalogSource.safeParse(input);
   if (!parsed.success) {
