@@ -93,9 +93,22 @@ function decoderFor(record: Uint8Array, charset: Iso2709Charset): (b: Uint8Array
     // CP1251 Cyrillic is practically never valid UTF-8.
     chosen = isUtf8(record) ? 'utf-8' : 'cp1251';
   }
-  if (chosen === 'cp1251') return (b) => iconv.decode(Buffer.from(b), 'cp1251').normalize('NFC');
+  if (chosen === 'cp1251') return (b) => text(iconv.decode(Buffer.from(b), 'cp1251'));
   const utf8 = new TextDecoder('utf-8', { fatal: false });
-  return (b) => utf8.decode(b).normalize('NFC');
+  return (b) => text(utf8.decode(b));
+}
+
+/**
+ * NFC, without the C0 controls (and DEL) that stray into catalogue data: they are not text, and
+ * XML 1.0 cannot carry them, so the MARCXML kept with a job could not be written.
+ */
+function text(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x20 ? c !== 0x7f : c === 0x09 || c === 0x0a || c === 0x0d) out += ch;
+  }
+  return out.normalize('NFC');
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

@@ -28,7 +28,17 @@ export function toMarcRecord(plain: PlainMarc): MarcRecord {
 
 /** MARCXML (MARC 21 slim schema; UNIMARC records travel in it too) of a record, without declaration. */
 export function toMarcXml(record: MarcRecord): string {
-  return MARCXML.to(record, { omitDeclaration: true });
+  try {
+    return MARCXML.to(record, { omitDeclaration: true });
+  } catch (err) {
+    throw new CatalogError(
+      'CATALOG_BAD_RECORD',
+      `the record cannot be written as MARCXML: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
 }
 
 type XmlNode = Record<string, unknown>;
