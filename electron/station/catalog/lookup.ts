@@ -23,6 +23,11 @@ export interface LookupOptions {
   maxRecords?: number;
   /** Our version, told to Z39.50 servers in Init (their logs show who asked). */
   clientVersion?: string;
+  /**
+   * The source's login, when it needs one: Z39.50 Init idPass, HTTP Basic for SRU. Kept out of
+   * `CatalogSource` on purpose: the store keeps it encrypted and hands it in per lookup.
+   */
+  credentials?: { user: string; password: string };
 }
 
 /**

@@ -199,6 +199,17 @@ describe('SRU faults', () => {
     expect(refused.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('credentials go as HTTP Basic; never in the URL', async () => {
+    let auth: string | undefined;
+    const { url, requests } = await httpServer((req, res) => {
+      auth = req.headers.authorization;
+      res.end(SRU_EMPTY('http://www.loc.gov/zing/srw/', 0));
+    });
+    await searchSource(sru(url), TITLE, { credentials: { user: 'station-3', password: 'pa:ss' } });
+    expect(auth).toBe(`Basic ${Buffer.from('station-3:pa:ss').toString('base64')}`);
+    expect(requests[0]!.search).not.toContain('pa');
+  });
+
   it('a server that promises more hits but sends empty pages does not make the client loop', async () => {
     const { url, requests } = await httpServer((_req, res) =>
       res.end(SRU_EMPTY('http://www.loc.gov/zing/srw/', 1000)),

@@ -70,6 +70,8 @@ describe('BER', () => {
     expect(() => decode(whole.subarray(0, whole.length - 2))).toThrow(BerError);
     expect(() => decode(new Uint8Array([...whole, 0]))).toThrow(/after the value/);
     expect(readInt(child(decode(whole), 5))).toBe(1);
+    // A universal GeneralizedTime that is not a time: asn1js throws its own error, we a BerError.
+    expect(() => decode(new Uint8Array([0x18, 0x02, 0x41, 0x42]))).toThrow(BerError);
   });
 
   it('object identifiers and bit strings', () => {

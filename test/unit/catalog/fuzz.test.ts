@@ -79,7 +79,7 @@ describe('fuzzing the readers', () => {
           expect(err).toBeInstanceOf(BerError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 });

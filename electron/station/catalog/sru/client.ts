@@ -58,7 +58,7 @@ export async function sruSearch(
     let position = 1;
     for (;;) {
       const count = Math.min(PAGE_SIZE, want - (result.records.length + result.skipped.length));
-      const page = await fetchPage(source, cql, position, count, d.signal, d.why);
+      const page = await fetchPage(source, cql, position, count, d.signal, d.why, options.credentials);
       result.total = page.total;
       // A server that ignores maximumRecords still gets only what was asked for.
       for (const r of page.records.slice(0, want - (result.records.length + result.skipped.length))) {
@@ -96,16 +96,17 @@ async function fetchPage(
   count: number,
   signal: AbortSignal,
   why: () => CatalogError,
+  credentials?: { user: string; password: string },
 ): Promise<{ total: number; records: PageRecord[]; nextPosition: number | null }> {
   const url = searchRetrieveUrl(source, cql, start, count);
+  const headers: Record<string, string> = { accept: 'application/xml, text/xml' };
+  if (credentials) {
+    headers.authorization = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+  }
   let body: string;
   let status: number;
   try {
-    const res = await fetch(url, {
-      signal,
-      headers: { accept: 'application/xml, text/xml' },
-      redirect: 'follow',
-    });
+    const res = await fetch(url, { signal, headers, redirect: 'follow' });
     status = res.status;
     const length = Number(res.headers.get('content-length') ?? '0');
     if (length > MAX_RESPONSE_BYTES) {

@@ -81,10 +81,21 @@ export interface Tlv {
 
 /** Decodes one whole BER value; anything left over or missing is a BerError. */
 export function decode(bytes: Uint8Array): Tlv {
-  const { offset, result } = asn1js.fromBER(bytes);
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(bytes);
+  } catch (err) {
+    // asn1js throws plain errors for some universal types it reads eagerly (times, strings).
+    throw new BerError(`bad BER: ${(err as Error).message}`);
+  }
+  const { offset, result } = parsed;
   if (offset === -1 || result.error) throw new BerError(`bad BER: ${result.error || 'cannot decode'}`);
   if (offset !== bytes.length) throw new BerError(`bad BER: ${bytes.length - offset} bytes after the value`);
-  return toTlv(result);
+  try {
+    return toTlv(result);
+  } catch (err) {
+    throw new BerError(`bad BER: ${(err as Error).message}`);
+  }
 }
 
 function toTlv(node: asn1js.AsnType): Tlv {

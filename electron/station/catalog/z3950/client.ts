@@ -28,7 +28,8 @@ const PAGE_SIZE = 50;
 /**
  * One Z39.50 lookup: connect, Init, Search (type-1 RPN from PQF, Bib-1), Present page by page,
  * Close. The whole exchange runs under the source's timeout and the caller's signal; any failure
- * (refused, cut connection, broken BER, a diagnostic) is a CatalogError and the socket is destroyed.
+ * (refused, cut connection, broken BER, a diagnostic) is a CatalogError and the socket is destroyed
+ * at once. Credentials, when given, go in Init as idPass.
  */
 export async function z3950Search(
   source: Z3950Source,
@@ -41,7 +42,9 @@ export async function z3950Search(
   const session = new Session(source, d.signal, d.why);
   try {
     await session.connect();
-    const init = readInitResponse(await session.exchange(initRequest(options.clientVersion ?? '0')));
+    const init = readInitResponse(
+      await session.exchange(initRequest(options.clientVersion ?? '0', options.credentials)),
+    );
     if (!init.accepted) {
       throw new CatalogError(
         'CATALOG_REFUSED',
@@ -73,7 +76,7 @@ export async function z3950Search(
         if (page.diagnostic && result.records.length === 0) throw diagnosticError(page.diagnostic);
         break;
       }
-      for (const r of page.records) {
+      for (const r of page.records.slice(0, last - position + 1)) {
         try {
           if ('diagnostic' in r) throw diagnosticError(r.diagnostic);
           result.records.push(readRecord(source, r.syntax, r.bytes));
