@@ -128,7 +128,6 @@ export function closeRequest(): Uint8Array {
 export interface InitResponse {
   accepted: boolean;
   implementation: string | null;
-  diagnostic: CatalogDiagnostic | null;
 }
 
 export interface SearchResponse {
@@ -154,11 +153,7 @@ export function readInitResponse(pdu: Tlv): InitResponse {
   const accepted = readBool(child(pdu, 12));
   if (accepted === null) throw new BerError('InitResponse without result');
   const name = readBytes(child(pdu, 111));
-  return {
-    accepted,
-    implementation: name ? new TextDecoder().decode(name) : null,
-    diagnostic: userInfoDiagnostic(pdu),
-  };
+  return { accepted, implementation: name ? new TextDecoder().decode(name) : null };
 }
 
 export function readSearchResponse(pdu: Tlv): SearchResponse {
@@ -230,11 +225,6 @@ function defaultDiag(d: Tlv): CatalogDiagnostic {
 
 function unknownDiag(): CatalogDiagnostic {
   return { uri: 'bib1:?', message: null, details: null };
-}
-
-/** Zebra and others put the reason for a refused Init in userInformationField; we do not dig. */
-function userInfoDiagnostic(_pdu: Tlv): CatalogDiagnostic | null {
-  return null;
 }
 
 function expectTag(pdu: Tlv, tag: number): void {
