@@ -98,10 +98,12 @@ describe.skipIf(missing !== null)('catalog lookups against Zebra', () => {
     });
   });
 
-  it('SRU: an Uzbek Cyrillic author finds the MARC 21 record in Cyrillic (264 publication)', async () => {
-    const r = await searchSource(sru('marc21'), { kind: 'author', value: 'Қодирий' });
-    expect(r.records.map((x) => x.title)).toEqual(['Ўткан кунлар']);
-    expect(r.records[0]!.publication).toEqual({ place: 'Тошкент', publisher: 'Шарқ', date: '2014' });
+  it('SRU 1.1, 1.2 and 2.0: an Uzbek Cyrillic author finds the MARC 21 record in Cyrillic (264 publication)', async () => {
+    for (const version of ['1.1', '1.2', '2.0'] as const) {
+      const r = await searchSource(sru('marc21', { version }), { kind: 'author', value: 'Қодирий' });
+      expect(r.records.map((x) => x.title)).toEqual(['Ўткан кунлар']);
+      expect(r.records[0]!.publication).toEqual({ place: 'Тошкент', publisher: 'Шарқ', date: '2014' });
+    }
   });
 
   it('Z39.50 USMARC (ISO 2709, UTF-8): title search, records read from ISO 2709', async () => {
