@@ -315,6 +315,32 @@ describe('several sources', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('answers come in the order they arrive, not the order of the list; each knows its place in the list', async () => {
+    const answer = (delay: number) => (tag: number, socket: net.Socket) => {
+      const reply =
+        tag === 20
+          ? initOk()
+          : tag === 22
+            ? searchOk(1)
+            : presentWith([writeIso2709(MARC21[tag === 24 ? 2 : 0]!)]);
+      setTimeout(() => socket.write(reply), tag === 22 ? delay : 0);
+      return undefined;
+    };
+    const slow = await z3950Server(answer(400));
+    const fast = await z3950Server(answer(0));
+    const order: Array<[string, number]> = [];
+    for await (const o of searchSources(
+      [z(slow.port, { name: 'own' }), z(fast.port, { name: 'union' })],
+      TITLE,
+    )) {
+      order.push([o.source, o.index]);
+    }
+    expect(order).toEqual([
+      ['union', 1],
+      ['own', 0],
+    ]);
+  });
+
   it('the caller’s signal cancels every source: CATALOG_CANCELLED, not a timeout', async () => {
     const a = await z3950Server(() => undefined);
     const { url } = await httpServer(() => {});
