@@ -3,6 +3,7 @@ import { StationError } from '../errors.js';
 import { StorageError } from '../store/storage-errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerCatalog } from './commands/catalog.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerJobs } from './commands/jobs.js';
@@ -33,6 +34,7 @@ const COMMANDS = [
   registerJobs,
   registerScan,
   registerAdmin,
+  registerCatalog,
 ];
 
 export function createProgram(io: CliIo): Command {
