@@ -23,6 +23,7 @@ import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 import { PatronSession } from './patron-session.js';
+import { refusedByKiosk } from './refused.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
 
@@ -467,21 +468,6 @@ export class KioskService {
   #publish(): void {
     this.o.events.emit('kiosk.status', this.status());
   }
-}
-
-/** An item the kiosk itself turned down, without asking the library system. */
-function refusedByKiosk(action: KioskAction, itemId: string, reason: ItemReason): ItemOutcome {
-  return {
-    action,
-    itemId,
-    ok: false,
-    title: null,
-    dueDate: null,
-    reason,
-    screenMessages: [],
-    security: null,
-    pending: false,
-  };
 }
 
 function isValidPattern(pattern: string): boolean {

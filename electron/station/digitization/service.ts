@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { DigitizationEventHub } from './events.js';
+import { EventHub } from '../events.js';
 import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
 import { JobManager } from './jobs/job-manager.js';
 import { JobReader } from './jobs/job-reader.js';
@@ -18,6 +18,7 @@ import type {
   CaptureOptions,
   CreateJobInput,
   CropBox,
+  DigitizationEvents,
   InsertWhere,
   JobDetail,
   JobFilter,
@@ -61,7 +62,7 @@ export interface RecoveryReport {
  * behind them. Call `recover()` once at start-up, before capturing.
  */
 export class DigitizationService {
-  readonly events = new DigitizationEventHub();
+  readonly events = new EventHub<DigitizationEvents>();
   readonly #db: Database.Database;
   readonly #dataDir: string;
   readonly #pipeline: ImagePipeline;

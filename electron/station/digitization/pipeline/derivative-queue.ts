@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { EventHub } from '../../events.js';
 import { DigitizationError } from '../errors.js';
-import type { DigitizationEventHub } from '../events.js';
 import type { MasterCheck, MasterTask, PageRepo } from '../pages/page-repo.js';
 import { resolveData, thumbPath, viewPath } from '../paths.js';
-import type { CropBox, JobProfile } from '../types.js';
+import type { CropBox, DigitizationEvents, JobProfile } from '../types.js';
 import type { ImagePipeline } from './pipeline.js';
 import type { DerivativeSizes, DeriveOutput, DeriveProgress, QcThresholds } from './protocol.js';
 
@@ -13,7 +13,7 @@ export interface DerivativeQueueOptions {
   pages: PageRepo;
   dataDir: string;
   pipeline: ImagePipeline;
-  events: DigitizationEventHub;
+  events: EventHub<DigitizationEvents>;
   sizes: DerivativeSizes;
   qc: QcThresholds;
   log?: (message: string, err?: unknown) => void;
