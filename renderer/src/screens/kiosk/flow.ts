@@ -18,8 +18,6 @@ export const KioskStep = {
 } as const;
 export type KioskStep = (typeof KioskStep)[keyof typeof KioskStep];
 
-export const KIOSK_START: KioskStep = KioskStep.welcome;
-
 /** Steps where someone is at the kiosk and the idle timeout runs (finish returns on its own). */
 const IDLE_STEPS: readonly KioskStep[] = [
   KioskStep.identify,
