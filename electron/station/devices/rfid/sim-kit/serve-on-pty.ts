@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
+import { PtyPair } from '../../sim/pty-pair.js';
+import { RfidError } from '../errors.js';
 import type { SerialOptions } from '../transport/serial.js';
-import { type PtyPair, startPtyPair } from './pty-pair.js';
 
 /** A simulator served behind a pseudo-terminal: `path` is the "serial device" a driver opens. */
 export interface SimOnPty<S> {
@@ -38,7 +39,7 @@ function closePort(port: SerialPort | undefined): Promise<void> {
 }
 
 /**
- * Starts socat and attaches the simulator to the device end, with the reader's serial settings (the
+ * Starts socat and attaches the simulator to its end of the pair, with the reader's serial settings (the
  * simulator paces its answers at that baud rate itself: a pty does not).
  */
 export async function serveOnPty<S extends { attach(stream: Duplex): void; detach(): void }>(
@@ -47,19 +48,26 @@ export async function serveOnPty<S extends { attach(stream: Duplex): void; detac
   name = 'reader',
 ): Promise<SimOnPty<S>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bitig-${name}-`));
-  const hostPath = path.join(dir, 'host');
-  const devicePath = path.join(dir, 'device');
-  let pair: PtyPair | undefined;
+  // socat missing or failing is the pad being unavailable, as for a real reader's port.
+  const unavailable = (err: unknown) => new RfidError('unavailable', (err as Error).message);
+  const pair = await PtyPair.start({ dir, name }).catch((err: unknown) => {
+    throw unavailable(err);
+  });
   let port: SerialPort | undefined;
 
-  const plug = async () => {
-    pair = await startPtyPair(hostPath, devicePath);
-    port = await openPort({ ...serial, path: devicePath });
+  const attach = async () => {
+    port = await openPort({ ...serial, path: pair.simPath });
     sim.attach(port);
+  };
+  const plug = async () => {
+    await pair.plug().catch((err: unknown) => {
+      throw unavailable(err);
+    });
+    await attach();
   };
   const pull = async () => {
     sim.detach();
-    await pair?.stop();
+    await pair.unplug();
     await closePort(port);
     port = undefined;
   };
@@ -69,10 +77,10 @@ export async function serveOnPty<S extends { attach(stream: Duplex): void; detac
     chain = chain.then(step, step);
     return chain;
   };
-  await inTurn(plug);
+  await inTurn(attach);
   return {
     sim,
-    path: hostPath,
+    path: pair.driverPath,
     unplug: () => inTurn(pull),
     replug: () => inTurn(plug),
     async close() {

@@ -7,7 +7,7 @@ import type { SerialPort } from 'serialport';
 import { openSerialPort } from '../../barcode/serial-reader.js';
 import { type ReceiptFonts, receiptFonts } from '../../printer/fonts.js';
 import { type PrinterProfile, printerProfile } from '../../printer/profiles.js';
-import { PtyPair } from '../barcode/pty-pair.js';
+import { PtyPair } from '../pty-pair.js';
 import { EscPosInterpreter, type PrintedElement, type PrinterCondition } from './escpos-interpreter.js';
 import { printoutPng, renderPrintout } from './preview.js';
 
@@ -90,7 +90,7 @@ export class PrinterSim {
 
   /** The serial path a driver opens, when started with `pty`. */
   get ptyPath(): string | undefined {
-    return this.#pty?.devicePath;
+    return this.#pty?.driverPath;
   }
 
   setPaperOut(out: boolean): void {
