@@ -41,9 +41,6 @@ export function allowedActions(status: KioskStatus | null): KioskAction[] {
 /** Seconds the finish screen (with the receipt) stays before the kiosk clears itself. */
 export const FINISH_SECONDS = 20;
 
-/** Between the parts of a status line ("Borrowed · due back 2 May"). */
-export const SEPARATOR = ' · ';
-
 /** Longest PIN and longest typed card or item number the on-screen keys accept. */
 export const MAX_PIN_LENGTH = 12;
 export const MAX_ID_LENGTH = 32;
