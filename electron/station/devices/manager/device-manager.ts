@@ -11,7 +11,7 @@ import { SerialPrinterTransport } from '../printer/serial-transport.js';
 import { UNREACHABLE } from '../printer/status.js';
 import { TcpPrinterTransport } from '../printer/tcp-transport.js';
 import { UsbPrinterTransport } from '../printer/usb-transport.js';
-import type { PadMonitor } from '../rfid/index.js';
+import type { PadMonitor } from '../rfid/pad/pad-monitor.js';
 import type { UsbBus, UsbDeviceHandle } from '../usb/usb-bus.js';
 import { usbDeviceKey, usbId } from '../usb/usb-bus.js';
 import { openWebUsbBus } from '../usb/webusb-bus.js';
