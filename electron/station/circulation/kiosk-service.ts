@@ -16,7 +16,7 @@ import type {
 import { idMatches } from '../devices/barcode/id-rules.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
-import { Sip2Error } from '../sip2/index.js';
+import { Sip2Error } from '../sip2/sip2-error.js';
 import type { OutboxRepo } from '../store/outbox.js';
 import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sip2ReplayClients } from '../../../electron/station/circulation/sip2-replay.js';
 import { Sip2Client } from '../../../electron/station/sip2/client.js';
-import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/index.js';
+import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
 import {
   Sip2ThreadClient,
   type Sip2ThreadClientOptions,
 } from '../../../electron/station/sip2/thread/thread-client.js';
 import { sip2ThreadFile } from '../../../electron/station/sip2/thread/thread-file.js';
-import { sip2ReplayClients } from '../../../electron/station/circulation/sip2-replay.js';
 import { sip2Thread } from '../../helpers/bundle.js';
 import { acs, client, clientOptions, closedPort, failure, INSTITUTION, KIOSK, onCleanup } from './helpers.js';
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
-import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
-import type { Sip2Decoded } from '../../../electron/station/sip2/index.js';
-import { Sip2Error } from '../../../electron/station/sip2/sip2-error.js';
-import type { OutboxRow } from '../../../electron/station/store/outbox.js';
-import { Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';
-import { DeliveryError } from '../../../electron/station/sync/target.js';
 import {
   asDeliveryError,
   type Sip2ReplayClient,
   Sip2ReplayTarget,
 } from '../../../electron/station/circulation/sip2-replay.js';
+import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
+import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
+import type { Sip2Decoded } from '../../../electron/station/sip2/codec/messages.js';
+import { Sip2Error } from '../../../electron/station/sip2/sip2-error.js';
+import type { OutboxRow } from '../../../electron/station/store/outbox.js';
+import { Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';
+import { DeliveryError } from '../../../electron/station/sync/target.js';
 
 const PROMISED = '2025-03-17T18:59:59.000Z';
 const AT = '2025-03-10T09:15:30.000Z';
