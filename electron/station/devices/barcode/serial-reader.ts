@@ -1,17 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { openSerialPort, type SerialLineOptions } from '../serial-line.js';
 import type { BarcodeReader, BarcodeScan } from './scan.js';
 import { stripAimId } from './symbology.js';
-
-export type Parity = 'none' | 'even' | 'odd' | 'mark' | 'space';
-
-export interface SerialLineOptions {
-  path: string;
-  baudRate?: number;
-  dataBits?: 7 | 8;
-  parity?: Parity;
-  stopBits?: 1 | 2;
-}
 
 export interface SerialReaderOptions extends SerialLineOptions {
   /**
@@ -121,22 +112,4 @@ export class SerialBarcodeReader implements BarcodeReader {
     clearTimeout(this.#idleTimer);
     this.#events.emit('close', error);
   }
-}
-
-/** Opens a serial port with the line settings; rejects with the OS's reason (no such port, busy). */
-export function openSerialPort(options: SerialLineOptions): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort(
-      {
-        path: options.path,
-        baudRate: options.baudRate ?? 9600,
-        dataBits: options.dataBits ?? 8,
-        parity: options.parity ?? 'none',
-        stopBits: options.stopBits ?? 1,
-        autoOpen: false,
-      },
-      undefined,
-    );
-    port.open((err) => (err ? reject(err) : resolve(port)));
-  });
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { openSerialPort } from '../../serial-line.js';
 import { PtyPair } from '../../sim/pty-pair.js';
 import { RfidError } from '../errors.js';
 import type { SerialOptions } from '../transport/serial.js';
@@ -16,21 +17,6 @@ export interface SimOnPty<S> {
   /** Plugs it back in at the same path. */
   replug(): Promise<void>;
   close(): Promise<void>;
-}
-
-function openPort(options: SerialOptions): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({
-      path: options.path,
-      baudRate: options.baudRate,
-      dataBits: options.dataBits ?? 8,
-      parity: options.parity ?? 'none',
-      stopBits: options.stopBits ?? 1,
-      autoOpen: false,
-    });
-    port.open((err) => (err ? reject(err) : resolve(port)));
-    port.on('error', () => undefined);
-  });
 }
 
 function closePort(port: SerialPort | undefined): Promise<void> {
@@ -56,7 +42,8 @@ export async function serveOnPty<S extends { attach(stream: Duplex): void; detac
   let port: SerialPort | undefined;
 
   const attach = async () => {
-    port = await openPort({ ...serial, path: pair.simPath });
+    port = await openSerialPort({ ...serial, path: pair.simPath });
+    port.on('error', () => undefined);
     sim.attach(port);
   };
   const plug = async () => {

@@ -1,5 +1,5 @@
 import type { SerialPort } from 'serialport';
-import { openSerialPort } from '../../barcode/serial-reader.js';
+import { openSerialPort } from '../../serial-line.js';
 import { PtyPair } from '../pty-pair.js';
 
 export interface BarcodeSimOptions {
