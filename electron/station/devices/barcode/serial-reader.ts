@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import type { SerialPort } from 'serialport';
+import { EventHub } from '../../events.js';
 import { openSerialPort, type SerialLineOptions } from '../serial-line.js';
-import type { BarcodeReader, BarcodeScan } from './scan.js';
+import type { BarcodeReader, BarcodeReaderEvents, BarcodeScan } from './scan.js';
 import { stripAimId } from './symbology.js';
 
 export interface SerialReaderOptions extends SerialLineOptions {
@@ -30,7 +30,7 @@ export function suffixFromName(name: string): string {
  * mode, which the OS shows as a serial port. It sends each barcode as text plus a suffix.
  */
 export class SerialBarcodeReader implements BarcodeReader {
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<BarcodeReaderEvents>();
   readonly #suffix: Buffer;
   #buffer = Buffer.alloc(0);
   #idleTimer: NodeJS.Timeout | undefined;
@@ -52,13 +52,11 @@ export class SerialBarcodeReader implements BarcodeReader {
   }
 
   onScan(listener: (scan: BarcodeScan) => void) {
-    this.#events.on('scan', listener);
-    return () => this.#events.off('scan', listener);
+    return this.#events.on('scan', listener);
   }
 
   onClose(listener: (error?: Error) => void) {
-    this.#events.on('close', listener);
-    return () => this.#events.off('close', listener);
+    return this.#events.on('close', listener);
   }
 
   async close(): Promise<void> {
