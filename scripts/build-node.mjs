@@ -1,23 +1,7 @@
 // Bundles the Node side (Electron main, preload, the `bitig` command) into CommonJS files in dist/.
 // Dependencies stay external: they are installed beside the app (and packaged by electron-builder).
-import fs from 'node:fs';
-import path from 'node:path';
 import { build } from 'esbuild';
-
-/** `import sql from './x.sql?raw'` inlines the file as a string, as Vite and Vitest do. */
-const rawText = {
-  name: 'raw-text',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw-text',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
-      contents: fs.readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
+import { rawText } from './raw-text-plugin.mjs';
 
 const common = {
   bundle: true,

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { Events, Topic } from './contract/index.js';
+import type { Events } from './contract/index.js';
 
-/** A typed publish/subscribe hub for the contract's events; hosts forward every topic. */
-export class EventHub {
+/**
+ * A typed publish/subscribe hub: the contract's events by default (hosts forward every topic), or a
+ * domain's own (`EventHub<DigitizationEvents>`, the device manager's) that the station forwards.
+ */
+export class EventHub<E extends object = Events> {
   readonly #emitter = new EventEmitter();
 
   constructor() {
@@ -10,11 +13,11 @@ export class EventHub {
     this.#emitter.setMaxListeners(0);
   }
 
-  emit<T extends Topic>(topic: T, payload: Events[T]): void {
+  emit<T extends keyof E & string>(topic: T, payload: E[T]): void {
     this.#emitter.emit(topic, payload);
   }
 
-  on<T extends Topic>(topic: T, listener: (payload: Events[T]) => void): () => void {
+  on<T extends keyof E & string>(topic: T, listener: (payload: E[T]) => void): () => void {
     this.#emitter.on(topic, listener);
     return () => this.#emitter.off(topic, listener);
   }

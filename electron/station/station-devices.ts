@@ -16,10 +16,12 @@ import type {
   Settings,
 } from './contract/index.js';
 import { DEMO_DEVICE_IDS, DemoDevices } from './devices/demo-devices.js';
-import { DeviceManager, type DeviceManagerOptions, DevicesConfig } from './devices/manager/index.js';
+import { DevicesConfig } from './devices/manager/config.js';
+import { DeviceManager, type DeviceManagerOptions } from './devices/manager/device-manager.js';
 import { PrinterError } from './devices/printer/receipt-printer.js';
 import { testPageDocument } from './devices/printer/receipt-template.js';
-import { ISO_SECURITY, readTag, type TagReading } from './devices/rfid/index.js';
+import { readTag, type TagReading } from './devices/rfid/pad/read-tag.js';
+import { ISO_SECURITY } from './devices/rfid/pad/security.js';
 import { StationError } from './errors.js';
 import type { EventHub } from './events.js';
 import type { SettingsRepo } from './store/settings.js';

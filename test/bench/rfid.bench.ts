@@ -1,11 +1,8 @@
 import { bench, describe } from 'vitest';
-import {
-  openRfidReader,
-  PadMonitor,
-  type RfidReader,
-  readTag,
-  type TagArrived,
-} from '../../electron/station/devices/rfid/index.js';
+import { openRfidReader } from '../../electron/station/devices/rfid/open-reader.js';
+import { PadMonitor, type TagArrived } from '../../electron/station/devices/rfid/pad/pad-monitor.js';
+import { readTag } from '../../electron/station/devices/rfid/pad/read-tag.js';
+import type { RfidReader } from '../../electron/station/devices/rfid/readers/reader.js';
 import type { SimOnPty } from '../../electron/station/devices/rfid/sim-kit/serve-on-pty.js';
 import {
   iso28560_2Tag,

@@ -1,26 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { rawText } from '../../scripts/raw-text-plugin.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Inside node_modules so the bundles' `require('sharp')` and `require('better-sqlite3')` resolve. */
 const OUT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'bitig-test');
-
-/** `?raw` imports (the migrations) inlined as strings, as scripts/build-node.mjs does. */
-const rawText: Plugin = {
-  name: 'raw-text',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw-text',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
-      contents: fs.readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 const built = new Map<string, Promise<string>>();
 

@@ -8,6 +8,7 @@ import type {
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
 import type { KioskService } from './kiosk-service.js';
+import { refusedByKiosk } from './refused.js';
 
 /** A decoded tag on the pad, as the kiosk needs it. */
 export interface PadTag {
@@ -234,7 +235,11 @@ export class KioskPad {
         return;
       }
       if (!(err instanceof StationError)) this.o.log?.(`${job.action} from the pad failed`, err);
-      outcome = refused(job, err instanceof StationError ? reasonFor(err.code) : 'REFUSED');
+      outcome = refusedByKiosk(
+        job.action,
+        job.itemId,
+        err instanceof StationError ? reasonFor(err.code) : 'REFUSED',
+      );
     }
     if (epoch !== this.#epoch) return;
     this.#publishItem({ action: job.action, itemId: job.itemId, state: 'done', set: job.set, outcome });
@@ -253,18 +258,4 @@ function reasonFor(code: string): ItemReason {
   if (code === 'ACTION_NOT_ALLOWED') return 'ACTION_NOT_ALLOWED';
   if (code === 'KIOSK_NOT_CONFIGURED' || code === 'LIBRARY_UNREACHABLE') return 'LIBRARY_UNREACHABLE';
   return 'REFUSED';
-}
-
-function refused(job: Job, reason: ItemReason): ItemOutcome {
-  return {
-    action: job.action,
-    itemId: job.itemId,
-    ok: false,
-    title: null,
-    dueDate: null,
-    reason,
-    screenMessages: [],
-    security: null,
-    pending: false,
-  };
 }

@@ -16,7 +16,7 @@ import type {
 import { idMatches } from '../devices/barcode/id-rules.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
-import { Sip2Error } from '../sip2/index.js';
+import { Sip2Error } from '../sip2/sip2-error.js';
 import type { OutboxRepo } from '../store/outbox.js';
 import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
@@ -24,6 +24,7 @@ import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 import { PatronPinLimit } from './patron-pin-limit.js';
 import { PatronSession } from './patron-session.js';
+import { refusedByKiosk } from './refused.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
 import { REAL_CLOCK, type StaffPinClock, StaffPinGuard } from './staff-pin.js';
@@ -529,21 +530,6 @@ export class KioskService {
   #publish(): void {
     this.o.events.emit('kiosk.status', this.status());
   }
-}
-
-/** An item the kiosk itself turned down, without asking the library system. */
-function refusedByKiosk(action: KioskAction, itemId: string, reason: ItemReason): ItemOutcome {
-  return {
-    action,
-    itemId,
-    ok: false,
-    title: null,
-    dueDate: null,
-    reason,
-    screenMessages: [],
-    security: null,
-    pending: false,
-  };
 }
 
 function isValidPattern(pattern: string): boolean {

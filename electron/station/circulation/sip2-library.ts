@@ -8,10 +8,12 @@ import type {
   Sip2Settings,
 } from '../contract/index.js';
 import { StationError } from '../errors.js';
+import { Sip2Client } from '../sip2/client.js';
 import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
 import { parseDueDate } from '../sip2/codec/dates.js';
-import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
+import type { Sip2Decoded } from '../sip2/codec/messages.js';
+import { Sip2Error } from '../sip2/sip2-error.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
 
 /** Item lists longer than this are cut: each entry costs an item-information round trip. */

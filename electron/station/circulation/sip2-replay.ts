@@ -1,9 +1,11 @@
 import type { ItemReason, Sip2Settings } from '../contract/index.js';
+import { Sip2Client } from '../sip2/client.js';
 import { sip2ClientOptions } from '../sip2/client-from-settings.js';
 import { CIRCULATION_STATUS } from '../sip2/codec/constants.js';
 import { parseDueDate } from '../sip2/codec/dates.js';
-import { Sip2Client, type Sip2Decoded, Sip2Error } from '../sip2/index.js';
+import type { Sip2Decoded } from '../sip2/codec/messages.js';
 import type { CheckinInput, CheckoutInput, RenewInput } from '../sip2/requests.js';
+import { Sip2Error } from '../sip2/sip2-error.js';
 import { Sip2ThreadClient } from '../sip2/thread/thread-client.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { SIP2_TARGET, Sip2TransactionPayload } from '../sync/sip2-payload.js';

@@ -6,6 +6,7 @@ import type {
   CaptureOptions,
   CreateJobInput,
   CropBox,
+  DigitizationEvents,
   InsertWhere,
   JobDetail,
   JobFilter,
@@ -17,8 +18,8 @@ import type {
   PageInfo,
   RelabelChange,
 } from '../contract/digitization-types.js';
+import { EventHub } from '../events.js';
 import { diskFull, folderError, type StorageError } from '../store/storage-errors.js';
-import { DigitizationEventHub } from './events.js';
 import { FreeSpace, type FreeSpaceOptions } from './free-space.js';
 import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
 import { JobManager } from './jobs/job-manager.js';
@@ -66,7 +67,7 @@ export interface RecoveryReport {
  * behind them. Call `recover()` once at start-up, before capturing.
  */
 export class DigitizationService {
-  readonly events = new DigitizationEventHub();
+  readonly events = new EventHub<DigitizationEvents>();
   readonly #db: Database.Database;
   readonly #dataDir: string;
   readonly #pipeline: ImagePipeline;

@@ -8,6 +8,9 @@ import type { TFunction } from 'i18next';
  * conventions (space between thousands, decimal comma), which Russian formatting gives.
  */
 
+/** Between the parts of a status line ("Borrowed · due back 2 May"). */
+export const SEPARATOR = ' · ';
+
 const SAMPLE = new Date(Date.UTC(2025, 10, 2, 12));
 const known = new Map<string, boolean>();
 

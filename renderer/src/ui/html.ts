@@ -8,7 +8,6 @@ export const SUBMIT = 'submit';
 export const RADIO = 'radio';
 export const ALERT = 'alert';
 export const POLITE = 'polite';
-export const ASSERTIVE = 'assertive';
 export const TEXT = 'text';
 export const PASSWORD = 'password';
 export const CHECKBOX = 'checkbox';

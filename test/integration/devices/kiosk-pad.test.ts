@@ -16,7 +16,7 @@ import type {
   RfidPresent,
 } from '../../../electron/station/contract/index.js';
 import { DEMO_DEVICE_IDS, type DemoDevices } from '../../../electron/station/devices/demo-devices.js';
-import { ISO_SECURITY } from '../../../electron/station/devices/rfid/index.js';
+import { ISO_SECURITY } from '../../../electron/station/devices/rfid/pad/security.js';
 import { Station } from '../../../electron/station/station.js';
 import { until } from './helpers.js';
 

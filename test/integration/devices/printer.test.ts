@@ -3,14 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PrinterError,
-  printerProfile,
-  ReceiptPrinter,
-  receiptDocument,
-  SerialPrinterTransport,
-  TcpPrinterTransport,
-} from '../../../electron/station/devices/printer/index.js';
+import { printerProfile } from '../../../electron/station/devices/printer/profiles.js';
+import { PrinterError, ReceiptPrinter } from '../../../electron/station/devices/printer/receipt-printer.js';
+import { receiptDocument } from '../../../electron/station/devices/printer/receipt-template.js';
+import { SerialPrinterTransport } from '../../../electron/station/devices/printer/serial-transport.js';
+import { TcpPrinterTransport } from '../../../electron/station/devices/printer/tcp-transport.js';
 import { PrinterSim } from '../../../electron/station/devices/sim/printer/printer-sim.js';
 import { sampleReceipt } from './helpers.js';
 

@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ISO_SECURITY,
-  openRfidReader,
-  PadMonitor,
-  type RfidReader,
-  readTag,
-  SecurityError,
-  setSecurity,
-  setsOnPad,
-  type TagArrived,
-} from '../../../electron/station/devices/rfid/index.js';
+import { SecurityError } from '../../../electron/station/devices/rfid/errors.js';
+import { openRfidReader } from '../../../electron/station/devices/rfid/open-reader.js';
+import { PadMonitor, type TagArrived } from '../../../electron/station/devices/rfid/pad/pad-monitor.js';
+import { readTag } from '../../../electron/station/devices/rfid/pad/read-tag.js';
+import { ISO_SECURITY, setSecurity } from '../../../electron/station/devices/rfid/pad/security.js';
+import { setsOnPad } from '../../../electron/station/devices/rfid/pad/sets.js';
 import type { FeigReader } from '../../../electron/station/devices/rfid/readers/feig/feig-reader.js';
+import type { RfidReader } from '../../../electron/station/devices/rfid/readers/reader.js';
 import type { SimOnPty } from '../../../electron/station/devices/rfid/sim-kit/serve-on-pty.js';
 import {
   iso28560_2Tag,

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  openRfidReader,
-  PadMonitor,
-  type RfidReader,
-  readTag,
-  setSecurity,
-  type TagArrived,
-  THREEM_SECURITY,
-} from '../../../electron/station/devices/rfid/index.js';
+import { openRfidReader } from '../../../electron/station/devices/rfid/open-reader.js';
+import { PadMonitor, type TagArrived } from '../../../electron/station/devices/rfid/pad/pad-monitor.js';
+import { readTag } from '../../../electron/station/devices/rfid/pad/read-tag.js';
+import { setSecurity, THREEM_SECURITY } from '../../../electron/station/devices/rfid/pad/security.js';
+import type { RfidReader } from '../../../electron/station/devices/rfid/readers/reader.js';
 import type { SimOnPty } from '../../../electron/station/devices/rfid/sim-kit/serve-on-pty.js';
 import { iso28560_3Tag, threeMTag } from '../../../electron/station/devices/rfid/sim-kit/virtual-field.js';
 import {

@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { decodeResponse, encodeRequest, formatSipDate } from '../../../electron/station/sip2/codec/index.js';
+import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
+import { decodeResponse } from '../../../electron/station/sip2/codec/decode.js';
+import { encodeRequest } from '../../../electron/station/sip2/codec/encode.js';
 import { Framer } from '../../../electron/station/sip2/framer.js';
 import { acs, KIOSK } from './helpers.js';
 

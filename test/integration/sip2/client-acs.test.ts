@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sip2TraceEntry, Sip2Warning } from '../../../electron/station/sip2/client.js';
-import { CIRCULATION_STATUS, parseSipDate } from '../../../electron/station/sip2/codec/index.js';
+import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
+import { parseSipDate } from '../../../electron/station/sip2/codec/dates.js';
 import { acs, client, closedPort, count, failure, sleep } from './helpers.js';
 
 describe('session', () => {

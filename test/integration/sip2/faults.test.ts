@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/index.js';
+import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
 import { acs, client, count, failure, onCleanup } from './helpers.js';
 
 const CHECKOUT = { patronIdentifier: '2100007', itemIdentifier: '3100001' };

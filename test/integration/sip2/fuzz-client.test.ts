@@ -2,13 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Sip2Client } from '../../../electron/station/sip2/client.js';
-import {
-  decodeRequest,
-  decodeResponse,
-  encodeResponse,
-  RESPONSE_TO,
-  type Sip2Request,
-} from '../../../electron/station/sip2/codec/index.js';
+import { decodeRequest, decodeResponse } from '../../../electron/station/sip2/codec/decode.js';
+import { encodeResponse } from '../../../electron/station/sip2/codec/encode.js';
+import { RESPONSE_TO, type Sip2Request } from '../../../electron/station/sip2/codec/messages.js';
 import { Framer } from '../../../electron/station/sip2/framer.js';
 import { Sip2Error, type Sip2ErrorKind } from '../../../electron/station/sip2/sip2-error.js';
 import { INSTITUTION, KIOSK, onCleanup } from './helpers.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sip2ReplayClients } from '../../../electron/station/circulation/sip2-replay.js';
 import { Sip2Client } from '../../../electron/station/sip2/client.js';
-import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/index.js';
+import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
 import {
   Sip2ThreadClient,
   type Sip2ThreadClientOptions,

@@ -1,20 +1,15 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { findUnrepresentable } from '../../../electron/station/sip2/codec/charset.js';
+import { sipChecksum } from '../../../electron/station/sip2/codec/checksum.js';
 import {
   CIRCULATION_STATUS,
-  decodeRequest,
-  decodeResponse,
-  encodeRawText,
-  encodeRequest,
-  encodeResponse,
-  findUnrepresentable,
-  formatSipDate,
-  type ProtocolReason,
-  parseSipDate,
   parseSupportedMessages,
-  Sip2ProtocolError,
-  sipChecksum,
-} from '../../../electron/station/sip2/codec/index.js';
+} from '../../../electron/station/sip2/codec/constants.js';
+import { formatSipDate, parseSipDate } from '../../../electron/station/sip2/codec/dates.js';
+import { decodeRequest, decodeResponse } from '../../../electron/station/sip2/codec/decode.js';
+import { encodeRawText, encodeRequest, encodeResponse } from '../../../electron/station/sip2/codec/encode.js';
+import { type ProtocolReason, Sip2ProtocolError } from '../../../electron/station/sip2/codec/errors.js';
 import { MARCH_15, withErrorDetection } from './helpers.js';
 
 function reason(fn: () => unknown): ProtocolReason {

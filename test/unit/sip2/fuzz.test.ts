@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SIP2_ENCODINGS } from '../../../electron/station/sip2/codec/charset.js';
 import {
   type DecodeOptions,
   decodeRequest,
   decodeResponse,
-  encodeMessage,
-  SIP2_ENCODINGS,
-  Sip2ProtocolError,
-} from '../../../electron/station/sip2/codec/index.js';
+} from '../../../electron/station/sip2/codec/decode.js';
+import { encodeMessage } from '../../../electron/station/sip2/codec/encode.js';
+import { Sip2ProtocolError } from '../../../electron/station/sip2/codec/errors.js';
 import { messageArb, REQUEST_CODES, RESPONSE_CODES } from './arbitraries.js';
 
 /**

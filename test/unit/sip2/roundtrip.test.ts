@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Sip2Encoding } from '../../../electron/station/sip2/codec/charset.js';
+import { decodeAny } from '../../../electron/station/sip2/codec/decode.js';
+import { encodeMessage } from '../../../electron/station/sip2/codec/encode.js';
 import { FIELD_BY_ID, FIELD_BY_NAME } from '../../../electron/station/sip2/codec/fields.js';
 import { encodeFixed } from '../../../electron/station/sip2/codec/fixed.js';
-import { decodeAny, encodeMessage, type Sip2Encoding } from '../../../electron/station/sip2/codec/index.js';
 import {
   MESSAGES,
   type MessageCode,

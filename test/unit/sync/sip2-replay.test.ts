@@ -6,7 +6,7 @@ import {
 } from '../../../electron/station/circulation/sip2-replay.js';
 import { CIRCULATION_STATUS } from '../../../electron/station/sip2/codec/constants.js';
 import { formatSipDate } from '../../../electron/station/sip2/codec/dates.js';
-import type { Sip2Decoded } from '../../../electron/station/sip2/index.js';
+import type { Sip2Decoded } from '../../../electron/station/sip2/codec/messages.js';
 import { Sip2Error } from '../../../electron/station/sip2/sip2-error.js';
 import type { OutboxRow } from '../../../electron/station/store/outbox.js';
 import { Sip2TransactionPayload } from '../../../electron/station/sync/sip2-payload.js';

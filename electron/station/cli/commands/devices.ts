@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SerialPort } from 'serialport';
-import { configuredDeviceId } from '../../devices/manager/config.js';
+import { configuredDeviceId, DevicesConfig } from '../../devices/manager/config.js';
 import {
-  type DeviceEvents,
-  type DeviceInfo,
   DeviceManager,
   type DeviceManagerOptions,
-  DevicesConfig,
   type SerialPortListing,
-} from '../../devices/manager/index.js';
+} from '../../devices/manager/device-manager.js';
+import type { DeviceEvents, DeviceInfo } from '../../devices/manager/events.js';
 import { DEVICES_KEY } from '../../station-devices.js';
 import { DATABASE_FILE, defaultDataDir } from '../../store/data-dir.js';
 import { openStore } from '../../store/db.js';

@@ -1,12 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { startTestAcs } from '../../sip2/acs/index.js';
-import {
-  SIP2_ENCODINGS,
-  Sip2Client,
-  type Sip2Decoded,
-  Sip2Error,
-  type Sip2Response,
-} from '../../sip2/index.js';
+import { Sip2Client } from '../../sip2/client.js';
+import { SIP2_ENCODINGS } from '../../sip2/codec/charset.js';
+import type { Sip2Decoded, Sip2Response } from '../../sip2/codec/messages.js';
+import { Sip2Error } from '../../sip2/sip2-error.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 import { untilStopSignal } from '../until-signal.js';

@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
+import { EventHub } from '../../events.js';
 import type { UsbDeviceHandle } from '../usb/usb-bus.js';
 import { HidPosAssembler, HidPosReportError } from './hid-pos-report.js';
 import { enableHoneywellHidPos, HONEYWELL_VENDOR_ID } from './honeywell.js';
-import type { BarcodeReader, BarcodeScan } from './scan.js';
+import type { BarcodeReader, BarcodeReaderEvents, BarcodeScan } from './scan.js';
 
 export interface HidPosReaderOptions {
   /** Send Honeywell's mode switch; by default when the vendor id is Honeywell's. */
@@ -16,7 +16,7 @@ export interface HidPosReaderOptions {
  * Windows the interface needs the WinUSB driver.
  */
 export class HidPosReader implements BarcodeReader {
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<BarcodeReaderEvents>();
   readonly #assembler = new HidPosAssembler();
   #closed = false;
 
@@ -52,13 +52,11 @@ export class HidPosReader implements BarcodeReader {
   }
 
   onScan(listener: (scan: BarcodeScan) => void) {
-    this.#events.on('scan', listener);
-    return () => this.#events.off('scan', listener);
+    return this.#events.on('scan', listener);
   }
 
   onClose(listener: (error?: Error) => void) {
-    this.#events.on('close', listener);
-    return () => this.#events.off('close', listener);
+    return this.#events.on('close', listener);
   }
 
   async close(): Promise<void> {
@@ -70,7 +68,7 @@ export class HidPosReader implements BarcodeReader {
     } catch {
       // already gone
     }
-    this.#events.emit('close');
+    this.#events.emit('close', undefined);
   }
 
   async #loop(): Promise<void> {

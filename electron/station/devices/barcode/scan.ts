@@ -8,6 +8,12 @@ export interface BarcodeScan {
   aim?: string;
 }
 
+/** A barcode driver's events: each scan, and the reader going away (`Error` when the reason is known). */
+export interface BarcodeReaderEvents {
+  scan: BarcodeScan;
+  close: Error | undefined;
+}
+
 /** What every barcode driver offers the device manager. */
 export interface BarcodeReader {
   onScan(listener: (scan: BarcodeScan) => void): () => void;

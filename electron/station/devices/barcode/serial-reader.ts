@@ -1,17 +1,8 @@
-import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
-import type { BarcodeReader, BarcodeScan } from './scan.js';
+import type { SerialPort } from 'serialport';
+import { EventHub } from '../../events.js';
+import { openSerialPort, type SerialLineOptions } from '../serial-line.js';
+import type { BarcodeReader, BarcodeReaderEvents, BarcodeScan } from './scan.js';
 import { stripAimId } from './symbology.js';
-
-export type Parity = 'none' | 'even' | 'odd' | 'mark' | 'space';
-
-export interface SerialLineOptions {
-  path: string;
-  baudRate?: number;
-  dataBits?: 7 | 8;
-  parity?: Parity;
-  stopBits?: 1 | 2;
-}
 
 export interface SerialReaderOptions extends SerialLineOptions {
   /**
@@ -39,7 +30,7 @@ export function suffixFromName(name: string): string {
  * mode, which the OS shows as a serial port. It sends each barcode as text plus a suffix.
  */
 export class SerialBarcodeReader implements BarcodeReader {
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<BarcodeReaderEvents>();
   readonly #suffix: Buffer;
   #buffer = Buffer.alloc(0);
   #idleTimer: NodeJS.Timeout | undefined;
@@ -61,13 +52,11 @@ export class SerialBarcodeReader implements BarcodeReader {
   }
 
   onScan(listener: (scan: BarcodeScan) => void) {
-    this.#events.on('scan', listener);
-    return () => this.#events.off('scan', listener);
+    return this.#events.on('scan', listener);
   }
 
   onClose(listener: (error?: Error) => void) {
-    this.#events.on('close', listener);
-    return () => this.#events.off('close', listener);
+    return this.#events.on('close', listener);
   }
 
   async close(): Promise<void> {
@@ -121,22 +110,4 @@ export class SerialBarcodeReader implements BarcodeReader {
     clearTimeout(this.#idleTimer);
     this.#events.emit('close', error);
   }
-}
-
-/** Opens a serial port with the line settings; rejects with the OS's reason (no such port, busy). */
-export function openSerialPort(options: SerialLineOptions): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort(
-      {
-        path: options.path,
-        baudRate: options.baudRate ?? 9600,
-        dataBits: options.dataBits ?? 8,
-        parity: options.parity ?? 'none',
-        stopBits: options.stopBits ?? 1,
-        autoOpen: false,
-      },
-      undefined,
-    );
-    port.open((err) => (err ? reject(err) : resolve(port)));
-  });
 }

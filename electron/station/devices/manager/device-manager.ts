@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
 import type { Language } from '../../contract/index.js';
 import type { Receipt } from '../../contract/kiosk.js';
+import { EventHub } from '../../events.js';
 import { suffixFromName } from '../barcode/serial-reader.js';
 import type { ReceiptFonts } from '../printer/fonts.js';
 import { printerProfile } from '../printer/profiles.js';
@@ -11,7 +11,7 @@ import { SerialPrinterTransport } from '../printer/serial-transport.js';
 import { UNREACHABLE } from '../printer/status.js';
 import { TcpPrinterTransport } from '../printer/tcp-transport.js';
 import { UsbPrinterTransport } from '../printer/usb-transport.js';
-import type { PadMonitor } from '../rfid/index.js';
+import type { PadMonitor } from '../rfid/pad/pad-monitor.js';
 import type { UsbBus, UsbDeviceHandle } from '../usb/usb-bus.js';
 import { usbDeviceKey, usbId } from '../usb/usb-bus.js';
 import { openWebUsbBus } from '../usb/webusb-bus.js';
@@ -61,7 +61,7 @@ export interface DeviceManagerOptions {
  * (barcode readers in CDC-ACM mode, by vendor id).
  */
 export class DeviceManager {
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<DeviceEvents>();
   readonly #bindings = new Map<string, Binding>();
   /** Configured USB devices: binding id → the config. */
   readonly #configuredUsb = new Map<string, DeviceConfig>();
@@ -77,7 +77,6 @@ export class DeviceManager {
   #started = false;
 
   constructor(readonly options: DeviceManagerOptions = {}) {
-    this.#events.setMaxListeners(0);
     this.#ctx = {
       pollMs: options.pollMs ?? 1000,
       status: (info) =>
@@ -93,8 +92,7 @@ export class DeviceManager {
   }
 
   on<T extends keyof DeviceEvents>(topic: T, listener: (payload: DeviceEvents[T]) => void): () => void {
-    this.#events.on(topic, listener);
-    return () => this.#events.off(topic, listener);
+    return this.#events.on(topic, listener);
   }
 
   /** Every device known now, with its state. */

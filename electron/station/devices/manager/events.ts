@@ -1,5 +1,5 @@
 import type { Symbology } from '../barcode/symbology.js';
-import type { PadMonitor, TagArrived } from '../rfid/index.js';
+import type { PadMonitor, TagArrived } from '../rfid/pad/pad-monitor.js';
 import type { DeviceKind } from './config.js';
 
 export type DeviceState = 'connected' | 'disconnected' | 'error';

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { openRfidReader, PadMonitor, type PadMonitorOptions } from '../rfid/index.js';
+import { openRfidReader } from '../rfid/open-reader.js';
+import { PadMonitor, type PadMonitorOptions } from '../rfid/pad/pad-monitor.js';
 import type { OpenRfidReader, RfidPresence, RfidReaderHandle } from './events.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SerialPort } from 'serialport';
-import { openSerialPort, type SerialLineOptions } from '../barcode/serial-reader.js';
+import { openSerialPort, type SerialLineOptions } from '../serial-line.js';
 import { type PrinterTransport, PrinterUnreachableError, ReplyReader } from './transport.js';
 
 /** A printer on a serial line (RS-232, or a USB-serial adapter). */

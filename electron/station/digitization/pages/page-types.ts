@@ -18,8 +18,6 @@ export const UNNUMBERED_TYPES: ReadonlySet<PageType> = new Set([
   'white_card',
 ]);
 
-export const ROTATIONS = [0, 90, 180, 270] as const satisfies readonly Rotation[];
-
 export function isPageType(value: unknown): value is PageType {
   return typeof value === 'string' && (PAGE_TYPES as readonly string[]).includes(value);
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { CropBox, JobProfile } from '../../contract/digitization-types.js';
+import type { CropBox, DigitizationEvents, JobProfile } from '../../contract/digitization-types.js';
+import type { EventHub } from '../../events.js';
 import { diskFull, folderError, isDiskError, type StorageError } from '../../store/storage-errors.js';
 import { DigitizationError } from '../errors.js';
-import type { DigitizationEventHub } from '../events.js';
 import type { MasterCheck, MasterTask, PageRepo } from '../pages/page-repo.js';
 import { resolveData, thumbPath, viewPath } from '../paths.js';
 import type { ImagePipeline } from './pipeline.js';
@@ -15,7 +15,7 @@ export interface DerivativeQueueOptions {
   pages: PageRepo;
   dataDir: string;
   pipeline: ImagePipeline;
-  events: DigitizationEventHub;
+  events: EventHub<DigitizationEvents>;
   sizes: DerivativeSizes;
   qc: QcThresholds;
   log?: (message: string, err?: unknown) => void;

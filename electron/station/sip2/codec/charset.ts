@@ -8,10 +8,6 @@ export const SIP2_ENCODINGS = ['utf-8', 'cp1251', 'cp866', 'ibm850', 'ascii'] as
 export type Sip2Encoding = (typeof SIP2_ENCODINGS)[number];
 export const DEFAULT_ENCODING: Sip2Encoding = 'utf-8';
 
-export function isSip2Encoding(value: unknown): value is Sip2Encoding {
-  return typeof value === 'string' && (SIP2_ENCODINGS as readonly string[]).includes(value);
-}
-
 export function encodeText(text: string, encoding: Sip2Encoding): Buffer {
   return iconv.encode(text, encoding);
 }

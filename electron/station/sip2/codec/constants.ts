@@ -46,21 +46,6 @@ export const PAYMENT_TYPE = {
   CREDIT_CARD: '02',
 } as const;
 
-/** Media type (`CK`). */
-export const MEDIA_TYPE = {
-  OTHER: '000',
-  BOOK: '001',
-  MAGAZINE: '002',
-  BOUND_JOURNAL: '003',
-  AUDIO_TAPE: '004',
-  VIDEO_TAPE: '005',
-  CD_CDROM: '006',
-  DISKETTE: '007',
-  BOOK_WITH_DISKETTE: '008',
-  BOOK_WITH_CD: '009',
-  BOOK_WITH_AUDIO_TAPE: '010',
-} as const;
-
 /** Status code of the SC (99). */
 export const SC_STATUS = {
   OK: '0',

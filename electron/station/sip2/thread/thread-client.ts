@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Sip2ClientOptions } from '../client.js';
-import type { Sip2Decoded } from '../codec/index.js';
+import type { Sip2Decoded } from '../codec/messages.js';
 import type { CheckinInput, CheckoutInput, RenewInput } from '../requests.js';
 import { Sip2Error } from '../sip2-error.js';
 import {

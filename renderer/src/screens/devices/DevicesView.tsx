@@ -6,8 +6,8 @@ import { devicesStore, useDevices, useSettings } from '../../stores/index.js';
 import { deviceTestTestId, TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { SEPARATOR } from '../../ui/format.js';
 import { POLITE } from '../../ui/html.js';
-import { SEPARATOR } from '../kiosk/flow.js';
 import s from './Devices.module.css';
 import {
   deviceName,

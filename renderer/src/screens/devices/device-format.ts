@@ -7,8 +7,7 @@ import type {
   RfidTag,
 } from '@contract/index.js';
 import type { TFunction } from 'i18next';
-import { hasLocaleData } from '../../ui/format.js';
-import { SEPARATOR } from '../kiosk/flow.js';
+import { hasLocaleData, SEPARATOR } from '../../ui/format.js';
 
 /** Hours, minutes and seconds (24-hour) of a device event, in the interface language's conventions. */
 export function formatEventTime(

@@ -6,10 +6,10 @@ import { TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { DemoBadge } from '../../ui/DemoBadge.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
+import { SEPARATOR } from '../../ui/format.js';
 import { BUTTON, OFF, TEXT } from '../../ui/html.js';
 import { ICONS, Icon } from '../../ui/Icon.js';
 import s from './DemoPanel.module.css';
-import { SEPARATOR } from './flow.js';
 
 /**
  * Demo mode only: the demo badge of the kiosk frame is a button (`DemoToggle`) that opens a panel of

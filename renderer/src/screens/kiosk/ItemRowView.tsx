@@ -4,10 +4,9 @@ import { useSettings } from '../../stores/index.js';
 import type { ItemRow } from '../../stores/kiosk.js';
 import { RowState } from '../../stores/kiosk.js';
 import { TID } from '../../testids.js';
-import { formatDate, parseDate } from '../../ui/format.js';
+import { formatDate, parseDate, SEPARATOR } from '../../ui/format.js';
 import { ICONS, Icon } from '../../ui/Icon.js';
 import { ScreenMessages } from '../../ui/ScreenMessages.js';
-import { SEPARATOR } from './flow.js';
 import s from './Items.module.css';
 import k from './Kiosk.module.css';
 

@@ -1,8 +1,6 @@
 import type { KioskAction, KioskStatus } from '@contract/index.js';
 import { KioskStep } from '../../stores/kiosk-steps.js';
 
-export const KIOSK_START: KioskStep = KioskStep.welcome;
-
 /** Steps where someone is at the kiosk and the idle timeout runs (finish returns on its own). */
 const IDLE_STEPS: readonly KioskStep[] = [
   KioskStep.identify,
@@ -26,5 +24,6 @@ export function allowedActions(status: KioskStatus | null): KioskAction[] {
 /** Seconds the finish screen (with the receipt) stays before the kiosk clears itself. */
 export const FINISH_SECONDS = 20;
 
-/** Between the parts of a status line ("Borrowed · due back 2 May"). */
-export const SEPARATOR = ' · ';
+/** Longest PIN and longest typed card or item number the on-screen keys accept. */
+export const MAX_PIN_LENGTH = 12;
+export const MAX_ID_LENGTH = 32;

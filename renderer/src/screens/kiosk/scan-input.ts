@@ -6,6 +6,8 @@
  * layout turns the key under "A" into "ф"; its `code` is still `KeyA`).
  */
 
+import { isTypingTarget } from '../../ui/typing.js';
+
 /** The part of a KeyboardEvent the detector reads; tests pass plain objects. */
 export interface KeyInput {
   code: string;
@@ -167,18 +169,6 @@ export interface KeyTarget {
   removeEventListener(type: 'keydown', listener: (event: KeyEventLike) => void, capture: boolean): void;
 }
 
-/** Keys typed into a text field are the field's, never a scan. */
-function isEditable(target: unknown): boolean {
-  if (typeof target !== 'object' || target === null) return false;
-  const el = target as { tagName?: unknown; isContentEditable?: unknown };
-  return (
-    el.tagName === 'INPUT' ||
-    el.tagName === 'TEXTAREA' ||
-    el.tagName === 'SELECT' ||
-    el.isContentEditable === true
-  );
-}
-
 /**
  * Listens for scans on `target` (the window) before anything else sees the keys, and swallows the
  * Enter that ends a scan, so it does not also press whichever button has the focus.
@@ -192,7 +182,7 @@ export function attachScanInput(
 ): () => void {
   const detector = new ScanDetector(options);
   const listener = (event: KeyEventLike) => {
-    if (isEditable(event.target)) {
+    if (isTypingTarget(event.target)) {
       detector.reset();
       return;
     }

@@ -7,7 +7,7 @@ import { BUTTON } from '../../ui/html.js';
 import { DevicesView } from '../devices/DevicesView.js';
 import { LanguageBar } from '../shell/LanguageBar.js';
 import { SyncQueueView } from '../sync/SyncQueueView.js';
-import { JobsView } from './JobsView.js';
+import { JobsSection } from './jobs/JobsSection.js';
 import s from './OperatorHome.module.css';
 import { ScanProfilesView } from './profiles/ScanProfilesView.js';
 import { FIRST_SECTION, OperatorSection, SECTIONS } from './sections.js';
@@ -64,7 +64,7 @@ export function OperatorHome({ demo }: { demo: boolean }) {
         </ul>
       </nav>
       <main className={s.main}>
-        {section === OperatorSection.jobs && <JobsView />}
+        {section === OperatorSection.jobs && <JobsSection />}
         {section === OperatorSection.profiles && <ScanProfilesView />}
         {section === OperatorSection.sync && <SyncQueueView topLevel />}
         {section === OperatorSection.devices && <DevicesView />}

@@ -17,17 +17,6 @@ export const Compaction = {
 } as const;
 export type CompactionCode = (typeof Compaction)[keyof typeof Compaction];
 
-export const COMPACTION_NAMES: Record<CompactionCode, string> = {
-  0: 'application-defined',
-  1: 'integer',
-  2: 'numeric',
-  3: '5-bit',
-  4: '6-bit',
-  5: '7-bit',
-  6: 'octet',
-  7: 'utf-8',
-};
-
 /**
  * The n-bit codes pack characters MSB first and fill the last byte with padding bits. When the padding
  * is a whole character wide it reads as one more character, so each scheme pads with a pattern a

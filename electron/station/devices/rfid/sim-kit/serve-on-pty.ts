@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { openSerialPort } from '../../serial-line.js';
+import { PtyPair } from '../../sim/pty-pair.js';
+import { RfidError } from '../errors.js';
 import type { SerialOptions } from '../transport/serial.js';
-import { type PtyPair, startPtyPair } from './pty-pair.js';
 
 /** A simulator served behind a pseudo-terminal: `path` is the "serial device" a driver opens. */
 export interface SimOnPty<S> {
@@ -17,28 +19,13 @@ export interface SimOnPty<S> {
   close(): Promise<void>;
 }
 
-function openPort(options: SerialOptions): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({
-      path: options.path,
-      baudRate: options.baudRate,
-      dataBits: options.dataBits ?? 8,
-      parity: options.parity ?? 'none',
-      stopBits: options.stopBits ?? 1,
-      autoOpen: false,
-    });
-    port.open((err) => (err ? reject(err) : resolve(port)));
-    port.on('error', () => undefined);
-  });
-}
-
 function closePort(port: SerialPort | undefined): Promise<void> {
   if (!port?.isOpen) return Promise.resolve();
   return new Promise((resolve) => port.close(() => resolve()));
 }
 
 /**
- * Starts socat and attaches the simulator to the device end, with the reader's serial settings (the
+ * Starts socat and attaches the simulator to its end of the pair, with the reader's serial settings (the
  * simulator paces its answers at that baud rate itself: a pty does not).
  */
 export async function serveOnPty<S extends { attach(stream: Duplex): void; detach(): void }>(
@@ -47,19 +34,27 @@ export async function serveOnPty<S extends { attach(stream: Duplex): void; detac
   name = 'reader',
 ): Promise<SimOnPty<S>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bitig-${name}-`));
-  const hostPath = path.join(dir, 'host');
-  const devicePath = path.join(dir, 'device');
-  let pair: PtyPair | undefined;
+  // socat missing or failing is the pad being unavailable, as for a real reader's port.
+  const unavailable = (err: unknown) => new RfidError('unavailable', (err as Error).message);
+  const pair = await PtyPair.start({ dir, name }).catch((err: unknown) => {
+    throw unavailable(err);
+  });
   let port: SerialPort | undefined;
 
-  const plug = async () => {
-    pair = await startPtyPair(hostPath, devicePath);
-    port = await openPort({ ...serial, path: devicePath });
+  const attach = async () => {
+    port = await openSerialPort({ ...serial, path: pair.simPath });
+    port.on('error', () => undefined);
     sim.attach(port);
+  };
+  const plug = async () => {
+    await pair.plug().catch((err: unknown) => {
+      throw unavailable(err);
+    });
+    await attach();
   };
   const pull = async () => {
     sim.detach();
-    await pair?.stop();
+    await pair.unplug();
     await closePort(port);
     port = undefined;
   };
@@ -69,10 +64,10 @@ export async function serveOnPty<S extends { attach(stream: Duplex): void; detac
     chain = chain.then(step, step);
     return chain;
   };
-  await inTurn(plug);
+  await inTurn(attach);
   return {
     sim,
-    path: hostPath,
+    path: pair.driverPath,
     unplug: () => inTurn(pull),
     replug: () => inTurn(plug),
     async close() {

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { openSerialPort } from '../../serial-line.js';
 import { RfidError } from '../errors.js';
 import { type ByteTransport, duplexTransport } from './byte-transport.js';
 
@@ -11,21 +11,11 @@ export interface SerialOptions {
 }
 
 /** Opens a serial device (USB-serial adapter, or a pseudo-terminal standing in for one). */
-export function openSerialTransport(options: SerialOptions): Promise<ByteTransport> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({
-      path: options.path,
-      baudRate: options.baudRate,
-      dataBits: options.dataBits ?? 8,
-      parity: options.parity ?? 'none',
-      stopBits: options.stopBits ?? 1,
-      autoOpen: false,
-    });
-    port.open((err) => {
-      if (err) reject(new RfidError('unavailable', `cannot open ${options.path}: ${err.message}`));
-      else resolve(duplexTransport(port));
-    });
+export async function openSerialTransport(options: SerialOptions): Promise<ByteTransport> {
+  const port = await openSerialPort(options).catch((err: Error) => {
+    throw new RfidError('unavailable', `cannot open ${options.path}: ${err.message}`);
   });
+  return duplexTransport(port);
 }
 
 /** Bits on the wire per byte: start bit, data bits, parity bit if any, stop bits. */

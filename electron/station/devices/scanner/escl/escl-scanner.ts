@@ -1,3 +1,4 @@
+import { deliverPages, type PageSource } from '../deliver-pages.js';
 import { imageInfo } from '../image/image-info.js';
 import { parseScanProfile, type ScanProfile, type ScanProfileInput } from '../profile.js';
 import { ScanControl } from '../scan-control.js';
@@ -14,10 +15,6 @@ import { EsclClient, type EsclClientOptions, EsclHttpError } from './escl-client
 import { esclToCapabilities, settingsFor, statusError } from './escl-settings.js';
 import { canonicalScannerId } from './escl-url.js';
 import { type EsclCapabilities, type ScanSettings, scanSettingsXml } from './escl-xml.js';
-
-class ConsumerError {
-  constructor(readonly error: unknown) {}
-}
 
 /**
  * A driverless scanner over eSCL (AirScan/Mopria), configured by URL. Pages arrive in the format
@@ -71,41 +68,28 @@ export class EsclScanner implements Scanner {
     events: ScanEvents,
     signal: AbortSignal,
   ): Promise<ScanResult> {
-    let delivered = 0;
     let job: URL | undefined;
     let finished = false;
-    try {
+    const open = async (): Promise<PageSource> => {
       const settings = settingsFor(await this.esclCapabilities(), profile);
       this.control.throwIfCancelled(0);
-      job = await this.createJob(settings, profile, signal);
-      for (;;) {
-        this.control.throwIfCancelled(delivered);
-        const sequence = delivered + 1;
-        // Until 404, for the platen too (sane-airscan does the same): that is when devices close the job.
-        const doc = await this.nextDocument(job, profile, sequence, events, signal);
-        if (!doc) {
-          finished = true;
-          await this.checkEnd(profile, delivered, signal);
-          break;
-        }
-        const page = toPage(doc.data, doc.contentType, settings, profile, sequence);
-        delivered = sequence;
-        try {
-          await onPage(page);
-        } catch (err) {
-          throw new ConsumerError(err);
-        }
-      }
-      return { pages: delivered };
-    } catch (err) {
-      if (err instanceof ConsumerError) throw err.error;
-      if (this.control.cancelled) {
-        throw new ScannerError('cancelled', 'the scan was cancelled', {
-          cause: err,
-          pagesDelivered: delivered,
-        });
-      }
-      throw asScannerError(err, 'scan').withPagesDelivered(delivered);
+      const created = await this.createJob(settings, profile, signal);
+      job = created;
+      return {
+        next: async (sequence) => {
+          // Until 404, for the platen too (sane-airscan does the same): that is when devices close the job.
+          const doc = await this.nextDocument(created, profile, sequence, events, signal);
+          if (!doc) {
+            finished = true;
+            await this.checkEnd(profile, sequence - 1, signal);
+            return undefined;
+          }
+          return toPage(doc.data, doc.contentType, settings, profile, sequence);
+        },
+      };
+    };
+    try {
+      return await deliverPages(this.control, onPage, open, (err) => asScannerError(err, 'scan'));
     } finally {
       // A job left behind keeps some devices busy until it times out.
       if (job && !finished) await this.client.deleteJob(job);

@@ -1,3 +1,4 @@
+import { deliverPages, type PageSource } from '../deliver-pages.js';
 import { encodePng } from '../image/png-encode.js';
 import { parseScanProfile, type ScanProfile, type ScanProfileInput } from '../profile.js';
 import { ScanControl } from '../scan-control.js';
@@ -18,11 +19,6 @@ import { saneCapabilities } from './sane-capabilities.js';
 import type { SaneDevice } from './sane-device.js';
 import { asSaneError, saneToScannerError } from './sane-error.js';
 import { openSaneDevice, type SaneSession } from './sane-library.js';
-
-/** Thrown through the scan loop so the consumer's own errors are not mistaken for SANE's. */
-class ConsumerError {
-  constructor(readonly error: unknown) {}
-}
 
 /**
  * A scanner reached through SANE (USB and network scanners on Linux and macOS). Pages arrive as
@@ -78,48 +74,17 @@ export class SaneScanner implements Scanner {
       throw new ScannerError('unsupported', `the profile is for ${profile.device}, not ${this.id}`);
     }
     let device: SaneDevice | undefined;
+    const open = async (): Promise<PageSource> => {
+      device = await this.device();
+      this.control.throwIfCancelled(0);
+      return this.batch(device, profile, events);
+    };
     return this.control.run(
       events.signal,
       () => device?.cancel(),
       async () => {
-        let delivered = 0;
         try {
-          device = await this.device();
-          this.control.throwIfCancelled(0);
-          const applied = applyProfile(device, profile);
-          for (;;) {
-            this.control.throwIfCancelled(delivered);
-            const sequence = delivered + 1;
-            const frames = await readPage(
-              device,
-              profile,
-              sequence,
-              events.onProgress,
-              () => this.control.cancelled,
-            );
-            // Backends may end a cancelled read with EOF rather than CANCELLED (the test backend
-            // does): a page read while cancelling is cut short and must not be delivered.
-            this.control.throwIfCancelled(delivered);
-            if (!frames) break;
-            const page = await toPage(frames, { ...applied, source: profile.source, sequence });
-            delivered = sequence;
-            try {
-              await onPage(page);
-            } catch (err) {
-              throw new ConsumerError(err);
-            }
-            if (profile.source === 'flatbed') break;
-          }
-          return { pages: delivered };
-        } catch (err) {
-          if (err instanceof ConsumerError) throw err.error;
-          if (this.control.cancelled) {
-            throw new ScannerError('cancelled', 'the scan was cancelled', {
-              cause: err,
-              pagesDelivered: delivered,
-            });
-          }
-          throw saneToScannerError(err).withPagesDelivered(delivered);
+          return await deliverPages(this.control, onPage, open, saneToScannerError);
         } finally {
           // sane_cancel ends every batch, finished or failed, and readies the feeder for the next.
           try {
@@ -130,6 +95,27 @@ export class SaneScanner implements Scanner {
         }
       },
     );
+  }
+
+  /** One batch's pages from an open device, with the profile applied. */
+  private batch(device: SaneDevice, profile: ScanProfile, events: ScanEvents): PageSource {
+    const applied = applyProfile(device, profile);
+    return {
+      next: async (sequence) => {
+        const frames = await readPage(
+          device,
+          profile,
+          sequence,
+          events.onProgress,
+          () => this.control.cancelled,
+        );
+        // Backends may end a cancelled read with EOF rather than CANCELLED (the test backend
+        // does): a page read while cancelling is cut short and must not be delivered.
+        this.control.throwIfCancelled(sequence - 1);
+        return frames && toPage(frames, { ...applied, source: profile.source, sequence });
+      },
+      lastPage: () => profile.source === 'flatbed',
+    };
   }
 
   cancel(): void {

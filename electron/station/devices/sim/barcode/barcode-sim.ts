@@ -1,6 +1,6 @@
 import type { SerialPort } from 'serialport';
-import { openSerialPort } from '../../barcode/serial-reader.js';
-import { PtyPair } from './pty-pair.js';
+import { openSerialPort } from '../../serial-line.js';
+import { PtyPair } from '../pty-pair.js';
 
 export interface BarcodeSimOptions {
   baudRate?: number;
@@ -34,7 +34,7 @@ export class BarcodeReaderSim {
 
   /** The serial port path a driver opens. */
   get path(): string {
-    return this.pty.devicePath;
+    return this.pty.driverPath;
   }
 
   get baudRate(): number {

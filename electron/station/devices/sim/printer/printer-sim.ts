@@ -4,10 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { SerialPort } from 'serialport';
-import { openSerialPort } from '../../barcode/serial-reader.js';
 import { type ReceiptFonts, receiptFonts } from '../../printer/fonts.js';
 import { type PrinterProfile, printerProfile } from '../../printer/profiles.js';
-import { PtyPair } from '../barcode/pty-pair.js';
+import { openSerialPort } from '../../serial-line.js';
+import { PtyPair } from '../pty-pair.js';
 import { EscPosInterpreter, type PrintedElement, type PrinterCondition } from './escpos-interpreter.js';
 import { printoutPng, renderPrintout } from './preview.js';
 
@@ -92,7 +92,7 @@ export class PrinterSim {
 
   /** The serial path a driver opens, when started with `pty`. */
   get ptyPath(): string | undefined {
-    return this.#pty?.devicePath;
+    return this.#pty?.driverPath;
   }
 
   setPaperOut(out: boolean): void {

@@ -4,10 +4,10 @@ import { kioskAdminStore, kioskStore, useKioskAdmin } from '../../../stores/inde
 import { AdminPhase } from '../../../stores/kiosk-admin.js';
 import { TID } from '../../../testids.js';
 import { Button } from '../../../ui/Button.js';
-import { AdminTabs } from '../../sync/AdminTabs.js';
 import k from '../Kiosk.module.css';
 import { KioskFrame } from '../KioskFrame.js';
 import { AdminSettingsForm } from './AdminSettingsForm.js';
+import { AdminTabs } from './AdminTabs.js';
 import { StaffPinGate } from './StaffPinGate.js';
 
 /** Leave the admin screen: the staff PIN and the settings draft are forgotten. */

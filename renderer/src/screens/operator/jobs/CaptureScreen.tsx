@@ -4,13 +4,14 @@ import { jobsStore, useJobs } from '../../../stores/index.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { ALERT, BUTTON, cx, POLITE } from '../../../ui/html.js';
+import { isTypingTarget } from '../../../ui/typing.js';
 import { APPEND, KEYCAP, KEYDOWN, NOTICE_WARNING } from './attrs.js';
 import { CaptureStatus } from './CaptureStatus.js';
 import { CAMERA_LIVE, CAMERA_STARTING, CameraSource, hasCameraApi, useCamera } from './camera.js';
 import { JobHeader } from './JobHeader.js';
 import { JobPending } from './JobPending.js';
 import s from './Jobs.module.css';
-import { CAPTURE_SCAN, captureKey, isTypingTarget } from './keys.js';
+import { CAPTURE_SCAN, captureKey } from './keys.js';
 import { Shortcuts } from './Shortcuts.js';
 import { ThumbGrid } from './ThumbGrid.js';
 

@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
 import { sameProfile } from '../../../stores/profile-fields.js';
 import { TID } from '../../../testids.js';
+import { ProfileInputs } from '../profiles/ProfileInputs.js';
 import { EMPTY } from './attrs.js';
 import s from './Jobs.module.css';
-import { ProfileInputs } from './ProfileInputs.js';
 
 /**
  * The scan profile of a new job: a saved profile of the station (its default chosen to begin

@@ -119,18 +119,6 @@ export function cropKey(e: KeyLike): CropAction | null {
   return step ? { kind: 'nudge', dx: step[0], dy: step[1], resize: e.shiftKey } : null;
 }
 
-/** Keys typed into a field (or a select, a button that Space presses) belong to it. */
-export function isTypingTarget(target: unknown): boolean {
-  if (typeof target !== 'object' || target === null) return false;
-  const el = target as { tagName?: unknown; isContentEditable?: unknown };
-  return (
-    el.tagName === 'INPUT' ||
-    el.tagName === 'TEXTAREA' ||
-    el.tagName === 'SELECT' ||
-    el.isContentEditable === true
-  );
-}
-
 export const VIEWER = {
   zoomIn: 'zoomIn',
   zoomOut: 'zoomOut',

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { CHECKBOX, OFF, TEXT } from '../../../ui/html.js';
 import { DialogButtons, ModalDialog } from '../../../ui/ModalDialog.js';
 import j from '../jobs/Jobs.module.css';
-import { ProfileInputs } from '../jobs/ProfileInputs.js';
+import { ProfileInputs } from './ProfileInputs.js';
 import s from './ScanProfiles.module.css';
 
 /**

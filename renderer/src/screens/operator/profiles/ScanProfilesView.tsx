@@ -6,9 +6,9 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, cx, POLITE } from '../../../ui/html.js';
 import { COL } from '../jobs/attrs.js';
 import j from '../jobs/Jobs.module.css';
-import { DeviceName, PageSizeName, useProfileNames } from '../jobs/ProfileText.js';
 import { DeleteProfileDialog } from './DeleteProfileDialog.js';
 import { ProfileEditor } from './ProfileEditor.js';
+import { DeviceName, PageSizeName, useProfileNames } from './ProfileText.js';
 import s from './ScanProfiles.module.css';
 
 /**

@@ -17,8 +17,8 @@ import {
 import { profileSourceTestId, TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { RADIO, TEXT } from '../../../ui/html.js';
-import { DECIMAL, EMPTY } from './attrs.js';
-import s from './Jobs.module.css';
+import { DECIMAL, EMPTY } from '../jobs/attrs.js';
+import s from '../jobs/Jobs.module.css';
 import { useProfileNames } from './ProfileText.js';
 import { DEMO_KIND, MODES, SOURCES } from './profile.js';
 

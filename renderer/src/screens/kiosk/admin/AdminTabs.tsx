@@ -1,11 +1,11 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { syncStore, useKioskAdmin, useSync } from '../../stores/index.js';
-import { adminTabTestId } from '../../testids.js';
-import { BUTTON } from '../../ui/html.js';
-import { DevicesView } from '../devices/DevicesView.js';
-import s from './Sync.module.css';
-import { SyncQueueView } from './SyncQueueView.js';
+import { syncStore, useKioskAdmin, useSync } from '../../../stores/index.js';
+import { adminTabTestId } from '../../../testids.js';
+import { BUTTON } from '../../../ui/html.js';
+import { DevicesView } from '../../devices/DevicesView.js';
+import { SyncQueueView } from '../../sync/SyncQueueView.js';
+import s from './Admin.module.css';
 import { ADMIN_TABS, AdminTab } from './tabs.js';
 
 /**
