@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isValidIdPattern } from '../contract/common.js';
 import type {
   Account,
   ConnectionTestResult,
@@ -408,7 +409,7 @@ export class KioskService {
   async saveSettings(pin: string, settings: KioskSettings, sip2Password?: string): Promise<KioskStatus> {
     await this.verifyStaffPin(pin);
     for (const pattern of [settings.patronIdPattern, settings.itemIdPattern]) {
-      if (!isValidPattern(pattern))
+      if (!isValidIdPattern(pattern))
         throw new StationError('VALIDATION', 'An id pattern is not a valid expression.');
     }
     this.o.config.save(settings, sip2Password);
@@ -529,14 +530,5 @@ export class KioskService {
 
   #publish(): void {
     this.o.events.emit('kiosk.status', this.status());
-  }
-}
-
-function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
   }
 }

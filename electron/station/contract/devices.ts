@@ -4,6 +4,7 @@
  * simulated pad. Imported by contract.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
+import { method, NoInput } from './common.js';
 import type { ContractError } from './index.js';
 import { type ItemOutcome, KioskAction, type PatronSummary } from './kiosk.js';
 import type { MethodRole } from './names.js';
@@ -173,16 +174,6 @@ export interface DemoState {
   books: { id: string; title: string; parts: number }[];
   cards: { id: string; name: string; pin: string }[];
 }
-
-/** Declares a method: its input schema, its role (see contract.ts), its output type as a phantom. */
-function method<I extends z.ZodType, O>(
-  input: I,
-  role: MethodRole,
-): { input: I; output: O; role: MethodRole } {
-  return { input, output: undefined as O, role };
-}
-
-const NoInput = z.object({}).strict();
 
 export const deviceMethods = {
   /** The devices now: live state, last events, the tests each offers. */

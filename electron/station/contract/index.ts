@@ -6,6 +6,7 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
+import { method, NoInput } from './common.js';
 import { type DeviceEvents, deviceMethods } from './devices.js';
 import {
   AddFrameInput,
@@ -62,6 +63,7 @@ import {
   type SyncStatus,
 } from './sync.js';
 
+export { isValidIdPattern, STAFF_PIN_MAX, STAFF_PIN_MIN, StaffPin } from './common.js';
 export * from './devices.js';
 export * from './digitization.js';
 export * from './errors.js';
@@ -123,19 +125,6 @@ export interface AppInfo {
   schemaVersion: number;
   dataDir: string;
 }
-
-/**
- * Declares a method: its input schema, the role whose screens use it (the dispatcher refuses it on
- * the other role's station), and its output type carried as a phantom.
- */
-function method<I extends z.ZodType, O>(
-  input: I,
-  role: MethodRole,
-): { input: I; output: O; role: MethodRole } {
-  return { input, output: undefined as O, role };
-}
-
-const NoInput = z.object({}).strict();
 
 export const methods = {
   /** Version, host and where data lives: for the about box and `bitig doctor`. */

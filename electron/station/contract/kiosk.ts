@@ -3,6 +3,7 @@
  * flow and of the kiosk's admin screen. Imported by contract.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
+import { StaffPin } from './common.js';
 import { LANGUAGES } from './names.js';
 
 /** Why an item could not be checked out, returned or renewed; the screens translate these. */
@@ -145,7 +146,6 @@ export const KioskSettings = z
   .strict();
 export type KioskSettings = z.infer<typeof KioskSettings>;
 
-const StaffPin = z.string().regex(/^\d{4,12}$/);
 export const StaffInput = z.object({ staffPin: StaffPin }).strict();
 export const SaveKioskSettingsInput = z
   .object({

@@ -3,6 +3,7 @@
  * what they may do with it. Imported by contract.ts and by the renderer: zod and types only.
  */
 import { z } from 'zod';
+import { StaffPin } from './common.js';
 import type { KioskAction } from './kiosk.js';
 
 /** The states of an outbox row (DESIGN.md: pending, in flight, done, failed, dead). */
@@ -94,8 +95,6 @@ export interface ReplayReportRow {
   /** Something staff should look at: refused, another due date, an alert, dead. */
   attention: boolean;
 }
-
-const StaffPin = z.string().regex(/^\d{4,12}$/);
 
 export const SyncReportInput = z
   .object({

@@ -1,7 +1,8 @@
 import type { ConnectionTestResult, ContractError, KioskSettings, KioskStatus } from '@contract/index.js';
+import { STAFF_PIN_MAX } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
-import { invalidFields, isStaffPin, STAFF_PIN_MAX } from './kiosk-settings-rules.js';
+import { invalidFields, isStaffPin } from './kiosk-settings-rules.js';
 
 /**
  * pin: asking the staff PIN. notSet: none is set yet, and this screen cannot set one (only first-run

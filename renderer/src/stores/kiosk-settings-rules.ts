@@ -1,21 +1,8 @@
 /** What the kiosk's staff may save: the staff PIN's shape and a settings draft's refused fields. */
-import { KioskSettings } from '@contract/index.js';
-
-/** Staff PINs are 4 to 12 digits (the contract's rule). */
-export const STAFF_PIN_MIN = 4;
-export const STAFF_PIN_MAX = 12;
+import { isValidIdPattern, KioskSettings, StaffPin } from '@contract/index.js';
 
 export function isStaffPin(pin: string): boolean {
-  return new RegExp(`^\\d{${STAFF_PIN_MIN},${STAFF_PIN_MAX}}$`).test(pin);
-}
-
-function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return StaffPin.safeParse(pin).success;
 }
 
 /**
@@ -26,7 +13,7 @@ export function invalidFields(draft: KioskSettings): string[] {
   const bad = new Set<string>();
   const parsed = KioskSettings.safeParse(draft);
   if (!parsed.success) for (const issue of parsed.error.issues) bad.add(issue.path.join('.'));
-  if (!isValidPattern(draft.patronIdPattern)) bad.add('patronIdPattern');
-  if (!isValidPattern(draft.itemIdPattern)) bad.add('itemIdPattern');
+  if (!isValidIdPattern(draft.patronIdPattern)) bad.add('patronIdPattern');
+  if (!isValidIdPattern(draft.itemIdPattern)) bad.add('itemIdPattern');
   return [...bad].sort();
 }

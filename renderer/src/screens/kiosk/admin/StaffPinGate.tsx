@@ -1,8 +1,8 @@
+import { STAFF_PIN_MAX, STAFF_PIN_MIN } from '@contract/index.js';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskAdminStore, useKioskAdmin } from '../../../stores/index.js';
 import { AdminPhase, PinProblem } from '../../../stores/kiosk-admin.js';
-import { STAFF_PIN_MAX, STAFF_PIN_MIN } from '../../../stores/kiosk-settings-rules.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { ALERT } from '../../../ui/html.js';

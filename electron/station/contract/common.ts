@@ -1,0 +1,34 @@
+/**
+ * What every part of the contract declares with: a method's shape, the empty input, the staff PIN.
+ * Imports only zod and the bare names.
+ */
+import { z } from 'zod';
+import type { MethodRole } from './names.js';
+
+/**
+ * Declares a method: its input schema, the role whose screens use it (the dispatcher refuses it on
+ * the other role's station), and its output type carried as a phantom.
+ */
+export function method<I extends z.ZodType, O>(
+  input: I,
+  role: MethodRole,
+): { input: I; output: O; role: MethodRole } {
+  return { input, output: undefined as O, role };
+}
+
+export const NoInput = z.object({}).strict();
+
+/** Staff PINs are 4 to 12 digits. */
+export const STAFF_PIN_MIN = 4;
+export const STAFF_PIN_MAX = 12;
+export const StaffPin = z.string().regex(new RegExp(`^\\d{${STAFF_PIN_MIN},${STAFF_PIN_MAX}}$`));
+
+/** Whether a site's id pattern (a regular expression typed by staff) compiles. */
+export function isValidIdPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
