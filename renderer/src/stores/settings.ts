@@ -6,6 +6,9 @@ import {
   type Result,
   type Role,
   type Settings,
+  STAFF_PIN_MAX,
+  STAFF_PIN_MIN,
+  StaffPin,
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
@@ -18,7 +21,8 @@ export interface SetupChoice {
   staffPin?: string;
 }
 
-export const SETUP_PIN = { min: 4, max: 12 } as const;
+/** The staff PIN's length, as the contract's `StaffPin` checks it. */
+export const SETUP_PIN = { min: STAFF_PIN_MIN, max: STAFF_PIN_MAX } as const;
 
 export const SetupPinProblem = { required: 'required', short: 'short', mismatch: 'mismatch' } as const;
 export type SetupPinProblem = (typeof SetupPinProblem)[keyof typeof SetupPinProblem];
@@ -26,7 +30,7 @@ export type SetupPinProblem = (typeof SetupPinProblem)[keyof typeof SetupPinProb
 /** What is wrong with the staff PIN typed at setup, if anything: a kiosk needs one; a station may wait. */
 export function setupPinProblem(role: Role | null, pin: string, confirm: string): SetupPinProblem | null {
   if (pin === '' && confirm === '') return role === 'kiosk' ? SetupPinProblem.required : null;
-  if (!new RegExp(`^\\d{${SETUP_PIN.min},${SETUP_PIN.max}}$`).test(pin)) return SetupPinProblem.short;
+  if (!StaffPin.safeParse(pin).success) return SetupPinProblem.short;
   return pin === confirm ? null : SetupPinProblem.mismatch;
 }
 

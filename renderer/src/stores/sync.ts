@@ -3,6 +3,7 @@ import {
   type KocExport,
   OUTBOX_STATES,
   type ReplayReportRow,
+  StaffPin,
   type SyncStatus,
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -40,7 +41,8 @@ export const PAGE_ROWS = 100;
 export const DISCARD_REASON_MIN = 3;
 export const DISCARD_REASON_MAX = 500;
 
-export const STAFF_PIN_PATTERN = /^\d{4,12}$/;
+/** The contract's staff PIN rule, for enabling buttons before asking the station. */
+export const STAFF_PIN_PATTERN = { test: (pin: string) => StaffPin.safeParse(pin).success };
 
 export function matchesFilter(row: ReplayReportRow, filter: SyncFilter): boolean {
   if (filter === SyncFilter.all) return true;
