@@ -2,15 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  ItemOutcome,
-  KioskSettings,
-  KioskStatus,
-  MethodName,
-  Result,
-} from '../../electron/station/contract/index.js';
+import type { ItemOutcome, KioskStatus, Result } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
+import { kioskCalls, until } from './kiosk-helpers.js';
 
 /**
  * Due dates at the hours that broke before: a kiosk and its library system both in the station's
@@ -32,36 +27,10 @@ async function kiosk(timeZone: string, at: Date): Promise<{ station: Station; ac
   cleanups.push(() => station.close());
   station.settings.update({ timeZone });
   await station.start();
-  const call = async <T>(method: MethodName, input: unknown = {}): Promise<T> => {
-    const result = (await station.dispatch(method, input)) as Result<T>;
-    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+  const { ok: call, pointAtLibrary } = kioskCalls(() => station);
   await call('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected', staffPin: '2468' });
-  const { settings } = await call<{ settings: KioskSettings }>('admin.getKioskSettings', {
-    staffPin: '2468',
-  });
-  await call('admin.saveKioskSettings', {
-    staffPin: '2468',
-    sip2Password: 'kiosk-parol',
-    settings: {
-      ...settings,
-      sip2: {
-        ...settings.sip2,
-        host: '127.0.0.1',
-        port: acs.port,
-        institutionId: 'BITIG-DEMO',
-        user: 'kiosk',
-        location: 'kiosk-1',
-        timeoutSeconds: 2,
-      },
-    },
-  });
-  const deadline = Date.now() + 10_000;
-  while (!(await call<KioskStatus>('kiosk.status')).online) {
-    if (Date.now() > deadline) throw new Error('the kiosk did not come online');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pointAtLibrary('2468', acs.port);
+  await until('the kiosk is online', async () => (await call<KioskStatus>('kiosk.status')).online, 10_000);
   return { station, acs };
 }
 

@@ -2,14 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  KioskSettings,
-  MethodName,
-  PatronSummary,
-  Result,
-} from '../../electron/station/contract/index.js';
+import type { PatronSummary } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
+import { kioskCalls } from './kiosk-helpers.js';
 
 /**
  * Right after staff save the library system's settings, the kiosk connects at once, and the first
@@ -22,14 +18,7 @@ let acs: TestAcs;
 
 const TIMEOUT_SECONDS = 2;
 
-async function call<T>(method: MethodName, input: unknown = {}): Promise<Result<T>> {
-  return (await station.dispatch(method, input)) as Result<T>;
-}
-async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
-  const result = await call<T>(method, input);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, ok, pointAtLibrary } = kioskCalls(() => station);
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-connect-'));
@@ -45,25 +34,7 @@ afterEach(async () => {
 });
 
 /** Saves settings pointing at the test ACS, as the admin screen does. */
-async function saveSettings(): Promise<void> {
-  const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
-  await ok('admin.saveKioskSettings', {
-    staffPin: '2468',
-    sip2Password: 'kiosk-parol',
-    settings: {
-      ...settings,
-      sip2: {
-        ...settings.sip2,
-        host: '127.0.0.1',
-        port: acs.port,
-        institutionId: 'BITIG-DEMO',
-        user: 'kiosk',
-        location: 'kiosk-1',
-        timeoutSeconds: TIMEOUT_SECONDS,
-      },
-    },
-  });
-}
+const saveSettings = () => pointAtLibrary('2468', acs.port, TIMEOUT_SECONDS);
 
 /** A card never seen online: offline, the default policy lets it nowhere, so only a live answer admits it. */
 const identify = () => call<PatronSummary>('kiosk.identify', { patronId: '2100001', pin: '1234' });

@@ -2,39 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  ItemOutcome,
-  KioskSettings,
-  KioskStatus,
-  MethodName,
-  Result,
-} from '../../electron/station/contract/index.js';
+import type { ItemOutcome, KioskSettings, KioskStatus } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
+import { kioskCalls, until } from './kiosk-helpers.js';
 
 let dir: string;
 let station: Station;
 let acs: TestAcs;
 let port: number;
 
-async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
-  const result = (await station.dispatch(method, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-async function errorCode(method: MethodName, input: unknown = {}): Promise<string> {
-  const result = await station.dispatch(method, input);
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return result.error.code;
-}
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const { ok, errorCode, pointAtLibrary } = kioskCalls(() => station);
 const status = () => ok<KioskStatus>('kiosk.status');
 
 /** A kiosk connected to a real SIP2 server of our own, which the test stops and starts again. */
@@ -45,23 +23,7 @@ beforeEach(async () => {
   station = Station.open({ dataDir: path.join(dir, 'station'), host: 'web' });
   await station.start();
   await ok('setup.complete', { role: 'kiosk', language: 'uz-Latn', mode: 'connected', staffPin: '2468' });
-  const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: '2468' });
-  await ok('admin.saveKioskSettings', {
-    staffPin: '2468',
-    sip2Password: 'kiosk-parol',
-    settings: {
-      ...settings,
-      sip2: {
-        ...settings.sip2,
-        host: '127.0.0.1',
-        port,
-        institutionId: 'BITIG-DEMO',
-        user: 'kiosk',
-        location: 'kiosk-1',
-        timeoutSeconds: 2,
-      },
-    },
-  });
+  await pointAtLibrary('2468', port);
   await until('online', async () => (await status()).online);
 });
 afterEach(async () => {

@@ -3,13 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffPinClock } from '../../electron/station/circulation/staff-pin.js';
-import type {
-  ContractError,
-  KioskStatus,
-  MethodName,
-  Result,
-} from '../../electron/station/contract/index.js';
+import type { ContractError, KioskStatus, MethodName } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
+import { kioskCalls } from './kiosk-helpers.js';
 
 const STAFF_PIN = '2468';
 const MINUTE = 60_000;
@@ -31,14 +27,7 @@ let station: Station;
 function open(): Station {
   return Station.open({ dataDir: dir, host: 'web', pinClock: clock });
 }
-async function call<T = unknown>(method: MethodName, input: unknown = {}): Promise<Result<T>> {
-  return (await station.dispatch(method, input)) as Result<T>;
-}
-async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
-  const result = await call<T>(method, input);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, ok } = kioskCalls(() => station);
 async function failure(method: MethodName, input: unknown = {}): Promise<ContractError> {
   const result = await call(method, input);
   if (result.ok) throw new Error(`${method} unexpectedly succeeded`);

@@ -2,25 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ItemOutcome, KioskStatus, MethodName, Result } from '../../electron/station/contract/index.js';
+import type { ItemOutcome, KioskStatus } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
+import { kioskCalls } from './kiosk-helpers.js';
 
 let dir: string;
 let station: Station;
 
-async function call<T = unknown>(method: MethodName, input: unknown = {}): Promise<Result<T>> {
-  return (await station.dispatch(method, input)) as Result<T>;
-}
-async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
-  const result = await call<T>(method, input);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-async function errorCode(method: MethodName, input: unknown = {}): Promise<string> {
-  const result = await call(method, input);
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return result.error.code;
-}
+const { call, ok, errorCode } = kioskCalls(() => station);
 
 /** A kiosk in demo mode: the training library runs as a real SIP2 server on a loopback port. */
 beforeEach(async () => {

@@ -17,6 +17,7 @@ import { openStore } from '../../electron/station/store/db.js';
 import { MIGRATIONS } from '../../electron/station/store/migrations/index.js';
 import { KeyFileSecretBox } from '../../electron/station/store/secrets.js';
 import { ManualClock } from '../unit/sync/fakes.js';
+import { kioskCalls, until } from './kiosk-helpers.js';
 
 /**
  * What the kiosk keeps about patrons, through the real path: a station on a real SQLite file, the
@@ -36,24 +37,7 @@ let port: number;
 let clock: ManualClock;
 let umask: number;
 
-async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
-  const result = (await station.dispatch(method, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-async function errorCode(method: MethodName, input: unknown = {}): Promise<string> {
-  const result = await station.dispatch(method, input);
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return result.error.code;
-}
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const { ok, errorCode, pointAtLibrary } = kioskCalls(() => station);
 const status = () => ok<KioskStatus>('kiosk.status');
 const report = (input: unknown = {}) => ok<ReplayReportRow[]>('sync.report', input);
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -106,23 +90,7 @@ describe('patron data at the kiosk', () => {
     station = Station.open({ dataDir, host: 'web', clock });
     await station.start();
     await ok('setup.complete', { role: 'kiosk', language: 'ru', mode: 'connected', staffPin: PIN });
-    const { settings } = await ok<{ settings: KioskSettings }>('admin.getKioskSettings', { staffPin: PIN });
-    await ok('admin.saveKioskSettings', {
-      staffPin: PIN,
-      sip2Password: 'kiosk-parol',
-      settings: {
-        ...settings,
-        sip2: {
-          ...settings.sip2,
-          host: '127.0.0.1',
-          port,
-          institutionId: 'BITIG-DEMO',
-          user: 'kiosk',
-          location: 'kiosk-1',
-          timeoutSeconds: 2,
-        },
-      },
-    });
+    await pointAtLibrary(PIN, port);
     await until('online', async () => (await status()).online);
   });
   afterEach(async () => {
