@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { method, NoInput } from './common.js';
-import type { ContractError } from './index.js';
+import type { ContractError } from './errors.js';
 import { type ItemOutcome, KioskAction, type PatronSummary } from './kiosk.js';
 import type { MethodRole } from './names.js';
 
