@@ -5,6 +5,7 @@
 //
 //   node scripts/check-layers.mjs [root]     exit 0 when clean, 1 with one line per breach
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,21 +17,13 @@ const SPECIFIER =
 
 const STATION = 'electron/station/';
 /** The contract: what the renderer and the sandboxed preload may see of the core. */
-const CONTRACT = [`${STATION}contract`, `${STATION}wire.ts`];
-const isContract = (file) => CONTRACT.some((prefix) => file.startsWith(prefix));
-/** Root files of the core every room may use: they import nothing but the contract. */
+const CONTRACT = `${STATION}contract/`;
+const isContract = (file) => file.startsWith(CONTRACT);
+/** Root files of the core every room may use: leaves (npm packages and the contract at most). */
 const CORE_UTILITIES = [`${STATION}errors.ts`, `${STATION}time-zone.ts`, `${STATION}version.ts`];
-const DOMAINS = [
-  'circulation',
-  'digitization',
-  'devices',
-  'catalog',
-  'irbis',
-  'sip2',
-  'sync',
-  'web',
-  'cli',
-].map((room) => `${STATION}${room}/`);
+const DOMAINS = ['circulation', 'digitization', 'devices', 'catalog', 'sip2', 'sync', 'web', 'cli'].map(
+  (room) => `${STATION}${room}/`,
+);
 
 /**
  * The rules: `from` says which files a rule is about; `deny(target)` gives the reason an import of
@@ -46,6 +39,19 @@ export const RULES = [
     name: 'nothing imports electron/main',
     from: (f) => !f.startsWith('electron/main/') && !f.startsWith('test/'),
     deny: (t) => (t.startsWith('electron/main/') ? 'imports the desktop host' : null),
+  },
+  {
+    name: 'the sandboxed preload sees only electron and the bare names',
+    from: (f) => f === 'electron/main/preload.ts',
+    // Types are erased at build: only what runs in the sandbox counts.
+    typesAllowed: true,
+    deny: (t) =>
+      t === 'pkg:electron' || t === `${CONTRACT}names.ts` ? null : `imports ${t.replace(/^pkg:/, '')}`,
+  },
+  {
+    name: 'the CLI never imports the screens',
+    from: (f) => f.startsWith(`${STATION}cli/`),
+    deny: (t) => (t.startsWith('renderer/') ? 'imports the renderer' : null),
   },
   {
     name: 'the core never imports the screens or the CLI',
@@ -68,7 +74,7 @@ export const RULES = [
     deny: (t) =>
       t.startsWith('electron/') && !isContract(t)
         ? 'imports the core beyond the contract'
-        : t.startsWith('pkg:node:')
+        : t.startsWith('pkg:node:') || NODE_BUILTINS.has(t.slice(4).split('/')[0])
           ? 'imports Node'
           : null,
   },
@@ -129,6 +135,8 @@ export const RULES = [
   },
 ];
 
+const NODE_BUILTINS = new Set(builtinModules);
+
 function isResource(target) {
   return target.startsWith('resources/');
 }
@@ -138,6 +146,10 @@ function isResource(target) {
  * package or a Node built-in.
  */
 function resolveTarget(root, file, specifier) {
+  // The renderer's one alias for the contract (vite.config.ts, vitest.config.ts, tsconfig.json).
+  if (specifier.startsWith('@contract/')) {
+    return path.posix.normalize(`${CONTRACT}${specifier.slice('@contract/'.length).replace(/\.js$/, '.ts')}`);
+  }
   if (!specifier.startsWith('.')) return `pkg:${specifier}`;
   const absolute = path.resolve(root, path.dirname(file), specifier);
   const relative = path.relative(root, absolute).split(path.sep).join('/');
@@ -170,8 +182,9 @@ export function findBreaches(root, folders = ['electron', 'renderer']) {
       for (const match of text.matchAll(SPECIFIER)) {
         const specifier = match[1] ?? match[2];
         const target = resolveTarget(root, file, specifier);
+        const typeOnly = /\b(?:import|export)\s+type\s/.test(match[0]);
         for (const rule of RULES) {
-          if (!rule.from(file)) continue;
+          if (!rule.from(file) || (typeOnly && rule.typesAllowed)) continue;
           const reason = rule.deny(target, file);
           if (reason) breaches.push({ file, target, rule: rule.name, reason });
         }

@@ -31,7 +31,7 @@ describe('store', () => {
     const store = openStore({ dataDir: dir });
     expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    // Each commit fsyncs the WAL (FULL = 2), with F_FULLFSYNC where there is one: see store/README.md.
+    // Each commit fsyncs the WAL (FULL = 2), with F_FULLFSYNC where there is one: see store/NOTES.md.
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.db.pragma('fullfsync', { simple: true })).toBe(1);
     const tables = store.db

@@ -34,14 +34,18 @@ const CLEAN = {
   'electron/main/main.ts':
     "import { app } from 'electron';\nimport { Station } from '../station/station.js';\n",
   'electron/station/station.ts': "import { KioskService } from './circulation/kiosk-service.js';\n",
-  'electron/station/contract.ts': "import { z } from 'zod';\n",
+  'electron/station/contract/index.ts': "import { z } from 'zod';\n",
   'electron/station/circulation/kiosk-service.ts':
-    "import type { Settings } from '../contract.js';\nimport { SyncEngine } from '../sync/engine.js';\n",
+    "import type { Settings } from '../contract/index.js';\nimport { SyncEngine } from '../sync/engine.js';\n",
   'electron/station/sync/engine.ts':
     "import Database from 'better-sqlite3';\nimport { OutboxRepo } from '../store/outbox.js';\n",
-  'electron/station/store/outbox.ts': "import type { Settings } from '../contract.js';\n",
-  'renderer/src/stores/kiosk.ts': "import type { Settings } from '../../../electron/station/contract.js';\n",
+  'electron/station/store/outbox.ts': "import type { Settings } from '../contract/index.js';\n",
+  'renderer/src/stores/kiosk.ts': "import type { Settings } from '@contract/index.js';\n",
   'renderer/src/screens/Kiosk.tsx': "import { useKiosk } from '../stores/kiosk.js';\n",
+  'electron/station/contract/names.ts': 'export const METHODS = [];\n',
+  'electron/station/cli/program.ts': "import { Station } from '../station.js';\n",
+  'electron/main/preload.ts':
+    "import { contextBridge } from 'electron';\nimport type { Events } from '../station/contract/index.js';\nimport { METHODS } from '../station/contract/names.js';\n",
 };
 
 describe('the layering check', () => {
@@ -78,8 +82,8 @@ describe('the layering check', () => {
     ],
     [
       'the contract importing a domain',
-      'electron/station/contract.ts',
-      "import { x } from './sync/engine.js';",
+      'electron/station/contract/index.ts',
+      "import { x } from '../sync/engine.js';",
       'imports electron/station/sync/engine.ts',
     ],
     [
@@ -99,6 +103,30 @@ describe('the layering check', () => {
       'renderer/src/screens/Kiosk.tsx',
       "import fs from 'node:fs';",
       'imports Node',
+    ],
+    [
+      'the renderer importing Node without the prefix',
+      'renderer/src/screens/Kiosk.tsx',
+      "import fs from 'fs';",
+      'imports Node',
+    ],
+    [
+      'the renderer reaching past the contract through its alias',
+      'renderer/src/stores/kiosk.ts',
+      "import { x } from '@contract/../store/outbox.js';",
+      'imports the core beyond the contract',
+    ],
+    [
+      'the sandboxed preload loading more than the bare names',
+      'electron/main/preload.ts',
+      "import { Settings } from '../station/contract/index.js';",
+      'imports electron/station/contract/index.ts',
+    ],
+    [
+      'the CLI importing a screen',
+      'electron/station/cli/program.ts',
+      "import { x } from '../../../renderer/src/screens/Kiosk.js';",
+      'imports the renderer',
     ],
   ])('fails on %s, naming the file and the rule', (_what, file, line, reason) => {
     const files = { ...CLEAN, [file]: `${CLEAN[file as keyof typeof CLEAN]}${line}\n` };

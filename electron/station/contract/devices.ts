@@ -1,7 +1,7 @@
 /**
  * The devices' part of the contract: what the barcode readers, RFID pads and receipt printers
  * report (events), the Devices screen's methods, the kiosk's pad-driven events, and demo mode's
- * simulated pad. Imported by contract.ts and by the renderer: zod only.
+ * simulated pad. Imported by index.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
 import { method, NoInput } from './common.js';

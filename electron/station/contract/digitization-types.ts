@@ -1,6 +1,6 @@
 /**
  * The digitization domain's shapes as the screens and the contract see them. Plain types only, so
- * contract.ts (which the renderer imports) can use them without pulling in Node.
+ * index.ts (which the renderer imports) can use them without pulling in Node.
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The scanning station's part of the contract: jobs, pages and capture. Imported by contract.ts
+ * The scanning station's part of the contract: jobs, pages and capture. Imported by index.ts
  * and by the renderer: zod, and type-only imports from the digitization domain.
  */
 import { z } from 'zod';

@@ -219,7 +219,7 @@ export const methods = {
     'kiosk',
   ),
 
-  // Devices, the kiosk's pad, demo mode's simulated devices: contract-devices.ts.
+  // Devices, the kiosk's pad, demo mode's simulated devices: devices.ts.
   ...deviceMethods,
 } as const;
 
@@ -227,7 +227,7 @@ export type Methods = typeof methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];
 
-/** Compile-time check that contract-names.ts lists exactly these methods and events. */
+/** Compile-time check that names.ts lists exactly these methods and events. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const methodNamesMatch: Same<keyof Methods, MethodName> = true;
 const topicsMatch: Same<keyof Events, Topic> = true;

@@ -1,6 +1,6 @@
 /**
  * The self-service kiosk's part of the contract: inputs (zod) and outputs (types) of the patron's
- * flow and of the kiosk's admin screen. Imported by contract.ts and by the renderer: zod only.
+ * flow and of the kiosk's admin screen. Imported by index.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
 import { StaffPin } from './common.js';

@@ -1,7 +1,7 @@
 /**
  * The contract's names only — method names, event topics, and the bridge's channel names — with no
  * schemas, so that Electron's sandboxed preload can check a method name without bundling zod.
- * `contract.ts` re-exports all of this and fails to compile if its methods or events differ.
+ * `index.ts` re-exports all of this and fails to compile if its methods or events differ.
  */
 /** Languages of the interface, as BCP 47 tags. The first is the default for a new station. */
 export const LANGUAGES = ['uz-Latn', 'uz-Cyrl', 'ru', 'kk', 'en'] as const;

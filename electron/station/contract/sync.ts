@@ -1,6 +1,6 @@
 /**
  * The sync queue's part of the contract: what staff see of the outbox and the replay report, and
- * what they may do with it. Imported by contract.ts and by the renderer: zod and types only.
+ * what they may do with it. Imported by index.ts and by the renderer: zod and types only.
  */
 import { z } from 'zod';
 import { StaffPin } from './common.js';

@@ -66,7 +66,7 @@ export function openStore(options: OpenStoreOptions): Store {
     // WAL lets the screens read while the sync engine writes; FULL makes every commit durable
     // before it returns (the WAL is fsynced at each commit), so a transaction the patron saw
     // acknowledged survives a power cut, not only a crash. On macOS fsync() leaves the data in the
-    // drive's cache: fullfsync makes SQLite use F_FULLFSYNC there (ignored elsewhere). README.md.
+    // drive's cache: fullfsync makes SQLite use F_FULLFSYNC there (ignored elsewhere). NOTES.md says why.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('fullfsync = ON');
