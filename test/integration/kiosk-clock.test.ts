@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemOutcome, KioskStatus, Result } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
-import { kioskCalls, until } from './kiosk-helpers.js';
+import { kioskCalls, until } from './helpers.js';
 
 /**
  * Due dates at the hours that broke before: a kiosk and its library system both in the station's

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PatronSummary } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
-import { kioskCalls } from './kiosk-helpers.js';
+import { kioskCalls } from './helpers.js';
 
 /**
  * Right after staff save the library system's settings, the kiosk connects at once, and the first

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemOutcome, KioskSettings, KioskStatus } from '../../electron/station/contract/index.js';
 import { startTestAcs, type TestAcs } from '../../electron/station/sip2/acs/index.js';
 import { Station } from '../../electron/station/station.js';
-import { kioskCalls, until } from './kiosk-helpers.js';
+import { kioskCalls, until } from './helpers.js';
 
 let dir: string;
 let station: Station;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffPinClock } from '../../electron/station/circulation/staff-pin.js';
 import type { ContractError, KioskStatus, MethodName } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
-import { kioskCalls } from './kiosk-helpers.js';
+import { kioskCalls } from './helpers.js';
 
 const STAFF_PIN = '2468';
 const MINUTE = 60_000;

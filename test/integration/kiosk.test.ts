@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemOutcome, KioskStatus } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
-import { kioskCalls } from './kiosk-helpers.js';
+import { kioskCalls } from './helpers.js';
 
 let dir: string;
 let station: Station;

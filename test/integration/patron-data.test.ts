@@ -17,7 +17,7 @@ import { openStore } from '../../electron/station/store/db.js';
 import { MIGRATIONS } from '../../electron/station/store/migrations/index.js';
 import { KeyFileSecretBox } from '../../electron/station/store/secrets.js';
 import { ManualClock } from '../unit/sync/fakes.js';
-import { kioskCalls, until } from './kiosk-helpers.js';
+import { kioskCalls, until } from './helpers.js';
 
 /**
  * What the kiosk keeps about patrons, through the real path: a station on a real SQLite file, the
