@@ -99,11 +99,23 @@ export class PatronDataRetention {
     for (const name of names) {
       if (!name.endsWith('.koc')) continue;
       const file = path.join(this.o.exportsDir, name);
-      if (fs.statSync(file).mtimeMs < before) {
+      if ((exportTime(name) ?? fs.statSync(file).mtimeMs) < before) {
         fs.rmSync(file, { force: true });
         deleted.push(file);
       }
     }
     return deleted;
   }
+}
+
+/**
+ * When the station wrote an export, from its name (`bitig-offline-2026-12-07T18-58-00-000Z.koc`,
+ * stamped with the station's clock), so its age is counted on the same clock as the retention
+ * period; null for a file named otherwise (its modification time is used).
+ */
+export function exportTime(name: string): number | null {
+  const m = /^bitig-offline-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.koc$/.exec(name);
+  if (!m) return null;
+  const at = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  return Number.isNaN(at) ? null : at;
 }
