@@ -154,8 +154,9 @@ describe('a real full disk (tmpfs)', () => {
     await open({ minFreeBytes: 0 }, disk);
     const job = service.createJob({ itemBarcode: '3100012', profile: FEEDER });
     const fd = fs.openSync(path.join(disk, 'filler'), 'w');
-    // Leave room for a few pages and their previews, not for ten.
-    fs.writeSync(fd, Buffer.alloc(fs.statfsSync(disk).bavail * fs.statfsSync(disk).bsize - 700 * 1024, 1));
+    // Leave room for a few masters (about 25 kB each), not for ten, even before any preview is
+    // written: the previews are made in the background, later on a busy machine.
+    fs.writeSync(fd, Buffer.alloc(fs.statfsSync(disk).bavail * fs.statfsSync(disk).bsize - 120 * 1024, 1));
     fs.closeSync(fd);
 
     const result = await capture.capture(job.id, FEEDER, {});
