@@ -18,6 +18,17 @@ export function method<I extends z.ZodType, O>(
 
 export const NoInput = z.object({}).strict();
 
+/**
+ * A card or item number: it arrives from scanners, RFID and on-screen keyboards, so it is trimmed,
+ * bounded and free of control characters (and of `|`, SIP2's field separator).
+ */
+export const Identifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}|]+$/u);
+
 /** Staff PINs are 4 to 12 digits. */
 export const STAFF_PIN_MIN = 4;
 export const STAFF_PIN_MAX = 12;

@@ -4,7 +4,7 @@
  * simulated pad. Imported by index.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
-import { method, NoInput } from './common.js';
+import { Identifier, method, NoInput } from './common.js';
 import type { ContractError } from './errors.js';
 import { type ItemOutcome, KioskAction, type PatronSummary } from './kiosk.js';
 import type { MethodRole } from './names.js';
@@ -139,20 +139,14 @@ export type KioskCardEvent =
 
 // Demo mode: the simulated pad and barcode reader.
 
-const DemoId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}|]+$/u);
 
 /** What can be put on the simulated pad: a training-library book or a library card. */
 export const DemoTagKind = z.enum(['item', 'patron']);
 export type DemoTagKind = z.infer<typeof DemoTagKind>;
 
-export const DemoPlaceTagInput = z.object({ kind: DemoTagKind, id: DemoId }).strict();
+export const DemoPlaceTagInput = z.object({ kind: DemoTagKind, id: Identifier }).strict();
 export const DemoRemoveTagInput = z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{16}$/) }).strict();
-export const DemoScanInput = z.object({ text: DemoId }).strict();
+export const DemoScanInput = z.object({ text: Identifier }).strict();
 
 /** A tag lying on the simulated pad, with the security state the tag itself holds. */
 export interface DemoPadTag {

@@ -3,7 +3,7 @@
  * flow and of the kiosk's admin screen. Imported by index.ts and by the renderer: zod only.
  */
 import { z } from 'zod';
-import { StaffPin } from './common.js';
+import { Identifier, StaffPin } from './common.js';
 import { LANGUAGES } from './names.js';
 
 /** Why an item could not be checked out, returned or renewed; the screens translate these. */
@@ -37,13 +37,6 @@ export type KioskAction = z.infer<typeof KioskAction>;
 export const PinPolicy = z.enum(['always', 'never', 'server']);
 export type PinPolicy = z.infer<typeof PinPolicy>;
 
-/** Ids arrive from scanners, RFID and on-screen keyboards: trimmed, bounded, no control characters. */
-const Identifier = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}|]+$/u);
 /** Patron PINs: digits or letters, never logged, never stored. */
 const Pin = z.string().min(1).max(32);
 
