@@ -32,6 +32,7 @@ import {
   selectOne,
 } from './page-selection.js';
 import { copyProfile, type EditableProfile, pageSizeValid } from './profile-fields.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 /**
  * The scanning station's jobs: the list, a new job (barcode and scan profile), capture from the
@@ -1097,13 +1098,9 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
     if (isCurrent(jobId)) scheduleRefresh();
   });
 
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    if (status === 'connected' && previous === 'disconnected') {
-      if (store.getState().job) scheduleRefresh(0);
-      else if (store.getState().screen === JobsScreen.list) void store.getState().loadJobs();
-    }
-    previous = status;
+  reloadOnReconnect(api, () => {
+    if (store.getState().job) scheduleRefresh(0);
+    else if (store.getState().screen === JobsScreen.list) void store.getState().loadJobs();
   });
 
   return store;

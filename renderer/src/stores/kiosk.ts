@@ -14,6 +14,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 import type { SoundKind } from '../ui/sounds.js';
 import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from './kiosk-steps.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 /** Where the identify step is: the card number being typed, the PIN, the call, or a refusal. */
 export const IdentifyPhase = {
@@ -614,11 +615,7 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
     store.setState({ status: { ...status, session: null }, statusError: null });
   });
 
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    if (status === 'connected' && previous === 'disconnected') void store.getState().loadStatus();
-    previous = status;
-  });
+  reloadOnReconnect(api, () => void store.getState().loadStatus());
 
   return store;
 }
