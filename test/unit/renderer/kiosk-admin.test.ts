@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract/index.js';
 import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract/index.js';
-import { numberText, parseWholeNumber } from '../../../renderer/src/screens/kiosk/admin/admin-form.js';
+import { numberText, parseWholeNumber } from '../../../renderer/src/ui/whole-number.js';
 import {
   attachAdminShortcut,
   isAdminShortcut,
