@@ -10,19 +10,10 @@ import {
   RowState,
   updateRow,
 } from '../../../renderer/src/stores/kiosk-rows.js';
+import { item } from '../../integration/devices/helpers.js';
 
 function outcome(itemId: string, ok = true, action: ItemOutcome['action'] = 'checkout'): ItemOutcome {
-  return {
-    action,
-    itemId,
-    ok,
-    title: null,
-    dueDate: null,
-    reason: null,
-    screenMessages: [],
-    security: null,
-    pending: false,
-  };
+  return item({ action, itemId, ok });
 }
 
 function row(key: number, itemId: string, state: RowState, action: ItemRow['action'] = 'checkout'): ItemRow {
