@@ -1,6 +1,7 @@
 import type { AppInfo, ContractError } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 export interface AppInfoState {
   info: AppInfo | null;
@@ -20,11 +21,7 @@ export function createAppInfoStore(api: ApiClient): AppInfoStore {
       else set({ error: result.error });
     },
   }));
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    // The core may have been upgraded while we were away.
-    if (status === 'connected' && previous === 'disconnected') void store.getState().load();
-    previous = status;
-  });
+  // The core may have been upgraded while we were away.
+  reloadOnReconnect(api, () => void store.getState().load());
   return store;
 }

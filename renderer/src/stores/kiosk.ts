@@ -1,7 +1,6 @@
 import type {
   Account,
   ContractError,
-  ItemOutcome,
   KioskAction,
   KioskCardEvent,
   KioskItemEvent,
@@ -13,7 +12,17 @@ import type {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 import type { SoundKind } from '../ui/sounds.js';
+import {
+  addRenewRows,
+  addScannedRow,
+  failRows,
+  type ItemRow,
+  mergePadItem,
+  mergeRenewOutcomes,
+  updateRow,
+} from './kiosk-rows.js';
 import { KioskStep, MAX_ID_LENGTH, MAX_PIN_LENGTH } from './kiosk-steps.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 /** Where the identify step is: the card number being typed, the PIN, the call, or a refusal. */
 export const IdentifyPhase = {
@@ -24,30 +33,7 @@ export const IdentifyPhase = {
 } as const;
 export type IdentifyPhase = (typeof IdentifyPhase)[keyof typeof IdentifyPhase];
 
-/**
- * An item row: waiting for the library system, done, or not done; or, for a set in several parts
- * on the RFID pad, waiting for its other parts. Also its `data-state`.
- */
-export const RowState = {
-  pending: 'pending',
-  ok: 'ok',
-  error: 'error',
-  waiting: 'waiting',
-} as const;
-export type RowState = (typeof RowState)[keyof typeof RowState];
-
-/** One scanned (or typed, or chosen) item: pending at once, then the library system's answer. */
-export interface ItemRow {
-  key: number;
-  action: KioskAction;
-  itemId: string;
-  state: RowState;
-  outcome: ItemOutcome | null;
-  /** A contract error (no session, no connection…), when the call itself failed. */
-  error: ContractError | null;
-  /** A set in several parts on the RFID pad: how many, and which are there. */
-  set?: { parts: number; present: number[] } | null;
-}
+export { type ItemRow, RowState } from './kiosk-rows.js';
 
 /**
  * Everything the kiosk knows about the person in front of it. All of it goes at once in `wipe`:
@@ -178,8 +164,8 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
   let rowKey = 0;
 
   const store = createStore<KioskState>()((set, get) => {
-    const updateRow = (key: number, patch: Partial<ItemRow>) =>
-      set((st) => ({ rows: st.rows.map((row) => (row.key === key ? { ...row, ...patch } : row)) }));
+    const patchRow = (key: number, patch: Partial<ItemRow>) =>
+      set((st) => ({ rows: updateRow(st.rows, key, patch) }));
 
     const identify = async (patronId: string, pin: string | undefined) => {
       const started = epoch;
@@ -237,41 +223,9 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       const st = get();
       // Nobody is borrowing or returning here (any more): nothing to show.
       if (st.patron === null && st.action === null) return;
-      const same = (row: ItemRow) =>
-        row.action === event.action && row.itemId === event.itemId && row.state !== RowState.error;
-      const existing = st.rows.find(same);
-      if (event.state === 'waiting' && event.set?.present.length === 0) {
-        // Every part of a waiting set was lifted off the pad.
-        if (existing?.state === RowState.waiting) set({ rows: st.rows.filter((row) => row !== existing) });
-        return;
-      }
+      const rows = mergePadItem(st.rows, event, () => ++rowKey);
+      if (rows !== st.rows) set({ rows });
       const outcome = event.outcome;
-      const patch: Partial<ItemRow> = {
-        state:
-          event.state === 'waiting'
-            ? RowState.waiting
-            : event.state === 'pending' || !outcome
-              ? RowState.pending
-              : outcome.ok
-                ? RowState.ok
-                : RowState.error,
-        outcome,
-        error: null,
-        set: event.set,
-      };
-      if (existing) updateRow(existing.key, patch);
-      else {
-        const row: ItemRow = {
-          key: ++rowKey,
-          action: event.action,
-          itemId: event.itemId,
-          state: RowState.pending,
-          outcome: null,
-          error: null,
-          ...patch,
-        };
-        set({ rows: [row, ...st.rows] });
-      }
       if (event.state === 'done' && outcome)
         feedback(outcome.ok && !outcome.securityFailed ? 'success' : 'failure');
     };
@@ -459,20 +413,18 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
         const { action, rows } = get();
         const itemId = rawId.trim();
         if (action === null || itemId === '') return;
-        // Scanners and pads report the same item twice: one row per item and action.
-        const same = (row: ItemRow) => row.action === action && row.itemId === itemId;
-        if (rows.some((row) => same(row) && row.state !== 'error')) return;
+        const next = addScannedRow(rows, action, itemId, rowKey + 1);
+        if (next === null) return;
         const key = ++rowKey;
-        const row: ItemRow = { key, action, itemId, state: 'pending', outcome: null, error: null };
-        set({ rows: [row, ...rows.filter((r) => !same(r))] });
+        set({ rows: next });
         const started = epoch;
         const result = await api.call(METHOD[action], { itemId });
         if (started !== epoch) return;
         if (result.ok) {
-          updateRow(key, { state: result.value.ok ? 'ok' : 'error', outcome: result.value });
+          patchRow(key, { state: result.value.ok ? 'ok' : 'error', outcome: result.value });
           feedback(result.value.ok ? 'success' : 'failure');
         } else {
-          updateRow(key, { state: 'error', error: result.error });
+          patchRow(key, { state: 'error', error: result.error });
           feedback('failure');
         }
       },
@@ -480,54 +432,17 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
       async renewAll() {
         const { account, rows } = get();
         if (get().patron === null) return;
-        const done = (itemId: string) =>
-          rows.some((r) => r.action === 'renew' && r.itemId === itemId && r.state !== 'error');
-        const targets = (account?.loans ?? []).filter((loan) => !done(loan.itemId));
-        const pending: ItemRow[] = targets.map((loan) => ({
-          key: ++rowKey,
-          action: 'renew',
-          itemId: loan.itemId,
-          state: 'pending',
-          outcome: null,
-          error: null,
-        }));
-        const keys = new Set(pending.map((r) => r.key));
-        const ids = new Set(pending.map((r) => r.itemId));
-        set({
-          rows: [...pending, ...rows.filter((r) => !(r.action === 'renew' && ids.has(r.itemId)))],
-        });
+        const { rows: next, keys, ids } = addRenewRows(rows, account?.loans ?? [], () => ++rowKey);
+        set({ rows: next });
         const started = epoch;
         const result = await api.call('kiosk.renewAll', {});
         if (started !== epoch) return;
         if (!result.ok) {
-          set((st) => ({
-            rows: st.rows.map((r) => (keys.has(r.key) ? { ...r, state: 'error', error: result.error } : r)),
-          }));
+          set((st) => ({ rows: failRows(st.rows, keys, result.error) }));
           feedback('failure');
           return;
         }
-        const outcomes = new Map(result.value.map((o) => [o.itemId, o]));
-        const fresh: ItemRow[] = result.value
-          .filter((o) => !ids.has(o.itemId))
-          .map((o) => ({
-            key: ++rowKey,
-            action: 'renew',
-            itemId: o.itemId,
-            state: o.ok ? 'ok' : 'error',
-            outcome: o,
-            error: null,
-          }));
-        set((st) => ({
-          rows: [
-            ...fresh,
-            ...st.rows.flatMap((r): ItemRow[] => {
-              if (!keys.has(r.key)) return [r];
-              const o = outcomes.get(r.itemId);
-              // The library system said nothing about this one: leave it as it was.
-              return o ? [{ ...r, state: o.ok ? 'ok' : 'error', outcome: o }] : [];
-            }),
-          ],
-        }));
+        set((st) => ({ rows: mergeRenewOutcomes(st.rows, keys, ids, result.value, () => ++rowKey) }));
         feedback(result.value.every((o) => o.ok) ? 'success' : 'failure');
       },
 
@@ -614,11 +529,7 @@ export function createKioskStore(api: ApiClient, options: KioskStoreOptions = {}
     store.setState({ status: { ...status, session: null }, statusError: null });
   });
 
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    if (status === 'connected' && previous === 'disconnected') void store.getState().loadStatus();
-    previous = status;
-  });
+  reloadOnReconnect(api, () => void store.getState().loadStatus());
 
   return store;
 }

@@ -12,6 +12,7 @@ import {
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 export interface SetupChoice {
   role: Role;
@@ -126,12 +127,7 @@ export function createSettingsStore(api: ApiClient, initialLanguage: Language = 
     store.setState({ settings, language: store.getState().sessionLanguage ?? station, loadError: null });
   });
 
-  // After a reconnect, events may have been missed: ask again.
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    if (status === 'connected' && previous === 'disconnected') void store.getState().load();
-    previous = status;
-  });
+  reloadOnReconnect(api, () => void store.getState().load());
 
   return store;
 }

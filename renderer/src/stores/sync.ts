@@ -8,6 +8,7 @@ import {
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
+import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 /**
  * The sync queue screen's store: the outbox counts (live from the `sync.status` event), the replay
@@ -408,13 +409,10 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
     applyStatus(status);
   });
 
-  let previous = api.connection.status;
-  api.onConnection(({ status }) => {
-    if (status === 'connected' && previous === 'disconnected' && openCount > 0) {
-      void store.getState().loadStatus();
-      void store.getState().loadReport();
-    }
-    previous = status;
+  reloadOnReconnect(api, () => {
+    if (openCount === 0) return;
+    void store.getState().loadStatus();
+    void store.getState().loadReport();
   });
 
   return store;

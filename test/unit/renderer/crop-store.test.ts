@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CropBox, JobDetail, JobPages, PageInfo } from '../../../electron/station/contract/index.js';
-import { createJobsStore, gridPage, mergePage } from '../../../renderer/src/stores/jobs.js';
+import { gridPage, mergePage } from '../../../renderer/src/stores/jobs/grid-pages.js';
+import { createJobsStore } from '../../../renderer/src/stores/jobs.js';
 import { FakeApi } from './fake-api.js';
 import { jobDetail, ok, pageInfo, settle } from './job-fixtures.js';
 

@@ -6,18 +6,11 @@ import type {
   PageInfo,
   Result,
 } from '../../../electron/station/contract/index.js';
-import {
-  createJobsStore,
-  filterJobs,
-  gridPage,
-  JobFilter,
-  jobFilterCounts,
-  mergePage,
-  nextZoom,
-  PROFILE_STORAGE_KEY,
-  qcCounts,
-  visiblePages,
-} from '../../../renderer/src/stores/jobs.js';
+import { gridPage, mergePage, qcCounts, visiblePages } from '../../../renderer/src/stores/jobs/grid-pages.js';
+import { filterJobs, JobFilter, jobFilterCounts } from '../../../renderer/src/stores/jobs/list.js';
+import { PROFILE_STORAGE_KEY } from '../../../renderer/src/stores/jobs/new-job.js';
+import { nextZoom } from '../../../renderer/src/stores/jobs/viewer.js';
+import { createJobsStore } from '../../../renderer/src/stores/jobs.js';
 import { FakeApi } from './fake-api.js';
 import { jobDetail, ok, pageInfo, settle } from './job-fixtures.js';
 

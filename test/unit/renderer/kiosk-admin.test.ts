@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskSettings, KioskStatus, Result } from '../../../electron/station/contract/index.js';
 import { DEFAULT_OFFLINE_POLICY, DEFAULT_PRIVACY_POLICY } from '../../../electron/station/contract/index.js';
-import { numberText, parseWholeNumber } from '../../../renderer/src/screens/kiosk/admin/admin-form.js';
 import {
   attachAdminShortcut,
   isAdminShortcut,
@@ -10,6 +9,7 @@ import {
 import { closedAdminState, createKioskAdminStore } from '../../../renderer/src/stores/kiosk-admin.js';
 import { invalidFields, isStaffPin } from '../../../renderer/src/stores/kiosk-settings-rules.js';
 import { createSoundPlayer } from '../../../renderer/src/ui/sounds.js';
+import { numberText, parseWholeNumber } from '../../../renderer/src/ui/whole-number.js';
 import { FakeApi } from './fake-api.js';
 
 const SETTINGS: KioskSettings = {

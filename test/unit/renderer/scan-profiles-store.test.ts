@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result, SavedScanProfile } from '../../../electron/station/contract/index.js';
-import { createJobsStore, profileOf } from '../../../renderer/src/stores/jobs.js';
+import { profileOf } from '../../../renderer/src/stores/jobs/capture.js';
+import { createJobsStore } from '../../../renderer/src/stores/jobs.js';
 import {
   millimetres,
   nameProblem,

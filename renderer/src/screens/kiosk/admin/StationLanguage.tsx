@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../../stores/index.js';
 import { stationLanguageTestId, TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
+import f from '../../../ui/FormFields.module.css';
 import { POLITE, RADIO } from '../../../ui/html.js';
 import s from './Admin.module.css';
 
@@ -40,15 +41,15 @@ export function StationLanguage() {
       data-testid={TID.adminStationLanguage}
     >
       <legend className={s.legend}>{t(($) => $.admin.section.stationLanguage)}</legend>
-      <p className={s.hint} id={`${id}-hint`}>
+      <p className={f.hint} id={`${id}-hint`}>
         {t(($) => $.admin.stationLanguage.hint)}
       </p>
       <div className={s.checks}>
         {LANGUAGES.map((tag) => (
-          <label key={tag} className={s.check} lang={tag}>
+          <label key={tag} className={f.check} lang={tag}>
             <input
               type={RADIO}
-              className={s.checkbox}
+              className={f.checkbox}
               name={`${id}-language`}
               value={tag}
               checked={tag === chosen}

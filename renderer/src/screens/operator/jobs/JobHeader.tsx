@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import { JobsScreen } from '../../../stores/jobs.js';
+import { JobsScreen } from '../../../stores/jobs/context.js';
 import { TID } from '../../../testids.js';
 import { BUTTON } from '../../../ui/html.js';
 import { BackToJobs } from './BackToJobs.js';

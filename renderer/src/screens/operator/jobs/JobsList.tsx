@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs, useSettings } from '../../../stores/index.js';
-import { filterJobs, JOB_FILTERS, jobFilterCounts } from '../../../stores/jobs.js';
+import { filterJobs, JOB_FILTERS, jobFilterCounts } from '../../../stores/jobs/list.js';
 import { jobsFilterTestId, TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { formatDateTime, parseDate } from '../../../ui/format.js';

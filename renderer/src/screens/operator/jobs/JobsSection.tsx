@@ -1,5 +1,5 @@
 import { useJobs } from '../../../stores/index.js';
-import { JobsScreen } from '../../../stores/jobs.js';
+import { JobsScreen } from '../../../stores/jobs/context.js';
 import { CaptureScreen } from './CaptureScreen.js';
 import { JobsList } from './JobsList.js';
 import { NewJobScreen } from './NewJobScreen.js';

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import { isItemBarcode } from '../../../stores/jobs.js';
+import { isItemBarcode } from '../../../stores/jobs/new-job.js';
 import { pageSizeValid } from '../../../stores/profile-fields.js';
 import { TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import { QC_FILTERS, type QcFilter, qcCounts } from '../../../stores/jobs.js';
+import { QC_FILTERS, type QcFilter, qcCounts } from '../../../stores/jobs/grid-pages.js';
 import { qcFilterTestId, TID } from '../../../testids.js';
 import { BUTTON } from '../../../ui/html.js';
 import { ALL, FLAGGED } from './attrs.js';

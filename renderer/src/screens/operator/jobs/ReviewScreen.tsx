@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import { visiblePages } from '../../../stores/jobs.js';
+import { visiblePages } from '../../../stores/jobs/grid-pages.js';
 import { pageOpTestId, TID } from '../../../testids.js';
 import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { BUTTON, cx, POLITE } from '../../../ui/html.js';

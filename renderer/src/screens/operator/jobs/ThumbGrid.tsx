@@ -10,7 +10,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobsStore, useJobs } from '../../../stores/index.js';
-import type { GridPage } from '../../../stores/jobs.js';
+import type { GridPage } from '../../../stores/jobs/grid-pages.js';
 import type { ClickModifiers, Selection } from '../../../stores/page-selection.js';
 import { TID } from '../../../testids.js';
 import { cx } from '../../../ui/html.js';

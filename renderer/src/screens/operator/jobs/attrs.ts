@@ -1,5 +1,5 @@
 /** Fixed values the jobs screens need (no string literals in .tsx; see renderer/README.md). */
-import type { CapturePlace } from '../../../stores/jobs.js';
+import type { CapturePlace } from '../../../stores/jobs/capture.js';
 
 export const LISTBOX = 'listbox';
 /** The crop layer: a drawing surface that takes its own pointer and arrow keys. */

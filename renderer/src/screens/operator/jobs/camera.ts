@@ -1,5 +1,5 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import type { FrameMimeType } from '../../../stores/jobs.js';
+import type { FrameMimeType } from '../../../stores/jobs/capture.js';
 
 /**
  * The document camera (a UVC camera or an overhead scanner that shows up as one): a live preview

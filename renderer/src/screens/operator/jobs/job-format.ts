@@ -1,6 +1,7 @@
 /** Small helpers the jobs screens share: how a state is grouped for colour, when a job opens where. */
 import { type JobSummary, QC_FLAGS } from '@contract/index.js';
-import { JOB_FILTERS, type JobFilter, JobsScreen, matchesJobFilter } from '../../../stores/jobs.js';
+import { JobsScreen } from '../../../stores/jobs/context.js';
+import { JOB_FILTERS, type JobFilter, matchesJobFilter } from '../../../stores/jobs/list.js';
 
 /** The list filter a state belongs to (it also picks the badge's colour). */
 export function stateGroup(job: Pick<JobSummary, 'state'>): JobFilter {

@@ -1,7 +1,7 @@
 import type { ContractError, ScannerSummary } from '@contract/index.js';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RESOLUTIONS } from '../../../stores/jobs.js';
+import { RESOLUTIONS } from '../../../stores/jobs/new-job.js';
 import {
   CUSTOM_PAGE_MM,
   CUSTOM_SIZE,

@@ -1,4 +1,4 @@
-/** Text fields of the admin form that hold numbers. */
+/** Text fields that hold whole numbers (`NumberField`). */
 
 /** A number typed into a field; NaN (refused by the schema) when it is not a whole number. */
 export function parseWholeNumber(text: string): number {
