@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { Identifier, method, NoInput } from './common.js';
 import type { ContractError } from './errors.js';
 import { type ItemOutcome, KioskAction, type PatronSummary } from './kiosk.js';
-import type { MethodRole } from './names.js';
 
 export const DeviceKind = z.enum(['barcode', 'rfid', 'printer']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
@@ -138,7 +137,6 @@ export type KioskCardEvent =
   | { state: 'failed'; patronId: string; error: ContractError };
 
 // Demo mode: the simulated pad and barcode reader.
-
 
 /** What can be put on the simulated pad: a training-library book or a library card. */
 export const DemoTagKind = z.enum(['item', 'patron']);

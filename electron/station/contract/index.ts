@@ -52,7 +52,7 @@ import {
   StaffInput,
   TestConnectionInput,
 } from './kiosk.js';
-import { LANGUAGES, type MethodName, type MethodRole, ROLES, type Topic } from './names.js';
+import { LANGUAGES, type MethodName, ROLES, type Topic } from './names.js';
 import {
   type KocExport,
   type ReplayReportRow,
