@@ -11,19 +11,10 @@ import {
   type ItemOutcome,
   type OfflinePolicy,
 } from '../../../electron/station/contract/index.js';
+import { item } from '../../integration/devices/helpers.js';
 
 const policy: OfflinePolicy = { ...DEFAULT_OFFLINE_POLICY, maxItemsPerPatron: 2, maxItemsTotal: 10 };
-const pending = (action: ItemOutcome['action'], itemId: string): ItemOutcome => ({
-  action,
-  itemId,
-  ok: true,
-  title: null,
-  dueDate: null,
-  reason: null,
-  screenMessages: [],
-  security: null,
-  pending: true,
-});
+const pending = (action: ItemOutcome['action'], itemId: string) => item({ action, itemId, pending: true });
 
 describe('offline policy', () => {
   it('offers offline only what the site allows at all and allows offline', () => {
