@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isValidIdPattern } from '../contract/common.js';
 import type {
   Account,
   ConnectionTestResult,
   ItemOutcome,
-  ItemReason,
   KioskAction,
   KioskSettings,
   KioskStatus,
@@ -17,18 +15,18 @@ import type {
 import { idMatches } from '../devices/barcode/id-rules.js';
 import { StationError } from '../errors.js';
 import type { EventHub } from '../events.js';
-import { Sip2Error } from '../sip2/sip2-error.js';
 import type { OutboxRepo } from '../store/outbox.js';
-import { endOfLocalDay } from '../time-zone.js';
 import { type DemoLibrary, startDemoLibrary } from './demo-library.js';
+import { KioskAdmin } from './kiosk-admin.js';
 import type { KioskConfig } from './kiosk-config.js';
 import { type LibrarySystem, LibraryUnreachable, type PatronCredentials } from './library-system.js';
+import { mayIdentifyOffline, offlineActions, offlineRefusal, promisedDueDate } from './offline-policy.js';
 import { PatronPinLimit } from './patron-pin-limit.js';
 import { PatronSession } from './patron-session.js';
 import { refusedByKiosk } from './refused.js';
 import type { SeenPatrons } from './seen-patrons.js';
 import { Sip2Library } from './sip2-library.js';
-import { REAL_CLOCK, type StaffPinClock, StaffPinGuard } from './staff-pin.js';
+import { REAL_CLOCK, type StaffPinClock } from './staff-pin.js';
 
 export interface KioskServiceOptions {
   config: KioskConfig;
@@ -91,12 +89,19 @@ export class KioskService {
   #connecting: Promise<unknown> | null = null;
   #starting: Promise<void> | null = null;
   #hooks: KioskDeviceHooks = {};
-  readonly #staffPin: StaffPinGuard;
+  readonly #admin: KioskAdmin;
   readonly #patronPins: PatronPinLimit;
 
   constructor(private readonly o: KioskServiceOptions) {
     const clock = o.pinClock ?? REAL_CLOCK;
-    this.#staffPin = new StaffPinGuard(o.config, clock);
+    this.#admin = new KioskAdmin({
+      config: o.config,
+      clock,
+      timeZone: () => o.settings().timeZone,
+      replaceLibrary: () => this.#replaceLibrary(),
+      status: () => this.status(),
+      publish: () => this.#publish(),
+    });
     this.#patronPins = new PatronPinLimit(() => clock.now());
   }
 
@@ -142,13 +147,7 @@ export class KioskService {
     return {
       configured: this.o.config.isConfigured(),
       online: this.#online,
-      actions: offline
-        ? {
-            checkout: s.actions.checkout && s.offline.actions.checkout,
-            checkin: s.actions.checkin && s.offline.actions.checkin,
-            renew: s.actions.renew && s.offline.actions.renew,
-          }
-        : s.actions,
+      actions: offline ? offlineActions(s) : s.actions,
       pinPolicy: s.pinPolicy,
       typedCardAllowed: s.typedCardAllowed,
       idleTimeoutSeconds: s.idleTimeoutSeconds,
@@ -207,12 +206,7 @@ export class KioskService {
    * No PIN can be checked either (the kiosk keeps none), so none is asked.
    */
   #identifyOffline(patronId: string, s: KioskSettings): PatronSummary {
-    const policy = s.offline;
-    const anyAllowed = policy.actions.checkout || policy.actions.renew;
-    if (
-      !anyAllowed ||
-      (policy.patrons === 'seen' && !this.o.seenPatrons.isTrusted(patronId, policy.seenWithinDays))
-    ) {
+    if (!mayIdentifyOffline(s.offline, patronId, this.o.seenPatrons)) {
       throw new StationError(
         'LIBRARY_UNREACHABLE',
         'The library system is not answering and this card cannot be checked.',
@@ -280,22 +274,19 @@ export class KioskService {
     s: KioskSettings,
     maybeSent: boolean,
   ): ItemOutcome {
-    const refuse = (reason: ItemReason) => refusedByKiosk(action, itemId, reason);
-    const policy = s.offline;
     // A transaction that may already have reached the library system is queued whatever the policy
     // says: the sync engine checks whether it took effect before anything is sent again.
-    if (!maybeSent) {
-      if (!policy.actions[action]) return refuse('NOT_ALLOWED_OFFLINE');
-      const mine = this.#session.outcomes.filter((o) => o.pending && o.action !== 'checkin').length;
-      if (action !== 'checkin' && mine >= policy.maxItemsPerPatron) return refuse('OFFLINE_LIMIT_REACHED');
-      const waiting = this.o.outbox.counts().sip2?.pending ?? 0;
-      if (waiting >= policy.maxItemsTotal) return refuse('OFFLINE_LIMIT_REACHED');
-    }
+    const refusal = maybeSent
+      ? null
+      : offlineRefusal(
+          action,
+          s.offline,
+          this.#session.outcomes,
+          () => this.o.outbox.counts().sip2?.pending ?? 0,
+        );
+    if (refusal) return refusedByKiosk(action, itemId, refusal);
     const now = this.#now();
-    const promisedDueDate =
-      action === 'checkin'
-        ? null
-        : endOfLocalDay(now, policy.loanDays, this.o.settings().timeZone).toISOString();
+    const dueDate = promisedDueDate(action, now, s.offline, this.o.settings().timeZone);
     const row = this.o.outbox.enqueue({
       idempotencyKey: randomUUID(),
       target: 'sip2',
@@ -305,7 +296,7 @@ export class KioskService {
         action,
         patronId: action === 'checkin' ? null : (patron?.patronId ?? null),
         itemId,
-        promisedDueDate,
+        promisedDueDate: dueDate,
       },
       eventTime: now,
       maybeSent,
@@ -316,7 +307,7 @@ export class KioskService {
       itemId,
       ok: true,
       title: null,
-      dueDate: promisedDueDate,
+      dueDate,
       reason: null,
       screenMessages: [],
       security: action === 'checkout' ? 'desensitize' : action === 'checkin' ? 'resensitize' : null,
@@ -363,91 +354,30 @@ export class KioskService {
     return receipt;
   }
 
-  // Staff: the admin screen.
+  // Staff: the admin screen (kiosk-admin.ts).
 
-  /** Checked one at a time, with a delay after each wrong PIN and a lock after several (staff-pin.ts). */
-  async verifyStaffPin(pin: string): Promise<{ ok: true }> {
-    if (!this.o.config.staffPinSet())
-      throw new StationError(
-        'STAFF_PIN_NOT_SET',
-        'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
-      );
-    await this.#staffPin.check(() => this.o.config.checkStaffPin(pin));
-    return { ok: true };
+  verifyStaffPin(pin: string): Promise<{ ok: true }> {
+    return this.#admin.verifyStaffPin(pin);
   }
 
-  /**
-   * Changes the staff PIN; the current one is always needed. The first one is set only by first-run
-   * setup (`initialStaffPin`) or from the station's terminal, never by whoever calls first.
-   */
-  async setStaffPin(currentPin: string | undefined, newPin: string): Promise<{ ok: true }> {
-    if (currentPin === undefined) {
-      if (!this.o.config.staffPinSet())
-        throw new StationError(
-          'STAFF_PIN_NOT_SET',
-          'No staff PIN has been set yet: bitig admin set-staff-pin sets one.',
-        );
-      throw new StationError('STAFF_PIN_WRONG', 'The current staff PIN is needed to change it.');
-    }
-    await this.verifyStaffPin(currentPin);
-    await this.initialStaffPin(newPin);
-    return { ok: true };
+  setStaffPin(currentPin: string | undefined, newPin: string): Promise<{ ok: true }> {
+    return this.#admin.setStaffPin(currentPin, newPin);
   }
 
-  /** Setup's PIN and the terminal's (`bitig admin set-staff-pin`): the caller has checked who asks. */
-  async initialStaffPin(pin: string): Promise<void> {
-    await this.o.config.setStaffPin(pin);
-    this.#staffPin.reset();
-    this.#publish();
+  initialStaffPin(pin: string): Promise<void> {
+    return this.#admin.initialStaffPin(pin);
   }
 
-  async getSettings(pin: string): Promise<{ settings: KioskSettings; sip2PasswordSet: boolean }> {
-    await this.verifyStaffPin(pin);
-    return { settings: this.o.config.get(), sip2PasswordSet: this.o.config.sip2Password() !== null };
+  getSettings(pin: string): Promise<{ settings: KioskSettings; sip2PasswordSet: boolean }> {
+    return this.#admin.getSettings(pin);
   }
 
-  async saveSettings(pin: string, settings: KioskSettings, sip2Password?: string): Promise<KioskStatus> {
-    await this.verifyStaffPin(pin);
-    for (const pattern of [settings.patronIdPattern, settings.itemIdPattern]) {
-      if (!isValidIdPattern(pattern))
-        throw new StationError('VALIDATION', 'An id pattern is not a valid expression.');
-    }
-    this.o.config.save(settings, sip2Password);
-    await this.#replaceLibrary();
-    return this.status();
+  saveSettings(pin: string, settings: KioskSettings, sip2Password?: string): Promise<KioskStatus> {
+    return this.#admin.saveSettings(pin, settings, sip2Password);
   }
 
-  async testConnection(
-    pin: string,
-    sip2: Sip2Settings,
-    sip2Password?: string,
-  ): Promise<ConnectionTestResult> {
-    await this.verifyStaffPin(pin);
-    const password = sip2Password ?? this.o.config.sip2Password();
-    const probe = new Sip2Library({
-      settings: sip2,
-      password,
-      reconnect: false,
-      timeZone: this.o.settings().timeZone,
-    });
-    try {
-      const status = await probe.status();
-      return {
-        ok: true,
-        online: status.fixed.onlineStatus,
-        checkoutOk: status.fixed.checkoutOk,
-        checkinOk: status.fixed.checkinOk,
-        renewalOk: status.fixed.acsRenewalPolicy,
-        institutionId: status.fields.institutionId ?? '',
-        libraryName: status.fields.libraryName ?? '',
-        screenMessages: status.fields.screenMessage ?? [],
-      };
-    } catch (err) {
-      const kind = err instanceof Sip2Error ? err.kind : 'protocol';
-      return { ok: false, failure: kind, detail: err instanceof Error ? err.message : String(err) };
-    } finally {
-      await probe.close();
-    }
+  testConnection(pin: string, sip2: Sip2Settings, sip2Password?: string): Promise<ConnectionTestResult> {
+    return this.#admin.testConnection(pin, sip2, sip2Password);
   }
 
   #checkItemId(action: KioskAction, itemId: string, s: KioskSettings): ItemOutcome | null {

@@ -1,9 +1,11 @@
 import type { OutboxRow } from '../store/outbox.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
-import type { FailInput, SyncQueue } from './queue.js';
+import { asDeliveryError, failureRule, gaveUpRule, unresolvedRule } from './failure-rules.js';
+import type { SyncQueue } from './queue.js';
 import type { QueueWrite, SyncWrites } from './queue-write.js';
-import { DeliveryError, type SyncTarget } from './target.js';
+import type { SyncTarget } from './target.js';
+import { TargetPause } from './target-pause.js';
 
 /** What the dispatcher reads of the outbox (`SyncQueue`; the benchmark's in-memory floor too). */
 export type DispatcherQueue = Pick<SyncQueue, 'due' | 'successor' | 'recoverOrphans' | 'nextDueAt'>;
@@ -62,12 +64,9 @@ export class Dispatcher {
   #idleWaiters: Array<() => void> = [];
   #running = false;
   #draining = 0;
-  #paused = false;
-  #online: boolean | null = null;
+  readonly #pause: TargetPause;
   #lastError: LastError | null = null;
   #cancelWake: (() => void) | null = null;
-  #cancelProbe: (() => void) | null = null;
-  #probing: Promise<void> | null = null;
   #sweepOrphans = false;
   /**
    * False after a pick found fewer rows than it had room for, until something happens that can
@@ -91,6 +90,18 @@ export class Dispatcher {
   constructor(options: DispatcherOptions) {
     this.#o = options;
     this.#lowWater = Math.max(1, Math.floor(options.concurrency / 4));
+    this.#pause = new TargetPause({
+      target: options.target,
+      clock: options.clock,
+      probeIntervalMs: options.probeIntervalMs,
+      running: () => this.#running,
+      onChange: options.onChange,
+      onResume: () => {
+        this.#rescan();
+        this.#o.onChange();
+        this.#fill();
+      },
+    });
   }
 
   get name(): string {
@@ -104,8 +115,8 @@ export class Dispatcher {
   state(): TargetState {
     return {
       name: this.name,
-      online: this.#online,
-      paused: this.#paused,
+      online: this.#pause.online,
+      paused: this.#pause.paused,
       working: [...this.#working.values()].map((w) => ({
         id: w.row.id,
         orderingKey: w.row.orderingKey,
@@ -129,8 +140,7 @@ export class Dispatcher {
     this.#running = false;
     this.#cancelWake?.();
     this.#cancelWake = null;
-    this.#cancelProbe?.();
-    this.#cancelProbe = null;
+    this.#pause.cancel();
     if (this.#refillTimer) clearTimeout(this.#refillTimer);
     this.#refillTimer = null;
     if (this.#working.size === 0 && this.#settling.size === 0) return;
@@ -139,7 +149,7 @@ export class Dispatcher {
 
   /** Works through every row due now; resolves when none is left (or the target is down). */
   async runOnce(): Promise<void> {
-    if (this.#paused) await this.#probe();
+    if (this.#pause.paused) await this.#pause.probe();
     this.#draining++;
     this.#rescan();
     try {
@@ -156,14 +166,14 @@ export class Dispatcher {
   wake(): void {
     this.#rescan();
     if (!this.#running) return;
-    if (this.#paused) void this.#probe();
+    if (this.#pause.paused) void this.#pause.probe();
     else this.#fill();
   }
 
   #fill(): void {
     try {
       const active = this.#running || this.#draining > 0;
-      if (active && !this.#paused) {
+      if (active && !this.#pause.paused) {
         if (this.#sweepOrphans) {
           this.#sweepOrphans = false;
           this.#o.queue.recoverOrphans(
@@ -218,7 +228,7 @@ export class Dispatcher {
   #scheduleWake(): void {
     this.#cancelWake?.();
     this.#cancelWake = null;
-    if (!this.#running || this.#paused) return;
+    if (!this.#running || this.#pause.paused) return;
     let delay = this.#o.pollIntervalMs;
     try {
       const next = this.#o.queue.nextDueAt(this.name);
@@ -256,7 +266,7 @@ export class Dispatcher {
       if (row.ambiguous) {
         this.#step(row, 'resolving');
         const resolution = await target.resolve(row);
-        this.#markOnline();
+        this.#pause.markOnline();
         if (resolution.verdict === 'took_effect') {
           await this.#finish(
             row,
@@ -272,32 +282,18 @@ export class Dispatcher {
           return;
         }
         if (resolution.verdict === 'unknown') {
-          const failures = row.attempts + 1;
-          const message = `Could not tell whether the last attempt took effect: ${resolution.detail ?? 'no detail'}`;
-          this.#error(row.id, message);
-          await this.#finish(row, {
-            kind: 'fail',
-            id: row.id,
-            input: {
-              message,
-              count: true,
-              dead: failures >= this.#o.maxAttempts,
-              nextAttemptAt: clock.now() + Math.max(this.#o.settleMs, this.#delay(failures)),
-            },
-            now: clock.now(),
-          });
+          const now = clock.now();
+          const input = unresolvedRule(resolution.detail, { ...this.#limits(now), attempts: row.attempts });
+          this.#error(row.id, input.message);
+          await this.#finish(row, { kind: 'fail', id: row.id, input, now });
           return;
         }
       }
       if (row.attempts >= this.#o.maxAttempts) {
-        const message = `Gave up after ${row.attempts} attempts: ${row.lastError ?? 'no answer'}`;
-        this.#error(row.id, message);
-        await this.#finish(row, {
-          kind: 'fail',
-          id: row.id,
-          input: { message, dead: true, nextAttemptAt: clock.now(), ambiguous: false },
-          now: clock.now(),
-        });
+        const now = clock.now();
+        const input = gaveUpRule(row.attempts, row.lastError, now);
+        this.#error(row.id, input.message);
+        await this.#finish(row, { kind: 'fail', id: row.id, input, now });
         return;
       }
       let checked: unknown;
@@ -332,7 +328,7 @@ export class Dispatcher {
       } finally {
         this.#sent();
       }
-      this.#markOnline();
+      this.#pause.markOnline();
       // The target's next queued request goes out first; the bookkeeping runs while it travels.
       await new Promise((resolve) => setImmediate(resolve));
       this.#step(row, 'recording');
@@ -352,57 +348,14 @@ export class Dispatcher {
     }
   }
 
-  /** Records a failure: what it means depends on whether the attempt may have reached the target. */
+  /** Records a failure: what it means depends on whether the attempt may have reached the target (failure-rules.ts). */
   async #failed(row: OutboxRow, err: unknown, claimed: boolean): Promise<void> {
-    const { clock } = this.#o;
-    const error =
-      err instanceof DeliveryError
-        ? err
-        : new DeliveryError(claimed ? 'ambiguous' : 'transient', (err as Error)?.message ?? String(err), {
-            cause: err,
-          });
-    const now = clock.now();
+    const error = asDeliveryError(err, claimed);
+    const now = this.#o.clock.now();
     this.#error(row.id, error.message);
-    const attempts = row.attempts + (claimed ? 1 : 0);
-    let input: FailInput;
-    switch (error.kind) {
-      case 'unreachable':
-        this.#pause();
-        // Nothing was sent: the attempt does not count, and the row is due as soon as the target is back.
-        input = { message: error.message, dead: false, nextAttemptAt: now, uncount: claimed };
-        break;
-      case 'ambiguous':
-        this.#pause();
-        input = claimed
-          ? {
-              message: error.message,
-              dead: false,
-              ambiguous: true,
-              nextAttemptAt: now + Math.max(this.#o.settleMs, this.#delay(attempts)),
-            }
-          : // A question (item information) went unanswered: nothing changed, try again when the target is back.
-            { message: error.message, dead: false, nextAttemptAt: now };
-        break;
-      case 'transient': {
-        const failures = claimed ? attempts : attempts + 1;
-        input = {
-          message: error.message,
-          count: !claimed,
-          dead: failures >= this.#o.maxAttempts,
-          nextAttemptAt: now + this.#delay(failures),
-        };
-        break;
-      }
-      case 'permanent':
-        input = {
-          message: `Cannot be delivered: ${error.message}`,
-          count: !claimed,
-          dead: true,
-          nextAttemptAt: now,
-        };
-        break;
-    }
-    await this.#finish(row, { kind: 'fail', id: row.id, input, now });
+    const rule = failureRule(error, { ...this.#limits(now), attempts: row.attempts, claimed });
+    if (rule.pause) this.#pause.pause();
+    await this.#finish(row, { kind: 'fail', id: row.id, input: rule.input, now });
   }
 
   /**
@@ -443,7 +396,7 @@ export class Dispatcher {
    * would cost the replay more than the answer itself.
    */
   #pickSuccessor(row: OutboxRow): void {
-    if (row.orderingKey === null || this.#paused || !(this.#running || this.#draining > 0)) return;
+    if (row.orderingKey === null || this.#pause.paused || !(this.#running || this.#draining > 0)) return;
     if (this.#working.size >= this.#o.concurrency) {
       // No slot now: the next pick over the queue finds it.
       this.#rescan();
@@ -470,62 +423,18 @@ export class Dispatcher {
     this.#scanFrom = 0;
   }
 
-  #delay(failures: number): number {
-    return Math.max(1, backoffDelay(failures, this.#o.backoff, this.#o.random));
+  /** The engine's limits as the failure rules take them. */
+  #limits(now: number) {
+    return {
+      now,
+      maxAttempts: this.#o.maxAttempts,
+      settleMs: this.#o.settleMs,
+      delay: (failures: number) => Math.max(1, backoffDelay(failures, this.#o.backoff, this.#o.random)),
+    };
   }
 
   #error(rowId: number | null, message: string): void {
     this.#lastError = { rowId, message, at: new Date(this.#o.clock.now()).toISOString() };
     this.#o.onChange();
-  }
-
-  #markOnline(): void {
-    if (this.#online === true) return;
-    this.#online = true;
-    this.#o.onChange();
-  }
-
-  #pause(): void {
-    this.#online = false;
-    if (this.#paused) return;
-    this.#paused = true;
-    this.#o.onChange();
-    this.#scheduleProbe();
-  }
-
-  #scheduleProbe(): void {
-    this.#cancelProbe?.();
-    this.#cancelProbe = this.#o.clock.setTimer(() => {
-      this.#cancelProbe = null;
-      void this.#probe();
-    }, this.#o.probeIntervalMs);
-  }
-
-  /** Asks the target whether it answers; resumes work when it does, else probes again later. */
-  #probe(): Promise<void> {
-    this.#probing ??= (async () => {
-      let up = false;
-      try {
-        up = await this.#o.target.probe();
-      } catch {
-        up = false;
-      }
-      if (up) {
-        this.#cancelProbe?.();
-        this.#cancelProbe = null;
-        this.#paused = false;
-        this.#online = true;
-        this.#rescan();
-        this.#o.onChange();
-        this.#fill();
-      } else {
-        this.#online = false;
-        if (this.#paused && this.#running) this.#scheduleProbe();
-        this.#o.onChange();
-      }
-    })().finally(() => {
-      this.#probing = null;
-    });
-    return this.#probing;
   }
 }
