@@ -6,7 +6,7 @@ import { PatronDataRetention } from './circulation/retention.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { StaffPinClock } from './circulation/staff-pin.js';
-import { type AppInfo, Role, type Settings } from './contract/index.js';
+import { type AppInfo, DIGITIZATION_TOPICS, Role, type Settings } from './contract/index.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
 import { ScanProfiles } from './digitization/scan-profiles.js';
@@ -294,14 +294,7 @@ export class Station {
         pipeline: new ImagePipeline({ workerFile }),
         log: this.options.log,
       });
-      for (const topic of [
-        'page.captured',
-        'page.derivatives',
-        'page.qc',
-        'page.failed',
-        'job.pages',
-        'job.state',
-      ] as const) {
+      for (const topic of DIGITIZATION_TOPICS) {
         service.events.on(topic, (payload) => this.events.emit(topic, payload as never));
       }
       this.#digitization = service;

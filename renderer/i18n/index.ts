@@ -1,4 +1,10 @@
-import { ERROR_CODES, type ErrorCode, LANGUAGES, type Language } from '@contract/index.js';
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  LANGUAGES,
+  type Language,
+  STORAGE_ERROR_CODES,
+} from '@contract/index.js';
 import i18next, { type i18n } from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
@@ -53,13 +59,7 @@ export const PATH_SENTENCE_CODES = [
   'STORE_CORRUPT',
   'STORE_TOO_NEW',
   'STORE_UNAVAILABLE',
-  'STORE_FULL',
-  'STORE_READ_ONLY',
-  'STORE_EMPTY',
-  'DISK_FULL',
-  'DISK_FAILED',
-  'FOLDER_READ_ONLY',
-  'FOLDER_MISSING',
+  ...STORAGE_ERROR_CODES,
 ] as const satisfies readonly ErrorCode[];
 export type PathSentenceCode = (typeof PATH_SENTENCE_CODES)[number];
 

@@ -67,6 +67,16 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
+/** The scanning station's events: the digitization service publishes them, the station forwards them. */
+export const DIGITIZATION_TOPICS = [
+  'page.captured',
+  'page.derivatives',
+  'page.qc',
+  'page.failed',
+  'job.pages',
+  'job.state',
+] as const;
+
 export const TOPICS = [
   'settings.changed',
   'kiosk.status',
@@ -76,12 +86,7 @@ export const TOPICS = [
   'kiosk.item',
   'kiosk.card',
   'sync.status',
-  'page.captured',
-  'page.derivatives',
-  'page.qc',
-  'page.failed',
-  'job.pages',
-  'job.state',
+  ...DIGITIZATION_TOPICS,
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

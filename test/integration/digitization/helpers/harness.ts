@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DigitizationEvents } from '../../../../electron/station/contract/digitization-types.js';
+import { DIGITIZATION_TOPICS } from '../../../../electron/station/contract/names.js';
 import { ImagePipeline } from '../../../../electron/station/digitization/pipeline/pipeline.js';
 import { DigitizationService } from '../../../../electron/station/digitization/service.js';
 import { openStore, type Store } from '../../../../electron/station/store/db.js';
@@ -19,14 +20,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const TOPICS: (keyof DigitizationEvents)[] = [
-  'page.captured',
-  'page.derivatives',
-  'page.qc',
-  'page.failed',
-  'job.pages',
-  'job.state',
-];
+const TOPICS: readonly (keyof DigitizationEvents)[] = DIGITIZATION_TOPICS;
 
 /** A real database in a temp folder and a real pipeline (worker threads running the built worker). */
 export async function openHarness(options: { dir?: string; poolSize?: number } = {}): Promise<Harness> {
