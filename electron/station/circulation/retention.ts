@@ -22,7 +22,7 @@ export interface PatronDataRetentionOptions {
 }
 
 export interface RetentionRun {
-  /** Done rows whose card number was blanked. */
+  /** Done rows whose card number (and the library system's messages) were blanked. */
   blanked: number;
   /** Seen-card rows older than the offline window, deleted. */
   seenPruned: number;
@@ -41,10 +41,17 @@ export class PatronDataRetention {
   #cancel: (() => void) | null = null;
 
   constructor(private readonly o: PatronDataRetentionOptions) {
+    // What the library system said about a row (SIP2 AF: "Hold for <name>…") may name a patron
+    // too: it goes with the card number, and the decision itself stays for the report.
     this.#blank = o.db.prepare(
       `UPDATE outbox
-         SET payload = json_set(payload, '$.patronId', NULL, '$.patronIdErased', json('true')), updated_at = @now
-       WHERE state = 'done' AND done_at < @before AND json_extract(payload, '$.patronId') IS NOT NULL`,
+         SET payload = json_set(payload, '$.patronId', NULL, '$.patronIdErased', json('true')),
+             outcome = CASE WHEN json_array_length(outcome, '$.screenMessages') > 0
+                            THEN json_set(outcome, '$.screenMessages', json('[]')) ELSE outcome END,
+             updated_at = @now
+       WHERE state = 'done' AND done_at < @before
+         AND (json_extract(payload, '$.patronId') IS NOT NULL
+              OR json_array_length(outcome, '$.screenMessages') > 0)`,
     );
   }
 
