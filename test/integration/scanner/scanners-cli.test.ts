@@ -57,7 +57,9 @@ describe('bitig scanners list', () => {
     expect(out).toContain(
       `ok   escl:${server.url}   Bitig Test Scanner (flatbed, adf; image/jpeg, image/png)`,
     );
-    expect(out).toMatch(/FAIL escl:http:\/\/127\.0\.0\.1:1\/eSCL\/ {3}io: /);
+    expect(out).toMatch(
+      /FAIL escl:http:\/\/127\.0\.0\.1:1\/eSCL\/ {3}The connection to the scanner failed: check the cable or the network and scan again\. \(io: /,
+    );
     if (!skipSane) expect(out).toContain('ok   sane:test:0   Noname frontend-tester (virtual device)');
   });
 });
