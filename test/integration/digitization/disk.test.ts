@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +9,13 @@ import { ImagePipeline } from '../../../electron/station/digitization/pipeline/p
 import { DigitizationService } from '../../../electron/station/digitization/service.js';
 import { openStore, type Store } from '../../../electron/station/store/db.js';
 import { pipelineWorker } from '../../helpers/bundle.js';
+import { mountTmpfs, unmountAll } from '../../helpers/tmpfs.js';
 
 /**
  * Capture when the disk runs out or goes wrong: the batch stops with the disk's code and folder,
  * every page captured before it is kept (master on disk, row committed), and no page is flagged
  * unreadable because its preview could not be written. The free space is asked of an injected
- * statfs (always runs) and of real tmpfs mounts (as root, as CI runs; skipped, saying why, where
- * mounting is not permitted). A read-only folder is a tmpfs mounted read-only: as root, chmod
+ * statfs and of real tmpfs mounts (as root, as CI runs: `../../helpers/tmpfs.ts`). A read-only folder is a tmpfs mounted read-only: as root, chmod
  * would not stop the writes.
  */
 
@@ -26,7 +25,6 @@ let dir: string;
 let store: Store;
 let service: DigitizationService;
 let capture: CaptureService;
-const mounted: string[] = [];
 
 /** The station's digitization on a data folder (`data`: the test's folder unless given). */
 async function open(
@@ -45,20 +43,9 @@ beforeEach(() => {
 afterEach(async () => {
   await service?.close();
   store?.close();
-  for (const m of mounted.splice(0).reverse()) execFileSync('umount', ['-l', m]);
+  unmountAll();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function mountTmpfs(at: string, options: string): string | null {
-  fs.mkdirSync(at, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { stdio: 'pipe' });
-  } catch (err) {
-    return `mount -t tmpfs is not permitted here (${String((err as { stderr?: Buffer }).stderr ?? err).trim()})`;
-  }
-  mounted.push(at);
-  return null;
-}
 
 function fill(folder: string): void {
   const fd = fs.openSync(path.join(folder, 'filler'), 'w');
@@ -117,13 +104,12 @@ describe('free space asked of statfs (injected)', () => {
 });
 
 describe('a real full disk (tmpfs)', () => {
-  it('under the previews: the batch stops with DISK_FULL, the pages stay unflagged, previews follow once there is room', async (ctx) => {
+  it('under the previews: the batch stops with DISK_FULL, the pages stay unflagged, previews follow once there is room', async () => {
     await open({ minFreeBytes: 0 });
     const job = service.createJob({ itemBarcode: '3100011', profile: FEEDER });
     // Masters go to the ordinary disk; the previews' folder is a small tmpfs, full.
     const view = path.join(dir, 'jobs', String(job.id), 'view');
-    const skip = mountTmpfs(view, 'size=8m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(view, 'size=8m');
     fill(view);
 
     const result = await capture.capture(job.id, FEEDER, {});
@@ -146,10 +132,9 @@ describe('a real full disk (tmpfs)', () => {
     expect(after.every((p) => p.derivatives === 'ready')).toBe(true);
   }, 60_000);
 
-  it('for the masters: the batch stops with DISK_FULL and every page before it is kept', async (ctx) => {
+  it('for the masters: the batch stops with DISK_FULL and every page before it is kept', async () => {
     const disk = path.join(dir, 'disk');
-    const skip = mountTmpfs(disk, 'size=3m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(disk, 'size=3m');
     // The whole data folder on the small disk, database included.
     await open({ minFreeBytes: 0 }, disk);
     const job = service.createJob({ itemBarcode: '3100012', profile: FEEDER });
@@ -172,12 +157,11 @@ describe('a real full disk (tmpfs)', () => {
 });
 
 describe('a folder that cannot be written (a tmpfs mounted read-only)', () => {
-  it('stops the batch with FOLDER_READ_ONLY naming the folder, not a raw EROFS', async (ctx) => {
+  it('stops the batch with FOLDER_READ_ONLY naming the folder, not a raw EROFS', async () => {
     await open({ minFreeBytes: 0 });
     const job = service.createJob({ itemBarcode: '3100013', profile: FEEDER });
     const master = path.join(dir, 'jobs', String(job.id), 'master');
-    const skip = mountTmpfs(master, 'size=64k,ro');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(master, 'size=64k,ro');
     const result = await capture.capture(job.id, FEEDER, {});
     expect(result).toMatchObject({ pages: 0, stoppedBy: 'FOLDER_READ_ONLY', path: master });
     expect(result.stopDetail).toContain(`The folder ${master} cannot be written`);

@@ -14,12 +14,12 @@ import { openStore } from '../../../electron/station/store/db.js';
 import { MIGRATIONS } from '../../../electron/station/store/migrations/index.js';
 import { OutboxRepo } from '../../../electron/station/store/outbox.js';
 import { bundle, childEnv } from '../../helpers/bundle.js';
+import { mountTmpfs, unmountAll } from '../../helpers/tmpfs.js';
 
 /**
  * The database and its folder when the disk goes wrong: damaged pages, a database cut to nothing,
  * a full disk, a read-only folder. Real files; the full and read-only disks are real tmpfs mounts
- * (the tests run as root in CI, see .ci/run); where mounting is not permitted those tests skip and
- * say why.
+ * (`../../helpers/tmpfs.ts`: root, as CI runs, see .ci/run).
  */
 
 let dir: string;
@@ -27,22 +27,9 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-disk-'));
 });
 afterEach(() => {
-  for (const m of mounted.splice(0).reverse()) execFileSync('umount', ['-l', m]);
+  unmountAll();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const mounted: string[] = [];
-/** Mounts a tmpfs of `size` at `at`; null (with the reason) when this machine does not allow it. */
-function mountTmpfs(at: string, options: string): string | null {
-  fs.mkdirSync(at, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { stdio: 'pipe' });
-  } catch (err) {
-    return `mount -t tmpfs is not permitted here (${String((err as { stderr?: Buffer }).stderr ?? err).trim()})`;
-  }
-  mounted.push(at);
-  return null;
-}
 
 function storeError(fn: () => unknown): StationError {
   try {
@@ -175,10 +162,9 @@ describe('a zero-length database', () => {
 });
 
 describe('a full disk (a small tmpfs, filled)', () => {
-  it('for a new station is STORE_FULL naming the database file', (ctx) => {
+  it('for a new station is STORE_FULL naming the database file', () => {
     const at = path.join(dir, 'small');
-    const skip = mountTmpfs(at, 'size=4m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(at, 'size=4m');
     // Fill the disk to the last block: SQLite cannot write the new database's first pages.
     const fd = fs.openSync(path.join(at, 'filler'), 'w');
     const block = Buffer.alloc(64 * 1024, 7);
@@ -199,10 +185,9 @@ describe('a full disk (a small tmpfs, filled)', () => {
     expect(err.message).toMatch(/is full/);
   });
 
-  it('while migrating an existing station is STORE_FULL, and the station opens once space is freed', (ctx) => {
+  it('while migrating an existing station is STORE_FULL, and the station opens once space is freed', () => {
     const at = path.join(dir, 'small');
-    const skip = mountTmpfs(at, 'size=16m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(at, 'size=16m');
     const dataDir = path.join(at, 'station');
     const file = stationWithRows(dataDir);
     const filler = path.join(at, 'filler');
@@ -233,10 +218,9 @@ describe('a full disk (a small tmpfs, filled)', () => {
 });
 
 describe('a read-only data folder (a tmpfs mounted read-only: as root, chmod would not stop writes)', () => {
-  it('is STORE_READ_ONLY naming the folder, from openStore and from `bitig doctor`', async (ctx) => {
+  it('is STORE_READ_ONLY naming the folder, from openStore and from `bitig doctor`', async () => {
     const at = path.join(dir, 'ro');
-    const skip = mountTmpfs(at, 'size=1m,ro');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(at, 'size=1m,ro');
     const err = storeError(() => openStore({ dataDir: at }));
     expect(err.code).toBe('STORE_READ_ONLY');
     expect(err.message).toContain(`The data folder ${at} cannot be written`);
@@ -252,10 +236,9 @@ describe('a read-only data folder (a tmpfs mounted read-only: as root, chmod wou
     expect(doctor.err).not.toMatch(/EROFS|\n\s+at /);
   }, 60_000);
 
-  it('holding an existing station is STORE_READ_ONLY too, and its database is not touched', (ctx) => {
+  it('holding an existing station is STORE_READ_ONLY too, and its database is not touched', () => {
     const at = path.join(dir, 'ro');
-    const skip = mountTmpfs(at, 'size=16m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(at, 'size=16m');
     const file = stationWithRows(at);
     const before = fs.readFileSync(file);
     execFileSync('mount', ['-o', 'remount,ro', at]);
@@ -276,10 +259,9 @@ describe('a data folder that is not a folder', () => {
 });
 
 describe('a disk that fills while the station runs', () => {
-  it('answers a write with STORE_FULL naming the database, not INTERNAL, and works again once space is freed', async (ctx) => {
+  it('answers a write with STORE_FULL naming the database, not INTERNAL, and works again once space is freed', async () => {
     const at = path.join(dir, 'small');
-    const skip = mountTmpfs(at, 'size=8m');
-    if (skip) return ctx.skip(skip);
+    mountTmpfs(at, 'size=8m');
     const station = Station.open({ dataDir: at, host: 'web' });
     try {
       const filler = path.join(at, 'filler');
