@@ -8,10 +8,10 @@ import {
   type Settings,
   STAFF_PIN_MAX,
   STAFF_PIN_MIN,
-  StaffPin,
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
+import { isStaffPin } from './kiosk-settings-rules.js';
 import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 export interface SetupChoice {
@@ -31,7 +31,7 @@ export type SetupPinProblem = (typeof SetupPinProblem)[keyof typeof SetupPinProb
 /** What is wrong with the staff PIN typed at setup, if anything: a kiosk needs one; a station may wait. */
 export function setupPinProblem(role: Role | null, pin: string, confirm: string): SetupPinProblem | null {
   if (pin === '' && confirm === '') return role === 'kiosk' ? SetupPinProblem.required : null;
-  if (!StaffPin.safeParse(pin).success) return SetupPinProblem.short;
+  if (!isStaffPin(pin)) return SetupPinProblem.short;
   return pin === confirm ? null : SetupPinProblem.mismatch;
 }
 

@@ -3,11 +3,11 @@ import {
   type KocExport,
   OUTBOX_STATES,
   type ReplayReportRow,
-  StaffPin,
   type SyncStatus,
 } from '@contract/index.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
+import { isStaffPin } from './kiosk-settings-rules.js';
 import { reloadOnReconnect } from './reload-on-reconnect.js';
 
 /**
@@ -41,9 +41,6 @@ export const PAGE_ROWS = 100;
 /** A discard needs a reason of this length (the contract's bounds). */
 export const DISCARD_REASON_MIN = 3;
 export const DISCARD_REASON_MAX = 500;
-
-/** The contract's staff PIN rule, for enabling buttons before asking the station. */
-export const STAFF_PIN_PATTERN = { test: (pin: string) => StaffPin.safeParse(pin).success };
 
 export function matchesFilter(row: ReplayReportRow, filter: SyncFilter): boolean {
   if (filter === SyncFilter.all) return true;
@@ -228,7 +225,7 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
     /** The screen offers the actions only with a PIN of the right shape; this is the guard. */
     const staffPinOrNull = (): string | null => {
       const pin = get().staffPin;
-      return STAFF_PIN_PATTERN.test(pin) ? pin : null;
+      return isStaffPin(pin) ? pin : null;
     };
 
     return {
@@ -243,7 +240,7 @@ export function createSyncStore(api: ApiClient, options: SyncStoreOptions = {}):
           ...closedSyncState(),
           status: get().status,
           staffPin: pin,
-          cardsPin: STAFF_PIN_PATTERN.test(pin) ? pin : null,
+          cardsPin: isStaffPin(pin) ? pin : null,
         });
         const known = get().status;
         lastCounts = known ? countsKey(known) : null;

@@ -1,13 +1,15 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  type CaptureResult,
   PAGE_SIZE_MAX,
   PAGE_SIZE_NAMES,
   PageSize,
   type SavedScanProfile,
+  SCANNER_ERROR_CODES,
   type ScanProfile,
 } from '../../contract/digitization.js';
 import { canonicalScannerId } from '../../devices/scanner/escl/escl-url.js';
-import { SCANNER_ERROR_SENTENCES } from '../../devices/scanner/scanner-error.js';
+import { scannerSentence } from '../../devices/scanner/scanner-error.js';
 import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
@@ -80,11 +82,11 @@ export function registerScan(program: Command, io: CliIo): void {
             : station.digitization.createJob({ itemBarcode: o.job.barcode, profile }).id;
         const result = await station.capture.capture(jobId, profile, {});
         await station.digitization.idle();
-        const stopped = result.stoppedBy === null ? null : stopSentence(result.stoppedBy);
+        const stopped = stopText(result);
         io.out(
           o.json
             ? JSON.stringify({ event: 'done', ...result, stopSentence: stopped })
-            : `${result.pages} page(s) captured into job ${jobId}.${stopped ? ` ${stopped} (${result.stoppedBy}: ${result.stopDetail})` : ''}`,
+            : `${result.pages} page(s) captured into job ${jobId}.${stopped ? ` ${stopped}` : ''}`,
         );
         if (result.stoppedBy && result.stoppedBy !== 'no_documents') throw new CliExit(EXIT.UNAVAILABLE, '');
       } catch (err) {
@@ -136,9 +138,6 @@ function scanProfile(o: ScanOptions, command: Command, saved: readonly SavedScan
 }
 
 /** The operator's sentence for a scanner's stop reason; a reason added since reads generically. */
-function stopSentence(code: string): string {
-  return (SCANNER_ERROR_SENTENCES as Record<string, string>)[code] ?? 'The scanner stopped the scan.';
-}
 
 function parseDpi(value: string): number {
   const n = Number(value);
@@ -162,4 +161,18 @@ export function parsePageSize(value: string): PageSize {
       `not a page size: use ${[...PAGE_SIZE_NAMES, PAGE_SIZE_MAX].join(', ')} or <width>x<height>mm`,
     );
   throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+}
+
+/**
+ * Why a scan stopped, for the operator at the terminal: a scanner's stop is its sentence then its
+ * own words; the disk's stops (DISK_FULL, FOLDER_READ_ONLY…) carry their own sentence, naming the
+ * folder. Null when the scan ended normally.
+ */
+export function stopText(result: Pick<CaptureResult, 'stoppedBy' | 'stopDetail'>): string | null {
+  const code = result.stoppedBy;
+  if (code === null) return null;
+  if ((SCANNER_ERROR_CODES as readonly string[]).includes(code)) {
+    return `${scannerSentence(code)} (${code}: ${result.stopDetail})`;
+  }
+  return `${result.stopDetail ?? 'The scan stopped.'} (${code})`;
 }

@@ -6,7 +6,7 @@ import {
   listScanners,
   type ScannerListing,
 } from '../../devices/scanner/list-scanners.js';
-import { SCANNER_ERROR_SENTENCES } from '../../devices/scanner/scanner-error.js';
+import { scannerSentence } from '../../devices/scanner/scanner-error.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
 
@@ -118,6 +118,5 @@ function esclLine(e: EsclListingEntry): string {
   // A scanner only announced, not asked for, that does not answer is worth a line, not a failure.
   const status = e.mdns && !e.mdns.configured ? '--  ' : 'FAIL';
   // The operator's sentence first (what to do), then the scanner's own words.
-  const sentence = (SCANNER_ERROR_SENTENCES as Record<string, string>)[e.code];
-  return `${status} ${e.id}   ${sentence ? `${sentence} ` : ''}(${e.code}: ${e.reason})${found}`;
+  return `${status} ${e.id}   ${scannerSentence(e.code)} (${e.code}: ${e.reason})${found}`;
 }

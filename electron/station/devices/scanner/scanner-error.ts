@@ -19,6 +19,11 @@ export const SCANNER_ERROR_SENTENCES: Readonly<Record<ScannerErrorCode, string>>
   protocol: 'The scanner answered in a way this station does not understand.',
 };
 
+/** The operator's sentence for a scanner error code; a general one for a code this station does not know. */
+export function scannerSentence(code: string): string {
+  return (SCANNER_ERROR_SENTENCES as Record<string, string>)[code] ?? 'The scanner stopped the scan.';
+}
+
 export class ScannerError extends Error {
   /** Pages handed to `onPage` before the failure; they are complete and stay valid. */
   readonly pagesDelivered: number;

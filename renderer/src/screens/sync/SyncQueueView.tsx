@@ -1,7 +1,8 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncStore, useSync } from '../../stores/index.js';
-import { QUEUE_STATES, STAFF_PIN_PATTERN, type TargetSummary, targetSummaries } from '../../stores/sync.js';
+import { isStaffPin } from '../../stores/kiosk-settings-rules.js';
+import { QUEUE_STATES, type TargetSummary, targetSummaries } from '../../stores/sync.js';
 import { syncCountTestId, TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
@@ -169,7 +170,7 @@ function StaffPinField() {
           <Button
             className={s.small}
             onClick={() => void syncStore.getState().showCardNumbers()}
-            disabled={loading || !STAFF_PIN_PATTERN.test(pin)}
+            disabled={loading || !isStaffPin(pin)}
             testId={TID.syncShowCards}
           >
             {t(($) => $.sync.staffPin.showCards)}
@@ -186,7 +187,7 @@ function ExportKoc() {
   const exporting = useSync((st) => st.exporting);
   const exported = useSync((st) => st.exported);
   const error = useSync((st) => (st.actionError?.rowId === null ? st.actionError.error : null));
-  const pinOk = useSync((st) => STAFF_PIN_PATTERN.test(st.staffPin));
+  const pinOk = useSync((st) => isStaffPin(st.staffPin));
   const run = async () => {
     const file = await syncStore.getState().exportKoc();
     if (file?.fileName) offerDownload(file.fileName, file.content);

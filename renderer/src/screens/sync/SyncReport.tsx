@@ -2,14 +2,8 @@ import type { ReplayReportRow } from '@contract/index.js';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncStore, useSettings, useSync } from '../../stores/index.js';
-import {
-  canAct,
-  filterCounts,
-  filterRows,
-  STAFF_PIN_PATTERN,
-  SYNC_FILTERS,
-  SyncFilter,
-} from '../../stores/sync.js';
+import { isStaffPin } from '../../stores/kiosk-settings-rules.js';
+import { canAct, filterCounts, filterRows, SYNC_FILTERS, SyncFilter } from '../../stores/sync.js';
 import { syncFilterTestId, TID } from '../../testids.js';
 import { Button } from '../../ui/Button.js';
 import { ErrorMessage } from '../../ui/ErrorMessage.js';
@@ -213,7 +207,7 @@ function Decision({ row }: { row: ReplayReportRow }) {
 function StaffActions({ row }: { row: ReplayReportRow }) {
   const { t } = useTranslation();
   const busy = useSync((st) => st.busyRow !== null);
-  const pinOk = useSync((st) => STAFF_PIN_PATTERN.test(st.staffPin));
+  const pinOk = useSync((st) => isStaffPin(st.staffPin));
   const retried = useSync((st) => st.retried === row.id);
   const error = useSync((st) =>
     st.actionError?.rowId === row.id && st.discard === null ? st.actionError.error : null,
