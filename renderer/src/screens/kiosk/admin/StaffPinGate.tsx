@@ -25,21 +25,7 @@ export function StaffPinGate() {
   const { typeKey, backspace, submitPin } = kioskAdminStore.getState();
   const range = { min: STAFF_PIN_MIN, max: STAFF_PIN_MAX };
 
-  if (phase === AdminPhase.notSet) {
-    return (
-      <section
-        className={s.gate}
-        aria-labelledby={`${id}-heading`}
-        data-testid={TID.staffPin}
-        data-phase={phase}
-      >
-        <h2 className={k.sectionHeading} id={`${id}-heading`}>
-          {t(($) => $.admin.pin.notSetTitle)}
-        </h2>
-        {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
-      </section>
-    );
-  }
+  const notSet = phase === AdminPhase.notSet;
 
   return (
     <section
@@ -49,30 +35,34 @@ export function StaffPinGate() {
       data-phase={phase}
     >
       <h2 className={k.sectionHeading} id={`${id}-heading`}>
-        {t(($) => $.admin.pin.title)}
+        {notSet ? t(($) => $.admin.pin.notSetTitle) : t(($) => $.admin.pin.title)}
       </h2>
-      <div className={k.split}>
-        <div className={k.splitText}>
-          <p className={k.lead} id={`${id}-prompt`}>
-            {t(($) => $.admin.pin.prompt)}
-          </p>
-          {problem === PinProblem.short && (
-            <p className={s.problem} role={ALERT} data-testid={TID.staffPinError}>
-              {t(($) => $.admin.pin.short, range)}
+      {/* No PIN yet: only the terminal can set one (the error says how). */}
+      {notSet && error && <ErrorMessage error={error} testId={TID.staffPinError} />}
+      {!notSet && (
+        <div className={k.split}>
+          <div className={k.splitText}>
+            <p className={k.lead} id={`${id}-prompt`}>
+              {t(($) => $.admin.pin.prompt)}
             </p>
-          )}
-          {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
+            {problem === PinProblem.short && (
+              <p className={s.problem} role={ALERT} data-testid={TID.staffPinError}>
+                {t(($) => $.admin.pin.short, range)}
+              </p>
+            )}
+            {error && <ErrorMessage error={error} testId={TID.staffPinError} />}
+          </div>
+          <PinKeypad
+            value={entry}
+            label={t(($) => $.admin.pin.title)}
+            onDigit={typeKey}
+            onBackspace={backspace}
+            onSubmit={() => void submitPin()}
+            disabled={busy}
+            describedBy={`${id}-prompt`}
+          />
         </div>
-        <PinKeypad
-          value={entry}
-          label={t(($) => $.admin.pin.title)}
-          onDigit={typeKey}
-          onBackspace={backspace}
-          onSubmit={() => void submitPin()}
-          disabled={busy}
-          describedBy={`${id}-prompt`}
-        />
-      </div>
+      )}
     </section>
   );
 }
