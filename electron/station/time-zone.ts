@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, endOfDay } from 'date-fns';
+import { TimeZone } from './contract/common.js';
 
 /**
  * The station's time zone: where its due dates end, its receipts and exports are dated, and its
@@ -9,24 +10,13 @@ import { addDays, endOfDay } from 'date-fns';
  * methods.
  */
 
-/** Whether `name` is an IANA zone Intl knows (e.g. `Asia/Tashkent`). */
-export function isTimeZone(name: string): boolean {
-  if (name.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The zone a station uses unless one is set: `BITIG_TIME_ZONE`, else the operating system's
  * (what `TZ` or the OS settings say), else UTC.
  */
 export function defaultTimeZone(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.BITIG_TIME_ZONE;
-  if (fromEnv && isTimeZone(fromEnv)) return fromEnv;
+  if (fromEnv && TimeZone.safeParse(fromEnv).success) return fromEnv;
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
@@ -77,13 +67,4 @@ export function fromWallClock(clock: Omit<WallClock, 'millisecond'>, timeZone: s
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
   const z = new TZDate(year, month - 1, day, hour, minute, second, timeZone);
   return new Date(z.getTime());
-}
-
-/** Whole calendar days from `from` to `to` as counted in `timeZone`: 0 the same day, 1 the next. */
-export function calendarDaysBetween(from: Date, to: Date, timeZone: string): number {
-  const a = wallClock(from, timeZone);
-  const b = wallClock(to, timeZone);
-  return Math.round(
-    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
-  );
 }

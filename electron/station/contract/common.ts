@@ -43,3 +43,13 @@ export function isValidIdPattern(pattern: string): boolean {
     return false;
   }
 }
+
+/** An IANA time zone the runtime knows, e.g. `Asia/Tashkent`. */
+export const TimeZone = z.string().refine((name) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.trim() !== '';
+  } catch {
+    return false;
+  }
+}, 'Not a known time zone');

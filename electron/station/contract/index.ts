@@ -6,7 +6,7 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
-import { method, NoInput } from './common.js';
+import { method, NoInput, TimeZone } from './common.js';
 import { type DeviceEvents, deviceMethods } from './devices.js';
 import {
   AddFrameInput,
@@ -63,7 +63,7 @@ import {
   type SyncStatus,
 } from './sync.js';
 
-export { isValidIdPattern, STAFF_PIN_MAX, STAFF_PIN_MIN, StaffPin } from './common.js';
+export { isValidIdPattern, STAFF_PIN_MAX, STAFF_PIN_MIN, StaffPin, TimeZone } from './common.js';
 export * from './devices.js';
 export * from './digitization.js';
 export * from './errors.js';
@@ -93,16 +93,6 @@ const SetupInput = z
       .optional(),
   })
   .strict();
-
-/** An IANA time zone the runtime knows, e.g. `Asia/Tashkent`. */
-export const TimeZone = z.string().refine((name) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.trim() !== '';
-  } catch {
-    return false;
-  }
-}, 'Not a known time zone');
 
 export const Settings = z.object({
   setupComplete: z.boolean(),
