@@ -2,6 +2,8 @@
  * The digitization domain's shapes as the screens and the contract see them. Plain types only, so
  * index.ts (which the renderer imports) can use them without pulling in Node.
  */
+import type { BibRecord, CatalogQuery } from './catalog-types.js';
+import type { ContractError } from './errors.js';
 
 /**
  * A job's lifecycle, in the order a book normally moves through it; `failed` and `rejected` are the
@@ -156,9 +158,24 @@ export interface PageInfo {
 
 export type QcCounts = Partial<Record<QcFlag, number>>;
 
+/**
+ * Where a job's catalog record stands:
+ * - `none`: no lookup wanted (the record was picked or typed, or the operator went on without one);
+ * - `pending`: no source answered yet; retried in the background;
+ * - `choose`: the lookup found several records: the operator picks one;
+ * - `found`: the record is the job's;
+ * - `not_found`: the sources answered and know no such book: search otherwise or type it.
+ */
+export const LOOKUP_STATES = ['none', 'pending', 'choose', 'found', 'not_found'] as const;
+export type LookupState = (typeof LOOKUP_STATES)[number];
+
 export interface JobSummary {
   id: number;
   itemBarcode: string;
+  /** From the catalog record (title and first creator), so every list and header names the book. */
+  title: string | null;
+  author: string | null;
+  lookup: LookupState;
   state: JobState;
   /** When `failed`: the step that failed, which a retry returns to. */
   failedFrom: JobState | null;
@@ -208,8 +225,10 @@ export interface JobPages {
 export interface JobDetail extends JobSummary, Omit<JobPages, 'jobId'> {
   /** The scan profile the job was created with, as given. */
   profile: JobProfile;
-  /** The catalog record, once a lookup has filled it. */
-  catalogRecord: unknown;
+  /** The catalog record, once picked, filled by a lookup, or typed. */
+  catalogRecord: BibRecord | null;
+  /** The job's lookup: its query, what it found to choose from, and why it is still pending. */
+  lookupDetail: JobLookup;
   events: JobEvent[];
   /** Where `transition` may take the job from its current state. */
   allowedTransitions: JobState[];
@@ -226,10 +245,24 @@ export interface JobProfile {
   [key: string]: unknown;
 }
 
+/** A job's catalog lookup as kept with the job, so it survives restarts. */
+export interface JobLookup {
+  state: LookupState;
+  query: CatalogQuery | null;
+  candidates: BibRecord[];
+  /** Tries so far, and when the next background try is due (pending only). */
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** Why the last try did not answer (a source down, a timeout). */
+  lastError: ContractError | null;
+}
+
 export interface CreateJobInput {
   itemBarcode: string;
   profile: JobProfile;
-  catalogRecord?: unknown;
+  catalogRecord?: BibRecord | null;
+  /** Without a record: the lookup to run in the background. */
+  lookup?: CatalogQuery | null;
 }
 
 /**
@@ -279,6 +312,10 @@ export interface DigitizationEvents {
   /** Pages were reordered, deleted, inserted, relabelled… or an operation was undone. */
   'job.pages': { jobId: number; operation: OperationKind; undone: boolean };
   'job.state': { jobId: number; from: JobState; to: JobState; note: string | null };
+  /** A job's record or lookup changed: a background lookup answered, or the operator picked a record. */
+  'job.record': { jobId: number; lookup: LookupState; title: string | null };
+  /** A job was deleted (by staff) with its files. */
+  'job.deleted': { jobId: number };
 }
 
 /**

@@ -3,6 +3,8 @@
  * and by the renderer: zod, and type-only imports from the digitization domain.
  */
 import { z } from 'zod';
+import { BibRecord, CatalogQuery } from './catalog-types.js';
+import { StaffPin } from './common.js';
 import { JOB_STATES, PAGE_SIDES, PAGE_TYPES } from './digitization-types.js';
 
 /** The shapes of jobs and pages, and their enums, are the contract's too. */
@@ -129,9 +131,32 @@ export const JobsListInput = z
   })
   .strict();
 export const JobInput = z.object({ jobId: JobId }).strict();
+const ItemCode = z.string().trim().min(1).max(64);
+
 export const JobCreateInput = z
-  .object({ itemBarcode: z.string().trim().min(1).max(64), profile: ScanProfile.prefault({}) })
+  .object({
+    /** What identifies the book: the library's barcode (inventory number), or its ISBN. */
+    itemBarcode: ItemCode,
+    profile: ScanProfile.prefault({}),
+    /** The record the operator picked or typed. */
+    record: BibRecord.nullable().optional(),
+    /**
+     * Without a record: the lookup to keep trying in the background (sources down, station
+     * offline); the operator is told when its answer comes.
+     */
+    lookup: CatalogQuery.optional(),
+    /** The operator saw the jobs that already have this barcode or ISBN and wants another one. */
+    allowDuplicate: z.boolean().optional(),
+  })
   .strict();
+/** Jobs that already have this barcode or ISBN (ISBN-10 and -13, hyphens or not, are one). */
+export const JobDuplicatesInput = z.object({ code: ItemCode }).strict();
+/** Sets the job's record (a picked candidate, or fields edited by hand); null clears it. */
+export const JobSetRecordInput = z.object({ jobId: JobId, record: BibRecord.nullable() }).strict();
+/** Looks the job's record up again now: with its pending query, or with a new one. */
+export const JobLookupInput = z.object({ jobId: JobId, query: CatalogQuery.optional() }).strict();
+/** Staff: deletes a job with its files. */
+export const JobDeleteInput = z.object({ jobId: JobId, staffPin: StaffPin }).strict();
 export const JobTransitionInput = z
   .object({ jobId: JobId, to: z.enum(JOB_STATES), note: z.string().max(500).optional() })
   .strict();

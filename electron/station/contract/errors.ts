@@ -19,9 +19,38 @@ export const DIGITIZATION_ERROR_CODES = [
   'SCAN_PROFILE_NOT_FOUND',
   'SCAN_PROFILE_NAME_TAKEN',
   'SCAN_PROFILE_LIMIT',
+  /** The barcode or ISBN is already another job's: `jobs` lists them; create again with `allowDuplicate`. */
+  'JOB_DUPLICATE',
 ] as const;
 
 export type DigitizationErrorCode = (typeof DIGITIZATION_ERROR_CODES)[number];
+
+/** Looking a book up in the site's catalogues (SRU, Z39.50). */
+export const CATALOG_ERROR_CODES = [
+  /** Connection refused, unknown host, network down. */
+  'CATALOG_UNREACHABLE',
+  /** No (complete) answer within the source's timeout. */
+  'CATALOG_TIMEOUT',
+  /** The caller moved on (another source answered, the operator left the screen). */
+  'CATALOG_CANCELLED',
+  /** The server answered with a diagnostic (SRU diagnostic, Z39.50 non-surrogate diagnostic). */
+  'CATALOG_DIAGNOSTIC',
+  /** The server refused the Z39.50 Init (authentication, or no service for us). */
+  'CATALOG_REFUSED',
+  /** The answer broke the protocol: not XML, not SRU, bad BER, a connection cut mid-answer. */
+  'CATALOG_BAD_RESPONSE',
+  /** A record that cannot be read: truncated or damaged ISO 2709, MARCXML without fields. */
+  'CATALOG_BAD_RECORD',
+  /** Our side: a query that cannot be built (bad PQF, a kind the source has no template for). */
+  'CATALOG_BAD_QUERY',
+  /** The station has no catalog source to ask (none configured, and not in demo mode). */
+  'CATALOG_NO_SOURCES',
+  /** No saved source has that name. */
+  'CATALOG_SOURCE_NOT_FOUND',
+  /** Another saved source already has that name. */
+  'CATALOG_SOURCE_NAME_TAKEN',
+] as const;
+export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[number];
 
 /** The station's disk: its database and the folders beside it. */
 export const STORAGE_ERROR_CODES = [
@@ -82,6 +111,7 @@ export const ERROR_CODES = [
   /** A device (or demo mode's simulated one) is not there or cannot do this now. */
   'DEVICE_UNAVAILABLE',
   ...DIGITIZATION_ERROR_CODES,
+  ...CATALOG_ERROR_CODES,
   ...STORAGE_ERROR_CODES,
   'INTERNAL',
 ] as const;
@@ -98,6 +128,11 @@ export interface ContractError {
   retryAt?: { at: string; timeZone: string };
   /** For the disk's errors (STORE_*, DISK_*, FOLDER_*): the file or folder concerned. */
   path?: string;
+  /** For the catalog's errors: the source concerned, and what its server said (an SRU or Bib-1 diagnostic). */
+  source?: string;
+  diagnostic?: { uri: string; message: string | null; details: string | null };
+  /** For JOB_DUPLICATE: the jobs that already have this barcode or ISBN. */
+  jobs?: { id: number; itemBarcode: string; title: string | null }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };

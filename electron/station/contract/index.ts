@@ -6,6 +6,18 @@
  * This file is imported by the renderer too: it may import `zod` and nothing from Node or Electron.
  */
 import { z } from 'zod';
+import {
+  CatalogCancelInput,
+  type CatalogEvents,
+  CatalogLookupInput,
+  type CatalogLookupResult,
+  CatalogSourceDeleteInput,
+  CatalogSourceOrderInput,
+  CatalogSourceSaveInput,
+  CatalogSourceTestInput,
+  type CatalogSourceTestResult,
+  type SavedCatalogSource,
+} from './catalog.js';
 import { method, NoInput, TimeZone } from './common.js';
 import { type DeviceEvents, deviceMethods } from './devices.js';
 import {
@@ -14,9 +26,13 @@ import {
   type CaptureResult,
   type DigitizationEvents,
   JobCreateInput,
+  JobDeleteInput,
   type JobDetail,
+  JobDuplicatesInput,
   JobInput,
+  JobLookupInput,
   type JobPages,
+  JobSetRecordInput,
   type JobSummary,
   JobsListInput,
   JobTransitionInput,
@@ -63,6 +79,7 @@ import {
   type SyncStatus,
 } from './sync.js';
 
+export * from './catalog.js';
 export { isValidIdPattern, STAFF_PIN_MAX, STAFF_PIN_MIN, StaffPin, TimeZone } from './common.js';
 export * from './devices.js';
 export * from './digitization.js';
@@ -147,9 +164,47 @@ export const methods = {
   /** The scanning station's jobs, newest first. */
   'jobs.list': method<typeof JobsListInput, JobSummary[]>(JobsListInput, 'station'),
   'jobs.get': method<typeof JobInput, JobDetail>(JobInput, 'station'),
-  /** A new job for the book whose barcode the operator scanned. */
+  /**
+   * A new job for the book whose barcode or ISBN the operator scanned, with the record picked or a
+   * lookup to keep trying. Refused with JOB_DUPLICATE when another job has the code, unless allowed.
+   */
   'jobs.create': method<typeof JobCreateInput, JobDetail>(JobCreateInput, 'station'),
   'jobs.transition': method<typeof JobTransitionInput, JobSummary>(JobTransitionInput, 'station'),
+  /** Jobs that already have this barcode or ISBN: the new-job screen warns before making another. */
+  'jobs.duplicates': method<typeof JobDuplicatesInput, JobSummary[]>(JobDuplicatesInput, 'station'),
+  /** Sets or clears the job's catalog record (a candidate picked, fields edited by hand). */
+  'jobs.setRecord': method<typeof JobSetRecordInput, JobDetail>(JobSetRecordInput, 'station'),
+  /** Looks the job's record up again now (its pending query, or a new one); answers after the try. */
+  'jobs.lookup': method<typeof JobLookupInput, JobDetail>(JobLookupInput, 'station'),
+  /** Staff: deletes a job and its files. */
+  'jobs.delete': method<typeof JobDeleteInput, { jobId: number }>(JobDeleteInput, 'station'),
+
+  /**
+   * Asks every source at once; each answer is published as `catalog.outcome` as it arrives, and the
+   * call resolves with all of them. Another lookup, or `catalog.cancel`, cancels this one.
+   */
+  'catalog.lookup': method<typeof CatalogLookupInput, CatalogLookupResult>(CatalogLookupInput, 'station'),
+  'catalog.cancel': method<typeof CatalogCancelInput, { cancelled: boolean }>(CatalogCancelInput, 'station'),
+  /** The site's catalog sources in the order they are tried (demo mode: the demo catalogue). */
+  'catalogSources.list': method<typeof NoInput, SavedCatalogSource[]>(NoInput, 'station'),
+  /** Staff: adds a source or changes one; answers the list after it. */
+  'catalogSources.save': method<typeof CatalogSourceSaveInput, SavedCatalogSource[]>(
+    CatalogSourceSaveInput,
+    'station',
+  ),
+  'catalogSources.delete': method<typeof CatalogSourceDeleteInput, SavedCatalogSource[]>(
+    CatalogSourceDeleteInput,
+    'station',
+  ),
+  'catalogSources.reorder': method<typeof CatalogSourceOrderInput, SavedCatalogSource[]>(
+    CatalogSourceOrderInput,
+    'station',
+  ),
+  /** Staff: one lookup with a source as typed (saved or not); the raw answer included. */
+  'catalogSources.test': method<typeof CatalogSourceTestInput, CatalogSourceTestResult>(
+    CatalogSourceTestInput,
+    'station',
+  ),
   'pages.move': method<typeof PagesMoveInput, JobPages>(PagesMoveInput, 'station'),
   'pages.delete': method<typeof PagesInput, JobPages>(PagesInput, 'station'),
   'pages.relabel': method<typeof PagesRelabelInput, JobPages>(PagesRelabelInput, 'station'),
@@ -225,7 +280,7 @@ void methodNamesMatch;
 void topicsMatch;
 
 /** Every event the core publishes, topic → payload. */
-export interface Events extends DeviceEvents {
+export interface Events extends DeviceEvents, CatalogEvents {
   'settings.changed': Settings;
   /** The kiosk's status changed: the library system went away or came back, or staff saved settings. */
   'kiosk.status': KioskStatus;
@@ -237,6 +292,8 @@ export interface Events extends DeviceEvents {
   'page.failed': DigitizationEvents['page.failed'];
   'job.pages': DigitizationEvents['job.pages'];
   'job.state': DigitizationEvents['job.state'];
+  'job.record': DigitizationEvents['job.record'];
+  'job.deleted': DigitizationEvents['job.deleted'];
 }
 
 /** What both transports hand to the renderer: the only surface of the core it ever sees. */

@@ -31,6 +31,17 @@ export const METHOD_NAMES = [
   'jobs.get',
   'jobs.create',
   'jobs.transition',
+  'jobs.duplicates',
+  'jobs.setRecord',
+  'jobs.lookup',
+  'jobs.delete',
+  'catalog.lookup',
+  'catalog.cancel',
+  'catalogSources.list',
+  'catalogSources.save',
+  'catalogSources.delete',
+  'catalogSources.reorder',
+  'catalogSources.test',
   'pages.move',
   'pages.delete',
   'pages.relabel',
@@ -75,6 +86,8 @@ export const DIGITIZATION_TOPICS = [
   'page.failed',
   'job.pages',
   'job.state',
+  'job.record',
+  'job.deleted',
 ] as const;
 
 export const TOPICS = [
@@ -87,6 +100,7 @@ export const TOPICS = [
   'kiosk.card',
   'sync.status',
   ...DIGITIZATION_TOPICS,
+  'catalog.outcome',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
