@@ -29,6 +29,11 @@ export class StationError extends Error {
     if (this.fields) error.fields = this.fields;
     if (this.screenMessages?.length) error.screenMessages = this.screenMessages;
     if (this.#retryAt) error.retryAt = this.#retryAt;
-    return error;
+    return { ...error, ...this.details() };
+  }
+
+  /** What a kind of error adds to the contract's shape (a source, a diagnostic, a path…). */
+  protected details(): Partial<ContractError> {
+    return {};
   }
 }

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CatalogService } from './catalog/catalog-service.js';
+import { type DemoCatalogue, demoCatalogueSource, startDemoCatalogue } from './catalog/index.js';
+import { CatalogSourceStore, type SourceWithLogin } from './catalog/source-store.js';
 import { KioskConfig } from './circulation/kiosk-config.js';
 import { KioskService } from './circulation/kiosk-service.js';
 import { PatronDataRetention } from './circulation/retention.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { StaffPinClock } from './circulation/staff-pin.js';
-import { type AppInfo, DIGITIZATION_TOPICS, Role, type Settings } from './contract/index.js';
+import { type AppInfo, CatalogSource, DIGITIZATION_TOPICS, Role, type Settings } from './contract/index.js';
 import { CaptureService } from './digitization/capture.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
 import { ScanProfiles } from './digitization/scan-profiles.js';
@@ -65,7 +68,10 @@ export class Station {
   readonly sync: SyncEngine;
   readonly capture: CaptureService;
   readonly retention: PatronDataRetention;
+  readonly catalog: CatalogService;
   #digitization: DigitizationService | null = null;
+  /** Demo mode's catalogue, a loopback SRU server started on the first lookup. */
+  #demoCatalogue: Promise<DemoCatalogue> | null = null;
 
   private constructor(
     readonly store: Store,
@@ -82,6 +88,12 @@ export class Station {
       log: options.log,
     });
     const secrets = options.secrets ?? new KeyFileSecretBox(store.dataDir);
+    this.catalog = new CatalogService({
+      store: new CatalogSourceStore(this.settings, secrets),
+      fallback: () => this.#demoCatalogueSources(),
+      clientVersion: APP_VERSION,
+    });
+    this.catalog.events.on('catalog.outcome', (outcome) => this.events.emit('catalog.outcome', outcome));
     const kioskConfig = new KioskConfig(this.settings, secrets);
     const seenPatrons = new SeenPatrons(
       store.db,
@@ -148,6 +160,7 @@ export class Station {
           const settings = this.changeSettings({ ...input, setupComplete: true });
           await this.kiosk.start();
           await this.devices.start();
+          if (settings.role === 'station') this.digitization.startLookups();
           return settings;
         },
         'settings.setLanguage': ({ language }) => this.changeSettings({ language }),
@@ -161,8 +174,49 @@ export class Station {
         'kiosk.endSession': ({ reason, language }) => this.kiosk.endSession(reason, language),
         'jobs.list': (filter) => this.digitization.listJobs(filter),
         'jobs.get': ({ jobId }) => this.digitization.getJob(jobId),
-        'jobs.create': ({ itemBarcode, profile }) => this.digitization.createJob({ itemBarcode, profile }),
+        'jobs.create': ({ itemBarcode, profile, record, lookup, allowDuplicate }) =>
+          this.digitization.createJob({
+            itemBarcode,
+            profile,
+            catalogRecord: record,
+            lookup,
+            allowDuplicate,
+          }),
         'jobs.transition': ({ jobId, to, note }) => this.digitization.transition(jobId, to, note ?? null),
+        'jobs.duplicates': ({ code }) => this.digitization.duplicates(code),
+        'jobs.setRecord': ({ jobId, record }) => this.digitization.setRecord(jobId, record),
+        'jobs.lookup': ({ jobId, query }) => this.digitization.lookupRecord(jobId, query),
+        'jobs.delete': async ({ jobId, staffPin }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          await this.digitization.deleteJob(jobId);
+          return { jobId };
+        },
+        'catalog.lookup': ({ lookupId, query }) => this.catalog.lookup(lookupId, query),
+        'catalog.cancel': ({ lookupId }) => ({ cancelled: this.catalog.cancel(lookupId) }),
+        'catalogSources.list': () => this.catalog.list(),
+        'catalogSources.save': async ({ staffPin, source, replaces, credentials }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          return this.catalog.save(source, replaces, credentials);
+        },
+        'catalogSources.delete': async ({ staffPin, name }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          return this.catalog.remove(name);
+        },
+        'catalogSources.reorder': async ({ staffPin, names }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          return this.catalog.reorder(names);
+        },
+        'demo.catalogue': async ({ available }) => {
+          if (this.settings.get().mode !== 'demo') {
+            throw new StationError('FORBIDDEN', 'The demo catalogue runs only in demo mode.');
+          }
+          await this.setDemoCatalogueAvailable(available);
+          return { available };
+        },
+        'catalogSources.test': async ({ staffPin, source, replaces, credentials, query }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          return this.catalog.test(source, replaces, credentials, query);
+        },
         'pages.move': ({ jobId, pageIds, position }) => this.digitization.movePages(jobId, pageIds, position),
         'pages.delete': ({ jobId, pageIds }) => this.digitization.deletePages(jobId, pageIds),
         'pages.relabel': ({ jobId, pageIds, ...change }) =>
@@ -263,7 +317,10 @@ export class Station {
     this.retention.start();
     await this.kiosk.start();
     // Pages whose thumbnails a crash cut short get them now; half-written files are cleared.
-    if (this.settings.get().role === 'station') await this.digitization.recover();
+    if (this.settings.get().role === 'station') {
+      await this.digitization.recover();
+      this.digitization.startLookups();
+    }
     await this.devices.start();
     try {
       this.sync.start();
@@ -277,8 +334,27 @@ export class Station {
   /** Winds down the connections, then closes the database (every commit is already on disk). */
   async close(): Promise<void> {
     this.retention.stop();
-    await Promise.all([this.kiosk.close(), this.sync.close(), this.devices.close()]);
+    await Promise.all([
+      this.kiosk.close(),
+      this.sync.close(),
+      this.devices.close(),
+      this.#digitization?.close(),
+      this.#demoCatalogue?.then((c) => c.close()),
+    ]);
     this.store.close();
+  }
+
+  /** Demo mode's catalogue when the station has no source of its own; none in connected mode. */
+  async #demoCatalogueSources(): Promise<SourceWithLogin[]> {
+    if (this.settings.get().mode !== 'demo') return [];
+    this.#demoCatalogue ??= startDemoCatalogue();
+    return [{ source: CatalogSource.parse(demoCatalogueSource((await this.#demoCatalogue).url)) }];
+  }
+
+  /** Demo mode: takes the demo catalogue off the network or puts it back (the offline walk-through). */
+  async setDemoCatalogueAvailable(available: boolean): Promise<void> {
+    await this.#demoCatalogueSources();
+    (await this.#demoCatalogue)?.setAvailable(available);
   }
 
   /**
@@ -293,6 +369,7 @@ export class Station {
         dataDir: this.store.dataDir,
         pipeline: new ImagePipeline({ workerFile }),
         log: this.options.log,
+        finder: this.catalog,
       });
       for (const topic of DIGITIZATION_TOPICS) {
         service.events.on(topic, (payload) => this.events.emit(topic, payload as never));

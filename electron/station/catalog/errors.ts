@@ -1,3 +1,5 @@
+import type { ContractError } from '../contract/errors.js';
+import { StationError } from '../errors.js';
 import type { CatalogErrorCode } from './types.js';
 
 /** A diagnostic as the server sent it: SRU's URI (`info:srw/diagnostic/1/16`) or Bib-1's number. */
@@ -9,15 +11,26 @@ export interface CatalogDiagnostic {
   details: string | null;
 }
 
-/** Every failure of a lookup is one of these, with a stable code; nothing else escapes the clients. */
-export class CatalogError extends Error {
+/**
+ * Every failure of a lookup is one of these, with a stable code; nothing else escapes the clients.
+ * It reaches the screens with the source's name and the server's diagnostic.
+ */
+export class CatalogError extends StationError {
   constructor(
-    readonly code: CatalogErrorCode,
+    override readonly code: CatalogErrorCode,
     message: string,
     readonly options: { source?: string; diagnostic?: CatalogDiagnostic; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message);
+    if (options.cause !== undefined) this.cause = options.cause;
     this.name = 'CatalogError';
+  }
+
+  protected override details(): Partial<ContractError> {
+    const extra: Partial<ContractError> = {};
+    if (this.source) extra.source = this.source;
+    if (this.diagnostic) extra.diagnostic = this.diagnostic;
+    return extra;
   }
 
   get source(): string | undefined {

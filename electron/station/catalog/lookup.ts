@@ -28,6 +28,8 @@ export interface LookupOptions {
    * `CatalogSource` on purpose: the store keeps it encrypted and hands it in per lookup.
    */
   credentials?: { user: string; password: string };
+  /** Staff testing a source see what the server sent: each SRU answer's body, as it came. */
+  onRawAnswer?: (text: string) => void;
 }
 
 /**

@@ -1,8 +1,17 @@
 import { type CatalogError, cancelled, withSource } from './errors.js';
 import type { LookupOptions, LookupResult } from './lookup.js';
 import { buildQuery } from './query.js';
+import type { SourceWithLogin } from './source-store.js';
 import { sruSearch } from './sru/client.js';
 import type { CatalogQuery, CatalogSource } from './types.js';
+
+/** A source, or a source with the login its lookups send. */
+export type SourceToAsk = CatalogSource | SourceWithLogin;
+
+function withLogin(s: SourceToAsk): SourceWithLogin {
+  return 'source' in s ? s : { source: s };
+}
+
 import { z3950Search } from './z3950/client.js';
 
 /** One source, one lookup. Every failure is a CatalogError carrying the source's name. */
@@ -36,17 +45,21 @@ export type SourceOutcome =
  * running: their sockets are closed and their outcomes dropped.
  */
 export async function* searchSources(
-  sources: CatalogSource[],
+  sources: SourceToAsk[],
   query: CatalogQuery,
   options: LookupOptions = {},
 ): AsyncGenerator<SourceOutcome, void, undefined> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const pending = new Map<number, Promise<SourceOutcome>>();
-  sources.forEach((source, index) => {
+  sources.map(withLogin).forEach(({ source, credentials }, index) => {
     pending.set(
       index,
-      searchSource(source, query, { ...options, signal }).then(
+      searchSource(source, query, {
+        ...options,
+        signal,
+        credentials: credentials ?? options.credentials,
+      }).then(
         (result): SourceOutcome => ({ ok: true, source: source.name, index, result }),
         (err): SourceOutcome => ({
           ok: false,
@@ -78,7 +91,7 @@ export async function* searchSources(
  * did not answer" next to nothing found.
  */
 export async function firstHit(
-  sources: CatalogSource[],
+  sources: SourceToAsk[],
   query: CatalogQuery,
   options: LookupOptions = {},
 ): Promise<{ hit: LookupResult | null; errors: CatalogError[] }> {

@@ -103,6 +103,9 @@ export interface CatalogLookupResult {
   unanswered: boolean;
 }
 
+/** Demo mode: the demo catalogue goes off the network or comes back (to try a pending lookup). */
+export const DemoCatalogueInput = z.object({ available: z.boolean() }).strict();
+
 export interface CatalogEvents {
   /** One source's answer to a running lookup: the first good one is shown while others still work. */
   'catalog.outcome': CatalogOutcome;

@@ -16,6 +16,7 @@ import {
   CatalogSourceSaveInput,
   CatalogSourceTestInput,
   type CatalogSourceTestResult,
+  DemoCatalogueInput,
   type SavedCatalogSource,
 } from './catalog.js';
 import { method, NoInput, TimeZone } from './common.js';
@@ -200,6 +201,8 @@ export const methods = {
     CatalogSourceOrderInput,
     'station',
   ),
+  /** Demo mode only: takes the demo catalogue off the network or brings it back. */
+  'demo.catalogue': method<typeof DemoCatalogueInput, { available: boolean }>(DemoCatalogueInput, 'station'),
   /** Staff: one lookup with a source as typed (saved or not); the raw answer included. */
   'catalogSources.test': method<typeof CatalogSourceTestInput, CatalogSourceTestResult>(
     CatalogSourceTestInput,

@@ -42,6 +42,7 @@ export const METHOD_NAMES = [
   'catalogSources.delete',
   'catalogSources.reorder',
   'catalogSources.test',
+  'demo.catalogue',
   'pages.move',
   'pages.delete',
   'pages.relabel',

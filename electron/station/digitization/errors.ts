@@ -1,5 +1,5 @@
-import type { JobState } from '../contract/digitization-types.js';
-import type { DigitizationErrorCode } from '../contract/errors.js';
+import type { JobState, JobSummary } from '../contract/digitization-types.js';
+import type { ContractError, DigitizationErrorCode } from '../contract/errors.js';
 import type { ErrorCode } from '../contract/index.js';
 import { StationError } from '../errors.js';
 
@@ -37,4 +37,27 @@ export function jobNotFound(jobId: number): DigitizationError {
 
 export function pageNotFound(jobId: number, pageId: number): DigitizationError {
   return new DigitizationError('PAGE_NOT_FOUND', `Job ${jobId} has no page ${pageId}.`);
+}
+
+/** The barcode or ISBN is already another job's: the error names those jobs for the screen. */
+export class DuplicateJobError extends DigitizationError {
+  constructor(
+    code: string,
+    readonly jobs: JobSummary[],
+  ) {
+    super('JOB_DUPLICATE', `${code} is already job ${jobs.map((j) => j.id).join(', ')}.`);
+    this.name = 'DuplicateJobError';
+  }
+
+  protected override details(): Partial<ContractError> {
+    return { jobs: this.jobs.map((j) => ({ id: j.id, itemBarcode: j.itemBarcode, title: j.title })) };
+  }
+}
+
+export function duplicateJobs(code: string, jobs: JobSummary[]): DuplicateJobError {
+  return new DuplicateJobError(code, jobs);
+}
+
+export function jobBusy(jobId: number): DigitizationError {
+  return new DigitizationError('INVALID_OPERATION', `A scan is running into job ${jobId}: stop it first.`);
 }

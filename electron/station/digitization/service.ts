@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { BibRecord, CatalogQuery } from '../contract/catalog-types.js';
 import type {
   CapturedImage,
   CaptureOptions,
@@ -20,10 +21,17 @@ import type {
 } from '../contract/digitization-types.js';
 import { EventHub } from '../events.js';
 import { diskFull, folderError, type StorageError } from '../store/storage-errors.js';
+import { duplicateJobs, jobBusy } from './errors.js';
 import { FreeSpace, type FreeSpaceOptions } from './free-space.js';
-import { removeTempFiles, removeUnreferenced } from './jobs/job-files.js';
+import {
+  removeJobFolder,
+  removeOrphanJobFolders,
+  removeTempFiles,
+  removeUnreferenced,
+} from './jobs/job-files.js';
 import { JobManager } from './jobs/job-manager.js';
 import { JobReader } from './jobs/job-reader.js';
+import { JobRecords, type RecordFinder } from './jobs/job-records.js';
 import { JobRepo } from './jobs/job-repo.js';
 import { PageOperations, type RecordedPage, type StoredMaster } from './pages/operations.js';
 import { PageRepo } from './pages/page-repo.js';
@@ -50,6 +58,10 @@ export interface DigitizationServiceOptions {
   log?: (message: string, err?: unknown) => void;
   /** The free space capture keeps (and, in tests, the disk it asks). */
   freeSpace?: FreeSpaceOptions;
+  /** Where jobs' records are looked up (the station's catalog); none: lookups stay pending. */
+  finder?: RecordFinder;
+  /** The clock of lookups' retries (tests move it). */
+  now?: () => number;
 }
 
 export interface RecoveryReport {
@@ -59,6 +71,8 @@ export interface RecoveryReport {
   derivativesScheduled: number;
   /** Delivered jobs whose left-over files were removed now (the removal had been interrupted). */
   jobsPurged: number;
+  /** Folders of deleted jobs removed now (the deletion had been interrupted). */
+  deletedFoldersRemoved: number;
 }
 
 /**
@@ -77,6 +91,7 @@ export class DigitizationService {
   readonly #manager: JobManager;
   readonly #reader: JobReader;
   readonly #derivatives: DerivativeQueue;
+  readonly #records: JobRecords;
   readonly #log: DigitizationServiceOptions['log'];
   /** Next file number per job; captures into one job run one at a time, so this cannot race. */
   readonly #fileNo = new Map<number, number>();
@@ -99,6 +114,14 @@ export class DigitizationService {
     this.#ops = new PageOperations(this.#db, this.#jobs, this.#pages);
     this.#manager = new JobManager(this.#db, this.#jobs, this.#pages, this.#ops.log);
     this.#reader = new JobReader(this.#jobs, this.#pages, this.#ops.log);
+    this.#records = new JobRecords({
+      db: this.#db,
+      jobs: this.#jobs,
+      events: this.events,
+      finder: options.finder ?? null,
+      now: options.now,
+      log: options.log,
+    });
     this.#derivatives = new DerivativeQueue({
       db: this.#db,
       pages: this.#pages,
@@ -117,8 +140,64 @@ export class DigitizationService {
 
   // ---- jobs
 
-  createJob(input: CreateJobInput): JobDetail {
-    return this.getJob(this.#manager.create(input));
+  /**
+   * A new job, with the record picked or typed, or a lookup to keep trying in the background.
+   * Refused (JOB_DUPLICATE, naming the jobs) when another job has the barcode or one of the
+   * record's ISBNs, unless `allowDuplicate`.
+   */
+  createJob(input: CreateJobInput & { allowDuplicate?: boolean }): JobDetail {
+    const record = input.catalogRecord ?? null;
+    if (!input.allowDuplicate) {
+      const others = this.#records.duplicates([input.itemBarcode, ...(record?.isbns ?? [])]);
+      if (others.length > 0) throw duplicateJobs(input.itemBarcode, others);
+    }
+    const jobId = this.#db.transaction(() => {
+      const id = this.#manager.create(input);
+      this.#records.initial(id, record, input.lookup ?? null);
+      return id;
+    })();
+    if (!record && input.lookup) void this.#records.runDue();
+    return this.getJob(jobId);
+  }
+
+  /** Jobs that already have this barcode or ISBN. */
+  duplicates(code: string): JobSummary[] {
+    return this.#records.duplicates([code]);
+  }
+
+  /** Sets the job's record (a candidate picked, fields typed), or clears it with null. */
+  setRecord(jobId: number, record: BibRecord | null): JobDetail {
+    this.#records.setRecord(jobId, record);
+    return this.getJob(jobId);
+  }
+
+  /** Looks the job's record up now (its pending query, or a new one); answers after the try. */
+  async lookupRecord(jobId: number, query?: CatalogQuery): Promise<JobDetail> {
+    await this.#records.lookupNow(jobId, query);
+    return this.getJob(jobId);
+  }
+
+  /** Tries every pending lookup that is due now (the background does this every few seconds). */
+  runDueLookups(): Promise<void> {
+    return this.#records.runDue();
+  }
+
+  /** Starts retrying pending lookups in the background (the station does, once set up). */
+  startLookups(): void {
+    this.#records.start();
+  }
+
+  /**
+   * Deletes a job: its rows first (one transaction), then its folder. A crash between the two
+   * leaves a folder no job owns, which `recover()` removes. Refused while a scan runs into the job.
+   */
+  async deleteJob(jobId: number): Promise<void> {
+    this.#jobs.require(jobId);
+    if (this.#captureChain.has(jobId)) throw jobBusy(jobId);
+    this.#db.transaction(() => this.#jobs.delete(jobId, new Date().toISOString()))();
+    this.#fileNo.delete(jobId);
+    await removeJobFolder(this.#dataDir, jobId);
+    this.events.emit('job.deleted', { jobId });
   }
 
   listJobs(filter: JobFilter = {}): JobSummary[] {
@@ -139,11 +218,6 @@ export class DigitizationService {
         this.#log?.(`clean-up of delivered job ${jobId} failed`, err),
       );
     }
-    return this.#jobs.summary(jobId);
-  }
-
-  setCatalogRecord(jobId: number, record: unknown): JobSummary {
-    this.#manager.setCatalogRecord(jobId, record);
     return this.#jobs.summary(jobId);
   }
 
@@ -267,8 +341,9 @@ export class DigitizationService {
     const tempFilesRemoved = await removeTempFiles(this.#dataDir);
     const unpurged = this.#jobs.unpurgedDelivered();
     for (const jobId of unpurged) await this.#purge(jobId);
+    const deletedFoldersRemoved = await removeOrphanJobFolders(this.#dataDir, this.#jobs.ids());
     const derivativesScheduled = await this.#derivatives.resume();
-    return { tempFilesRemoved, derivativesScheduled, jobsPurged: unpurged.length };
+    return { tempFilesRemoved, derivativesScheduled, jobsPurged: unpurged.length, deletedFoldersRemoved };
   }
 
   /** Resolves when no derivatives are being made (tests, benchmarks, an orderly shutdown). */
@@ -278,6 +353,7 @@ export class DigitizationService {
 
   /** Stops the pipeline; derivatives not made yet are made at the next start. Call before closing the store. */
   async close(): Promise<void> {
+    await this.#records.stop();
     this.#derivatives.close();
     await this.#pipeline.close();
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobState } from '../../../electron/station/contract/digitization-types.js';
 import { DigitizationError, InvalidTransitionError } from '../../../electron/station/digitization/errors.js';
+import { bibRecord } from '../../helpers/bib-record.js';
 import { type Harness, openHarness, PROFILE } from './helpers/harness.js';
 import { smallPage } from './helpers/images.js';
 
@@ -39,13 +40,19 @@ describe('jobs', () => {
     const job = h.service.createJob({
       itemBarcode: ' 31000000012345 ',
       profile: PROFILE,
-      catalogRecord: { title: 'Qutadg‘u bilig' },
+      catalogRecord: bibRecord({
+        title: 'Qutadgʻu bilig',
+        creators: [{ name: 'Yusuf Xos Hojib', role: 'aut', primary: true }],
+      }),
     });
     expect(job).toMatchObject({
       itemBarcode: '31000000012345',
       state: 'created',
       profile: PROFILE,
-      catalogRecord: { title: 'Qutadg‘u bilig' },
+      catalogRecord: { title: 'Qutadgʻu bilig' },
+      title: 'Qutadgʻu bilig',
+      author: 'Yusuf Xos Hojib',
+      lookup: 'found',
       pageCount: 0,
       editable: true,
       allowedTransitions: ['capturing', 'rejected'],
@@ -201,12 +208,18 @@ describe('jobs', () => {
     expect(count('digitization_operations')).toBe(0);
   });
 
-  it('keeps the catalog record a lookup fills in', async () => {
+  it('keeps the catalog record set later, and shows its title in the list', async () => {
     const id = await jobWithPages(1);
-    h.service.setCatalogRecord(id, { title: 'Devonu lug‘otit turk', year: 1072 });
-    expect(h.service.getJob(id).catalogRecord).toEqual({ title: 'Devonu lug‘otit turk', year: 1072 });
-    h.service.setCatalogRecord(id, null);
+    const record = bibRecord({
+      title: 'Devonu lugʻotit turk',
+      publication: { place: null, publisher: null, date: '1072' },
+    });
+    h.service.setRecord(id, record);
+    expect(h.service.getJob(id).catalogRecord).toEqual(record);
+    expect(h.service.listJobs()[0]).toMatchObject({ id, title: 'Devonu lugʻotit turk', lookup: 'found' });
+    h.service.setRecord(id, null);
     expect(h.service.getJob(id).catalogRecord).toBeNull();
+    expect(h.service.listJobs()[0]).toMatchObject({ id, title: null, lookup: 'none' });
   });
 
   it('a clean-up of a delivered job cut short by a crash finishes at start-up', async () => {

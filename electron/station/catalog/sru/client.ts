@@ -58,7 +58,7 @@ export async function sruSearch(
     let position = 1;
     for (;;) {
       const count = Math.min(PAGE_SIZE, want - (result.records.length + result.skipped.length));
-      const page = await fetchPage(source, cql, position, count, d.signal, d.why, options.credentials);
+      const page = await fetchPage(source, cql, position, count, d.signal, d.why, options);
       result.total = page.total;
       // A server that ignores maximumRecords still gets only what was asked for.
       for (const r of page.records.slice(0, want - (result.records.length + result.skipped.length))) {
@@ -96,9 +96,10 @@ async function fetchPage(
   count: number,
   signal: AbortSignal,
   why: () => CatalogError,
-  credentials?: { user: string; password: string },
+  options: LookupOptions,
 ): Promise<{ total: number; records: PageRecord[]; nextPosition: number | null }> {
   const url = searchRetrieveUrl(source, cql, start, count);
+  const credentials = options.credentials;
   const headers: Record<string, string> = { accept: 'application/xml, text/xml' };
   if (credentials) {
     headers.authorization = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
@@ -114,6 +115,7 @@ async function fetchPage(
       throw new CatalogError('CATALOG_BAD_RESPONSE', `the answer is too large (${length} bytes)`);
     }
     body = await res.text();
+    options.onRawAnswer?.(body);
   } catch (err) {
     if (err instanceof CatalogError) throw err;
     if (signal.aborted) throw why();

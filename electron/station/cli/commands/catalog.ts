@@ -58,6 +58,9 @@ const EXIT_FOR: Record<CatalogErrorCode, number> = {
   CATALOG_BAD_RESPONSE: EXIT.FAILURE,
   CATALOG_BAD_RECORD: EXIT.FAILURE,
   CATALOG_BAD_QUERY: EXIT.USAGE,
+  CATALOG_NO_SOURCES: EXIT.USAGE,
+  CATALOG_SOURCE_NOT_FOUND: EXIT.USAGE,
+  CATALOG_SOURCE_NAME_TAKEN: EXIT.USAGE,
 };
 
 /** `bitig catalog search`: an installer's tool to try a catalogue source before adding it. */

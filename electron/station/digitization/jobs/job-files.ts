@@ -55,3 +55,22 @@ export async function removeUnreferenced(dataDir: string, jobId: number, keep: S
   }
   return removed;
 }
+
+/** Removes a deleted job's folder and everything in it. */
+export async function removeJobFolder(dataDir: string, jobId: number): Promise<void> {
+  await fs.promises.rm(resolveData(dataDir, jobFolder(jobId)), { recursive: true, force: true });
+}
+
+/**
+ * Start-up: removes the folders of jobs that no longer exist (a deletion cut short after its rows
+ * went). Only folders named by a job id are touched. Returns how many went.
+ */
+export async function removeOrphanJobFolders(dataDir: string, jobIds: Set<number>): Promise<number> {
+  let removed = 0;
+  for (const name of await listFolder(path.join(dataDir, JOBS_DIR))) {
+    if (!/^[1-9][0-9]*$/.test(name) || jobIds.has(Number(name))) continue;
+    await fs.promises.rm(path.join(dataDir, JOBS_DIR, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}

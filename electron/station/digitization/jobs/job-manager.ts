@@ -52,11 +52,4 @@ export class JobManager {
       return { from: job.state, to };
     })();
   }
-
-  setCatalogRecord(jobId: number, record: unknown): void {
-    this.db.transaction(() => {
-      this.jobs.require(jobId);
-      this.jobs.setCatalogRecord(jobId, record, this.clock());
-    })();
-  }
 }

@@ -3,7 +3,7 @@ import type { JobDetail, JobFilter, JobSummary } from '../../contract/digitizati
 import { OperationLog } from '../pages/op-log.js';
 import { toPages } from '../pages/page-info.js';
 import { PageRepo } from '../pages/page-repo.js';
-import { JobRepo, parseNumbering } from './job-repo.js';
+import { JobRepo, parseLookup, parseNumbering } from './job-repo.js';
 import { allowedTransitions, isEditable } from './lifecycle.js';
 
 /** Reading jobs as the screens and `bitig jobs` show them; needs only the database. */
@@ -29,6 +29,7 @@ export class JobReader {
       ...this.jobs.summary(jobId),
       profile: JSON.parse(row.profile),
       catalogRecord: row.catalog_record ? JSON.parse(row.catalog_record) : null,
+      lookupDetail: parseLookup(row),
       numbering,
       pages: toPages(this.pages.live(jobId), numbering),
       undo: this.log.lastInfo(jobId),

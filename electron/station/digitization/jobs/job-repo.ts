@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { BibRecord, CatalogQuery } from '../../contract/catalog-types.js';
 import type {
   JobEvent,
   JobFilter,
+  JobLookup,
   JobProfile,
   JobState,
   JobSummary,
+  LookupState,
   NumberingRule,
   QcCounts,
 } from '../../contract/digitization-types.js';
@@ -21,9 +24,20 @@ export interface JobRow {
   purged_at: string | null;
   created_at: string;
   updated_at: string;
+  lookup_state: LookupState;
+  lookup_query: string | null;
+  lookup_candidates: string | null;
+  lookup_attempts: number;
+  lookup_next_at: string | null;
+  lookup_error: string | null;
 }
 
+/** A job's lookup columns as one value; written whole, so a half-updated lookup cannot exist. */
+export type LookupRow = Omit<JobLookup, 'state'> & { state: LookupState };
+
 interface SummaryRow extends JobRow {
+  title: string | null;
+  author: string | null;
   page_count: number;
   pending_pages: number;
   flagged_pages: number;
@@ -35,6 +49,8 @@ const LIVE = 'p.job_id = j.id AND p.sequence IS NOT NULL';
 // Counts over the job's live pages and their current masters, one row per job.
 const SUMMARY_SELECT = `
   SELECT j.*,
+    json_extract(j.catalog_record, '$.title') AS title,
+    json_extract(j.catalog_record, '$.creators[0].name') AS author,
     (SELECT count(*) FROM digitization_pages p WHERE ${LIVE}) AS page_count,
     (SELECT count(*) FROM digitization_pages p JOIN digitization_masters m ON m.id = p.master_id
       WHERE ${LIVE} AND m.derived_at IS NULL AND m.derive_error IS NULL) AS pending_pages,
@@ -63,11 +79,19 @@ export class JobRepo {
   readonly #summary: Database.Statement<[number], SummaryRow>;
   readonly #list: Database.Statement<[{ states: string | null; barcode: string | null }], SummaryRow>;
   readonly #unpurgedDelivered: Database.Statement<[], { id: number }>;
+  readonly #setLookup: Database.Statement;
+  readonly #dueLookups: Database.Statement<[string], { id: number }>;
+  readonly #codes: Database.Statement<[], { id: number; item_barcode: string; isbns: string | null }>;
+  readonly #delete: Database.Statement<[number]>;
+  readonly #remember: Database.Statement<[string, number]>;
+  readonly #ids: Database.Statement<[], { id: number }>;
 
   constructor(db: Database.Database) {
     this.#insert = db.prepare(
-      `INSERT INTO digitization_jobs (item_barcode, catalog_record, profile, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?)`,
+      // Ids of deleted jobs are not reused (see migration 007).
+      `INSERT INTO digitization_jobs (id, item_barcode, catalog_record, profile, created_at, updated_at)
+       VALUES (1 + max(coalesce((SELECT max(id) FROM digitization_jobs), 0),
+                       coalesce((SELECT max(id) FROM digitization_deleted_jobs), 0)), ?, ?, ?, ?, ?)`,
     );
     this.#insertEvent = db.prepare(
       'INSERT INTO digitization_job_events (job_id, from_state, to_state, note, at) VALUES (?, ?, ?, ?, ?)',
@@ -97,9 +121,32 @@ export class JobRepo {
     this.#unpurgedDelivered = db.prepare(
       "SELECT id FROM digitization_jobs WHERE state = 'delivered' AND purged_at IS NULL",
     );
+    this.#setLookup = db.prepare(
+      `UPDATE digitization_jobs SET lookup_state = @state, lookup_query = @query,
+         lookup_candidates = @candidates, lookup_attempts = @attempts, lookup_next_at = @nextAttemptAt,
+         lookup_error = @lastError, updated_at = @now WHERE id = @id`,
+    );
+    this.#dueLookups = db.prepare(
+      `SELECT id FROM digitization_jobs WHERE lookup_state = 'pending'
+         AND (lookup_next_at IS NULL OR lookup_next_at <= ?) ORDER BY lookup_next_at, id`,
+    );
+    this.#codes = db.prepare(
+      "SELECT id, item_barcode, json_extract(catalog_record, '$.isbns') AS isbns FROM digitization_jobs",
+    );
+    this.#delete = db.prepare('DELETE FROM digitization_jobs WHERE id = ?');
+    this.#remember = db.prepare(
+      `INSERT INTO digitization_deleted_jobs (id, item_barcode, title, deleted_at)
+       SELECT id, item_barcode, json_extract(catalog_record, '$.title'), ? FROM digitization_jobs WHERE id = ?`,
+    );
+    this.#ids = db.prepare('SELECT id FROM digitization_jobs');
   }
 
-  create(itemBarcode: string, profile: JobProfile, catalogRecord: unknown, now: string): number {
+  create(
+    itemBarcode: string,
+    profile: JobProfile,
+    catalogRecord: BibRecord | null | undefined,
+    now: string,
+  ): number {
     const info = this.#insert.run(
       itemBarcode,
       catalogRecord === undefined || catalogRecord === null ? null : JSON.stringify(catalogRecord),
@@ -132,6 +179,43 @@ export class JobRepo {
     this.#setCatalog.run(record === null || record === undefined ? null : JSON.stringify(record), now, id);
   }
 
+  setLookup(id: number, lookup: LookupRow, now: string): void {
+    this.#setLookup.run({
+      id,
+      now,
+      state: lookup.state,
+      query: lookup.query ? JSON.stringify(lookup.query) : null,
+      candidates: lookup.candidates.length ? JSON.stringify(lookup.candidates) : null,
+      attempts: lookup.attempts,
+      nextAttemptAt: lookup.nextAttemptAt,
+      lastError: lookup.lastError ? JSON.stringify(lookup.lastError) : null,
+    });
+  }
+
+  /** Jobs whose pending lookup is due at `now`, the longest waiting first. */
+  dueLookups(now: string): number[] {
+    return this.#dueLookups.all(now).map((r) => r.id);
+  }
+
+  /** Every job's barcode and its record's ISBNs, for the duplicate check. */
+  codes(): { id: number; itemBarcode: string; isbns: string[] }[] {
+    return this.#codes.all().map((r) => ({
+      id: r.id,
+      itemBarcode: r.item_barcode,
+      isbns: r.isbns ? (JSON.parse(r.isbns) as string[]) : [],
+    }));
+  }
+
+  /** Removes the job's rows (events, pages, masters and undo log go with it), remembering what went. */
+  delete(id: number, now: string): void {
+    this.#remember.run(now, id);
+    this.#delete.run(id);
+  }
+
+  ids(): Set<number> {
+    return new Set(this.#ids.all().map((r) => r.id));
+  }
+
   touch(id: number, now: string): void {
     this.#touch.run(now, id);
   }
@@ -162,6 +246,17 @@ export class JobRepo {
   }
 }
 
+export function parseLookup(row: JobRow): JobLookup {
+  return {
+    state: row.lookup_state,
+    query: row.lookup_query ? (JSON.parse(row.lookup_query) as CatalogQuery) : null,
+    candidates: row.lookup_candidates ? (JSON.parse(row.lookup_candidates) as BibRecord[]) : [],
+    attempts: row.lookup_attempts,
+    nextAttemptAt: row.lookup_next_at,
+    lastError: row.lookup_error ? JSON.parse(row.lookup_error) : null,
+  };
+}
+
 export function parseNumbering(row: JobRow): NumberingRule | null {
   return row.numbering ? (JSON.parse(row.numbering) as NumberingRule) : null;
 }
@@ -170,6 +265,9 @@ function toSummary(row: SummaryRow): JobSummary {
   return {
     id: row.id,
     itemBarcode: row.item_barcode,
+    title: row.title,
+    author: row.author,
+    lookup: row.lookup_state,
     state: row.state,
     failedFrom: row.failed_from,
     pageCount: row.page_count,

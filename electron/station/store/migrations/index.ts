@@ -4,6 +4,7 @@ import kioskPatronsSeen from './003_kiosk_patrons_seen.sql?raw';
 import digitization from './004_digitization.sql?raw';
 import outboxCounts from './005_outbox_counts.sql?raw';
 import patronData from './006_patron_data.sql?raw';
+import jobLookup from './007_job_lookup.sql?raw';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'digitization', sql: digitization },
   { version: 5, name: 'outbox_counts', sql: outboxCounts },
   { version: 6, name: 'patron_data', sql: patronData },
+  { version: 7, name: 'job_lookup', sql: jobLookup },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
