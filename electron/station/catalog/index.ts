@@ -2,6 +2,7 @@
 export {
   DEMO_BOOKS,
   DEMO_CATALOGUE_NAME,
+  DEMO_PAGE_SIZE,
   type DemoBook,
   type DemoCatalogue,
   type DemoCatalogueOptions,
