@@ -1,4 +1,14 @@
 /** The catalog: lookups in SRU and Z39.50 sources, MARC 21 and UNIMARC mapped to one record. */
+export {
+  DEMO_BOOKS,
+  DEMO_CATALOGUE_NAME,
+  DEMO_PAGE_SIZE,
+  type DemoBook,
+  type DemoCatalogue,
+  type DemoCatalogueOptions,
+  demoCatalogueSource,
+  startDemoCatalogue,
+} from './demo/index.js';
 export { type CatalogDiagnostic, CatalogError } from './errors.js';
 export type { LookupOptions, LookupResult, SkippedRecord } from './lookup.js';
 export { readIso2709, splitIso2709, writeIso2709 } from './marc/iso2709.js';
