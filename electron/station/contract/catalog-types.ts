@@ -93,8 +93,12 @@ export const Z3950Source = z
     syntax: Z3950Syntax.default('usmarc'),
     /** Element set name sent with Present (`F` full; `marcxml` on Zebra for XML). */
     elementSet: z.string().trim().min(1).max(100).default('F'),
-    /** Character set of ISO 2709 records; `auto` takes UTF-8 when the bytes are valid UTF-8, else CP1251. */
-    charset: z.enum(['auto', 'utf-8', 'cp1251']).default('auto'),
+    /**
+     * Character set of ISO 2709 records; `auto` takes MARC-8 for a MARC 21 record with a blank
+     * leader/09 whose bytes show MARC-8 (escapes, ANSEL diacritics before letters), else UTF-8 when
+     * the bytes are valid UTF-8, else CP1251.
+     */
+    charset: z.enum(['auto', 'utf-8', 'cp1251', 'marc-8']).default('auto'),
     /** How search terms are sent: Zebra and most servers want UTF-8, older CIS servers CP1251. */
     termCharset: z.enum(['utf-8', 'cp1251']).default('utf-8'),
     format: SourceFormat.default('auto'),

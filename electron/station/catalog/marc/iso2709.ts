@@ -1,12 +1,14 @@
 import iconv from 'iconv-lite';
 import { CatalogError } from '../errors.js';
+import type { SourceFormat } from '../types.js';
+import { looksLikeMarc8, marc8FieldDecoder } from './marc8.js';
 import type { MarcField, PlainMarc } from './record.js';
 
 const FIELD_TERMINATOR = 0x1e;
 const RECORD_TERMINATOR = 0x1d;
 const SUBFIELD_DELIMITER = 0x1f;
 
-export type Iso2709Charset = 'auto' | 'utf-8' | 'cp1251';
+export type Iso2709Charset = 'auto' | 'utf-8' | 'cp1251' | 'marc-8';
 
 /**
  * Reads one ISO 2709 record (MARC 21 / USMARC, UNIMARC, RUSMARC exchange format) from bytes.
@@ -14,11 +16,16 @@ export type Iso2709Charset = 'auto' | 'utf-8' | 'cp1251';
  * Done on bytes rather than a decoded string: the directory's lengths and offsets count bytes in
  * the record's own character set (CP1251 is one byte a letter, UTF-8 two for Cyrillic), so fields are
  * cut first and decoded after. A record that is cut short, or whose directory points outside it,
- * is CATALOG_BAD_RECORD; nothing is guessed.
+ * is CATALOG_BAD_RECORD; nothing is guessed. `format` (the source's setting) only helps `auto` tell
+ * MARC-8: see `chooseCharset`. A record read from MARC-8 is Unicode afterwards: its leader/09 is `a`.
  */
-export function readIso2709(bytes: Uint8Array, charset: Iso2709Charset = 'auto'): PlainMarc {
+export function readIso2709(
+  bytes: Uint8Array,
+  charset: Iso2709Charset = 'auto',
+  format: SourceFormat = 'auto',
+): PlainMarc {
   if (bytes.length < 25) throw bad(`${bytes.length} bytes is too short for a record (leader is 24)`);
-  const leader = latin1(bytes.subarray(0, 24));
+  let leader = latin1(bytes.subarray(0, 24));
   const recordLength = digits(leader.slice(0, 5), 'record length');
   const baseAddress = digits(leader.slice(12, 17), 'base address of data');
   if (recordLength > bytes.length) {
@@ -35,8 +42,7 @@ export function readIso2709(bytes: Uint8Array, charset: Iso2709Charset = 'auto')
   const directory = latin1(bytes.subarray(24, baseAddress - 1));
   if (directory.length % entrySize !== 0) throw bad('the directory has a broken entry');
 
-  const decode = decoderFor(bytes.subarray(0, recordLength), charset);
-  const fields: MarcField[] = [];
+  const entries: { tag: string; from: number; to: number }[] = [];
   for (let at = 0; at < directory.length; at += entrySize) {
     const tag = directory.slice(at, at + 3);
     const length = digits(directory.slice(at + 3, at + 3 + lengthOfLength), `length of field ${tag}`);
@@ -44,6 +50,14 @@ export function readIso2709(bytes: Uint8Array, charset: Iso2709Charset = 'auto')
     const from = baseAddress + start;
     const to = from + length;
     if (to > recordLength) throw bad(`field ${tag} runs past the end of the record`);
+    entries.push({ tag, from, to });
+  }
+
+  const chosen = chooseCharset(charset, format, bytes.subarray(0, recordLength), baseAddress, entries);
+  if (chosen === 'marc-8') leader = `${leader.slice(0, 9)}a${leader.slice(10)}`;
+  const fields: MarcField[] = [];
+  for (const { tag, from, to } of entries) {
+    const decode = fieldDecoder(chosen);
     let data = bytes.subarray(from, to);
     if (data[data.length - 1] === FIELD_TERMINATOR) data = data.subarray(0, data.length - 1);
     if (/^00[1-9]$/.test(tag)) {
@@ -85,17 +99,39 @@ export function splitIso2709(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function decoderFor(record: Uint8Array, charset: Iso2709Charset): (b: Uint8Array) => string {
-  let chosen = charset;
-  if (chosen === 'auto') {
-    // MARC 21 marks UCS in leader/09 and UNIMARC in 100 $a/26-29, but servers that convert records
-    // on the way out (Zebra, IRBIS gateways) leave those marks as they were; the bytes decide:
-    // CP1251 Cyrillic is practically never valid UTF-8.
-    chosen = isUtf8(record) ? 'utf-8' : 'cp1251';
-  }
-  if (chosen === 'cp1251') return (b) => text(iconv.decode(Buffer.from(b), 'cp1251'));
-  const utf8 = new TextDecoder('utf-8', { fatal: false });
-  return (b) => text(utf8.decode(b));
+/**
+ * `auto`: MARC-8 for a MARC 21 record (`format` says so; when `auto`, it has a 245 or no 200)
+ * whose leader/09 is blank, when its data holds an escape to a MARC-8 set, or is not UTF-8 and
+ * reads as ANSEL (`looksLikeMarc8`). Otherwise UTF-8 when the bytes are valid UTF-8, else CP1251:
+ * MARC 21 marks UCS in leader/09 and UNIMARC in 100 $a/26-29, but servers that convert records on
+ * the way out (Zebra, IRBIS gateways) leave those marks as they were, and CIS servers send CP1251
+ * with a blank leader/09; CP1251 Cyrillic is practically never valid UTF-8, nor ANSEL.
+ */
+function chooseCharset(
+  charset: Iso2709Charset,
+  format: SourceFormat,
+  record: Uint8Array,
+  baseAddress: number,
+  entries: { tag: string }[],
+): Exclude<Iso2709Charset, 'auto'> {
+  if (charset !== 'auto') return charset;
+  const utf8 = isUtf8(record);
+  const tags = new Set(entries.map((e) => e.tag));
+  const marc21 = format === 'marc21' || (format === 'auto' && (tags.has('245') || !tags.has('200')));
+  if (marc21 && record[9] === 0x20 && looksLikeMarc8(record.subarray(baseAddress), utf8)) return 'marc-8';
+  return utf8 ? 'utf-8' : 'cp1251';
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+const decodeUtf8 = (b: Uint8Array) => text(utf8Decoder.decode(b));
+const decodeCp1251 = (b: Uint8Array) => text(iconv.decode(Buffer.from(b), 'cp1251'));
+
+/** A decoder for one field's data; MARC-8's escapes hold across the subfields of a field. */
+function fieldDecoder(charset: Exclude<Iso2709Charset, 'auto'>): (b: Uint8Array) => string {
+  if (charset === 'cp1251') return decodeCp1251;
+  if (charset === 'utf-8') return decodeUtf8;
+  const marc8 = marc8FieldDecoder();
+  return (b) => text(marc8(b));
 }
 
 /**

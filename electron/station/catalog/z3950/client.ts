@@ -102,7 +102,7 @@ function readRecord(source: Z3950Source, syntax: string | null, bytes: Uint8Arra
   }
   const hint: SourceFormat =
     source.format !== 'auto' ? source.format : syntax === OID.unimarc ? 'unimarc' : 'auto';
-  return toBibRecord(readIso2709(bytes, source.charset), hint, source.name);
+  return toBibRecord(readIso2709(bytes, source.charset, hint), hint, source.name);
 }
 
 function asCatalogError(err: unknown, code: 'CATALOG_BAD_RESPONSE' | 'CATALOG_BAD_RECORD'): CatalogError {

@@ -31,7 +31,7 @@ interface SearchOptions {
   schema: string;
   syntax: 'usmarc' | 'unimarc' | 'xml';
   elementSet: string;
-  charset: 'auto' | 'utf-8' | 'cp1251';
+  charset: 'auto' | 'utf-8' | 'cp1251' | 'marc-8';
   timeout: number;
   template?: string;
   prefix?: string;
@@ -93,7 +93,7 @@ export function registerCatalog(program: Command, io: CliIo): void {
     .option('--element-set <name>', 'Z39.50 element set name', 'F')
     .addOption(
       new Option('--charset <charset>', 'Z39.50 ISO 2709 character set')
-        .choices(['auto', 'utf-8', 'cp1251'])
+        .choices(['auto', 'utf-8', 'cp1251', 'marc-8'])
         .default('auto'),
     )
     .option('--timeout <seconds>', 'give up after this many seconds', parseTimeout, 15)
