@@ -15,6 +15,7 @@ export { readIso2709, splitIso2709, writeIso2709 } from './marc/iso2709.js';
 export { detectFormat, mapRecord } from './marc/map.js';
 export { type PlainMarc, readMarcXmlText } from './marc/record.js';
 export { isbnDigits, isbnsMatch, matchKey, textsMatch, toIsbn10, toIsbn13 } from './normalise.js';
+export { ocrLanguages } from './ocr-languages.js';
 export { buildQuery, DEFAULT_TEMPLATES } from './query.js';
 export { toBibRecord } from './records.js';
 export { firstHit, type SourceOutcome, searchSource, searchSources } from './search.js';
