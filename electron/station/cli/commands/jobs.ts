@@ -96,18 +96,21 @@ function formatList(list: JobSummary[]): string {
   const rows = list.map((j) => [
     String(j.id),
     j.itemBarcode,
+    bookOf(j),
     j.failedFrom ? `${j.state} (at ${j.failedFrom})` : j.state,
     String(j.pageCount),
     j.flaggedPages ? `${j.flaggedPages}: ${formatCounts(j.qcCounts)}` : '-',
     String(j.pendingPages),
     j.updatedAt.slice(0, 16).replace('T', ' '),
   ]);
-  return table(['ID', 'ITEM', 'STATE', 'PAGES', 'QC FLAGS', 'PENDING', 'UPDATED (UTC)'], rows);
+  return table(['ID', 'ITEM', 'BOOK', 'STATE', 'PAGES', 'QC FLAGS', 'PENDING', 'UPDATED (UTC)'], rows);
 }
 
 function formatJob(job: JobDetail): string {
   const lines = [
     `Job ${job.id} · item ${job.itemBarcode} · ${job.state}${job.failedFrom ? ` (failed at ${job.failedFrom})` : ''}`,
+    `Book         ${bookOf(job)}`,
+    `Record       ${formatLookup(job)}`,
     `Profile      ${JSON.stringify(job.profile)}`,
     `Pages        ${job.pageCount}; ${job.pendingPages} waiting for derivatives; ${job.flaggedPages} flagged${job.flaggedPages ? ` (${formatCounts(job.qcCounts)})` : ''}`,
     `Numbering    ${formatNumbering(job)}`,
@@ -122,6 +125,40 @@ function formatJob(job: JobDetail): string {
     lines.push(`  ${e.at}  ${e.from ? `${e.from} → ${e.to}` : e.to}${e.note ? `  ${e.note}` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** Title / author, cut to a table column; what the lookup is doing when there is no record yet. */
+function bookOf(j: JobSummary): string {
+  if (!j.title) return j.lookup === 'none' ? '-' : `(${LOOKUP_WORDS[j.lookup]})`;
+  const text = j.author ? `${j.title} / ${j.author}` : j.title;
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+const LOOKUP_WORDS: Record<JobSummary['lookup'], string> = {
+  none: 'no record',
+  pending: 'record pending',
+  choose: 'choose the record',
+  found: 'record found',
+  not_found: 'no record found',
+};
+
+function formatLookup(job: JobDetail): string {
+  const r = job.catalogRecord;
+  const l = job.lookupDetail;
+  if (r) {
+    const from = r.edited
+      ? 'typed or edited by hand'
+      : `from ${r.source}${r.recordId ? ` (${r.recordId})` : ''}`;
+    return `${from}${r.isbns.length ? `; ISBN ${r.isbns.join(', ')}` : ''}`;
+  }
+  if (l.state === 'pending') {
+    const why = l.lastError
+      ? `; last try: ${l.lastError.source ? `${l.lastError.source}: ` : ''}${l.lastError.code}`
+      : '';
+    return `pending after ${l.attempts} tries${l.nextAttemptAt ? `, next at ${l.nextAttemptAt}` : ''}${why}`;
+  }
+  if (l.state === 'choose') return `${l.candidates.length} records to choose from (on the job's screen)`;
+  return LOOKUP_WORDS[l.state];
 }
 
 function pageRow(p: PageInfo): string[] {
