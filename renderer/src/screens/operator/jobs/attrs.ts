@@ -92,3 +92,9 @@ export const NOTICE_WARNING = 'warning';
 export const ANSWERED = 'answered';
 /** Keeps a candidate's React key unique across sources (records of one source in order). */
 export const KEY_JOIN = '\n';
+/** A lookup that found the record (`LookupState`). */
+export const FOUND = 'found';
+export const CHOOSE = 'choose';
+export const NOT_FOUND = 'not_found';
+/** What the record panel is doing (`RecordSlice['recordBusy']`). */
+export const LOOKUP = 'lookup';

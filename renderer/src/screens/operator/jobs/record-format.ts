@@ -44,3 +44,6 @@ export function badgeState(lookup: LookupState): BadgeState | null {
 
 /** The hand-entry field that takes a language code (it gets a hint with examples). */
 export const HAND_LANGUAGE = 'language';
+
+/** Between a title and its subtitle, as cataloguers write it. */
+export const SUBTITLE = ' : ';
