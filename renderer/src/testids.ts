@@ -43,6 +43,52 @@ export const TID = {
   /** The new-job screen's choice of a saved profile, and its "changed for this job" note. */
   profileSaved: 'profile-saved',
   profileSavedChanged: 'profile-saved-changed',
+  /** The new job's catalogue lookup: duplicates, each source's line, the candidates, the ways on. */
+  newJobLookUp: 'new-job-look-up',
+  newJobDuplicates: 'new-job-duplicates',
+  newJobDuplicateOpen: 'new-job-duplicate-open',
+  newJobCreateAnyway: 'new-job-create-anyway',
+  newJobSourceLine: 'new-job-source-line',
+  newJobCandidates: 'new-job-candidates',
+  newJobCandidate: 'new-job-candidate',
+  newJobPick: 'new-job-pick',
+  newJobNotFound: 'new-job-not-found',
+  newJobCreatePending: 'new-job-create-pending',
+  newJobLookupError: 'new-job-lookup-error',
+  newJobHandOpen: 'new-job-hand-open',
+  /** The title/author search (new job and record panel). */
+  catalogSearchTitle: 'catalog-search-title',
+  catalogSearchAuthor: 'catalog-search-author',
+  catalogSearchRun: 'catalog-search-run',
+  /** The record typed by hand (fields: `handFieldTestId`). */
+  handEntry: 'hand-entry',
+  handSubmit: 'hand-submit',
+  handCancel: 'hand-cancel',
+  handProblem: 'hand-problem',
+  /** A job's book in the list rows and the job header, and its lookup badge. */
+  jobTitle: 'job-title',
+  jobAuthor: 'job-author',
+  lookupBadge: 'lookup-badge',
+  /** The record panel of the job screens. */
+  recordPanel: 'record-panel',
+  recordCandidate: 'record-candidate',
+  recordPick: 'record-pick',
+  recordPending: 'record-pending',
+  recordTryNow: 'record-try-now',
+  recordSearchAgain: 'record-search-again',
+  recordEdit: 'record-edit',
+  recordError: 'record-error',
+  /** "Record found for …", wherever the operator is in the jobs section. */
+  recordNotice: 'record-notice',
+  recordNoticeOpen: 'record-notice-open',
+  recordNoticeDismiss: 'record-notice-dismiss',
+  /** Deleting a job with the staff PIN. */
+  jobDelete: 'job-delete',
+  jobDeleteDialog: 'job-delete-dialog',
+  jobDeletePin: 'job-delete-pin',
+  jobDeleteConfirm: 'job-delete-confirm',
+  jobDeleteCancel: 'job-delete-cancel',
+  jobDeleteError: 'job-delete-error',
   jobHeader: 'job-header',
   jobState: 'job-state',
   jobBack: 'job-back',
@@ -252,6 +298,11 @@ export function navTestId(section: string): string {
 /** A filter of the jobs list: `jobs-filter-all`, `jobs-filter-active`… */
 export function jobsFilterTestId(filter: string): string {
   return `jobs-filter-${filter}`;
+}
+
+/** A field of the record typed by hand: `hand-field-title`, `hand-field-year`… */
+export function handFieldTestId(field: string): string {
+  return `hand-field-${field}`;
 }
 
 /** A source choice of the scan profile: `profile-source-adf`, `profile-source-flatbed`. */

@@ -1,11 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/index.js';
 import { type CaptureSlice, createCaptureSlice } from './jobs/capture.js';
+import { type CatalogLookupSlice, createCatalogLookupSlice } from './jobs/catalog-lookup.js';
 import { type JobsContext, JobsScreen } from './jobs/context.js';
+import { createDeleteJobSlice, type DeleteJobSlice, jobDeleted } from './jobs/delete-job.js';
 import type { GridPage } from './jobs/grid-pages.js';
 import { createListReload, createListSlice, type ListSlice } from './jobs/list.js';
 import { createNewJobSlice, type NewJobSlice, type ProfileStorage } from './jobs/new-job.js';
 import { closedJob, createPagesSlice, type PagesSlice } from './jobs/pages.js';
+import { createRecordSlice, onJobRecord, type RecordSlice } from './jobs/record.js';
 import { createViewer, type ViewerSlice } from './jobs/viewer.js';
 import { reloadOnReconnect } from './reload-on-reconnect.js';
 
@@ -17,7 +20,14 @@ import { reloadOnReconnect } from './reload-on-reconnect.js';
  * the core only through the api client.
  */
 
-export type JobsState = ListSlice & NewJobSlice & PagesSlice & CaptureSlice & ViewerSlice;
+export type JobsState = ListSlice &
+  NewJobSlice &
+  CatalogLookupSlice &
+  PagesSlice &
+  RecordSlice &
+  DeleteJobSlice &
+  CaptureSlice &
+  ViewerSlice;
 export type JobsStore = StoreApi<JobsState>;
 
 export interface JobsStoreOptions {
@@ -56,7 +66,10 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
   const store = createStore<JobsState>()(() => ({
     ...createListSlice(ctx),
     ...createNewJobSlice(ctx, options.storage ?? null),
+    ...createCatalogLookupSlice(ctx),
     ...createPagesSlice(ctx),
+    ...createRecordSlice(ctx),
+    ...createDeleteJobSlice(ctx),
     ...createCaptureSlice(ctx),
     ...viewer.slice,
     ...closedJob(),
@@ -158,6 +171,18 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
       store.setState({ jobs: st.jobs.map((j) => (j.id === jobId ? { ...j, state: to } : j)) });
     reloadList();
     if (isCurrent(jobId)) ctx.scheduleRefresh();
+  });
+
+  api.on('job.record', (event) => {
+    onJobRecord(ctx, event);
+    reloadList();
+  });
+
+  api.on('job.deleted', ({ jobId }) => jobDeleted(ctx, jobId));
+
+  // Leaving the new-job screen (to the list, a job, capture) stops its lookup: nobody waits for it.
+  store.subscribe((now, before) => {
+    if (before.screen === JobsScreen.new && now.screen !== JobsScreen.new) now.cancelLookup();
   });
 
   reloadOnReconnect(api, () => {

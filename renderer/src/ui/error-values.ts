@@ -21,7 +21,28 @@ export function retryTime(error: ContractError, language: string): string {
 /** The terminal command that sets the staff PIN: named in messages, never translated. */
 export const SET_STAFF_PIN_COMMAND = 'bitig admin set-staff-pin';
 
-/** The values an error's message may name: when a lock ends, the command that sets a staff PIN. */
-export function errorValues(error: ContractError, language: string): { time: string; command: string } {
-  return { time: retryTime(error, language), command: SET_STAFF_PIN_COMMAND };
+/** `named` in the catalog's messages: `yes` when the error names its source (ICU select keys). */
+export const SOURCE_NAMED = 'yes';
+export const SOURCE_UNNAMED = 'no';
+
+// A type, not an interface: i18next's options want an index signature, which only aliases get.
+export type ErrorValues = {
+  time: string;
+  command: string;
+  /** The catalog source concerned, and whether there is one (messages say "the catalogue" without). */
+  source: string;
+  named: string;
+};
+
+/**
+ * The values an error's message may name: when a lock ends, the command that sets a staff PIN, the
+ * catalog source that failed.
+ */
+export function errorValues(error: ContractError, language: string): ErrorValues {
+  return {
+    time: retryTime(error, language),
+    command: SET_STAFF_PIN_COMMAND,
+    source: error.source ?? '',
+    named: error.source ? SOURCE_NAMED : SOURCE_UNNAMED,
+  };
 }

@@ -6,6 +6,7 @@ import {
   PATH_SENTENCE_CODES,
   pathSentenceCode,
 } from '../../../renderer/i18n/index.js';
+import { errorValues } from '../../../renderer/src/ui/error-values.js';
 
 describe('i18n instance (i18next + ICU)', () => {
   it('formats Russian plurals through i18next, as the screens do', () => {
@@ -70,5 +71,23 @@ describe('i18n instance (i18next + ICU)', () => {
     expect(pathSentenceCode('STORE_CORRUPT', undefined)).toBeNull();
     expect(pathSentenceCode('STORE_CORRUPT', file)).toBe('STORE_CORRUPT');
     expect(pathSentenceCode('PIN_WRONG', file)).toBeNull();
+  });
+
+  it('names the catalogue source that failed, in every language, and says "the catalogue" without one', () => {
+    const timeout = { code: 'CATALOG_TIMEOUT', message: 'x', source: 'Milliy kutubxona' } as const;
+    for (const lng of LANGUAGES) {
+      const i18n = createI18n(lng);
+      const text = i18n.t(($) => $.error.CATALOG_TIMEOUT, errorValues(timeout, lng));
+      expect(text, lng).toContain('Milliy kutubxona');
+      const plain = i18n.t(
+        ($) => $.error.CATALOG_TIMEOUT,
+        errorValues({ ...timeout, source: undefined }, lng),
+      );
+      expect(plain, lng).not.toContain('Milliy');
+      expect(plain, lng).not.toContain('error.');
+    }
+    expect(createI18n('en').t(($) => $.error.CATALOG_TIMEOUT, errorValues(timeout, 'en'))).toBe(
+      '“Milliy kutubxona” did not answer in time.',
+    );
   });
 });

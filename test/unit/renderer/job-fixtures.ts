@@ -1,4 +1,11 @@
-import type { JobDetail, PageInfo, Result } from '../../../electron/station/contract/index.js';
+import type {
+  BibRecord,
+  JobDetail,
+  JobLookup,
+  JobSummary,
+  PageInfo,
+  Result,
+} from '../../../electron/station/contract/index.js';
 
 /** Pages and jobs as the station reports them, for the renderer's store tests. */
 
@@ -57,6 +64,9 @@ export function jobDetail(pages: PageInfo[], patch: Partial<JobDetail> = {}): Jo
   return {
     id: 1,
     itemBarcode: '3100009',
+    title: null,
+    author: null,
+    lookup: 'none',
     state: pages.length ? 'capturing' : 'created',
     failedFrom: null,
     pageCount: pages.length,
@@ -70,9 +80,62 @@ export function jobDetail(pages: PageInfo[], patch: Partial<JobDetail> = {}): Jo
     undo: null,
     profile: { source: 'adf', mode: 'gray', resolution: 300, device: 'demo:feeder' },
     catalogRecord: null,
+    lookupDetail: lookupDetail(),
     events: [],
     allowedTransitions: pages.length ? ['captured', 'failed', 'rejected'] : ['capturing', 'rejected'],
     editable: true,
     ...patch,
   };
+}
+
+/** A job's lookup as the core keeps it: none wanted, unless patched. */
+export function lookupDetail(patch: Partial<JobLookup> = {}): JobLookup {
+  return {
+    state: 'none',
+    query: null,
+    candidates: [],
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    ...patch,
+  };
+}
+
+/** A catalogue record as a source maps it. */
+export function bibRecord(title: string, patch: Partial<BibRecord> = {}): BibRecord {
+  return {
+    format: 'marc21',
+    title,
+    subtitle: null,
+    responsibility: null,
+    creators: [{ name: 'Qodiriy, Abdulla', role: 'aut', primary: true }],
+    publication: { place: 'Toshkent', publisher: 'Sharq', date: '1994' },
+    isbns: [],
+    recordId: null,
+    source: 'Milliy kutubxona',
+    languages: ['uzb'],
+    extent: null,
+    subjects: [],
+    edition: null,
+    series: [],
+    marcxml: '<record/>',
+    ...patch,
+  };
+}
+
+/** A job as the list shows it. */
+export function jobSummary(id: number, patch: Partial<JobSummary> = {}): JobSummary {
+  const {
+    pages: _p,
+    numbering: _n,
+    undo: _u,
+    profile: _pr,
+    catalogRecord: _c,
+    lookupDetail: _l,
+    events: _e,
+    allowedTransitions: _a,
+    editable: _ed,
+    ...summary
+  } = jobDetail([]);
+  return { ...summary, id, ...patch };
 }

@@ -1,14 +1,20 @@
 import {
+  type BibRecord,
+  type CatalogQuery,
   type ContractError,
   type SavedScanProfile,
   type ScannerSummary,
   ScanProfile,
 } from '@contract/index.js';
 import { copyProfile, type EditableProfile, pageSizeValid } from '../profile-fields.js';
+import { freshLookup } from './catalog-lookup.js';
 import { type JobsContext, JobsScreen } from './context.js';
 import { applyDetail, closedJob } from './pages.js';
 
-/** A new job: its barcode and scan profile (the last one used is remembered), and creating it. */
+/**
+ * A new job: its barcode and scan profile (the last one used is remembered), and creating it, with
+ * the record picked or typed, or with the lookup to keep trying (`catalog-lookup.ts` finds them).
+ */
 
 export const DEFAULT_PROFILE: EditableProfile = { source: 'adf', mode: 'gray', resolution: 300 };
 export const RESOLUTIONS: readonly number[] = [150, 200, 300, 400, 600];
@@ -61,8 +67,11 @@ export interface NewJobSlice {
   loadSavedProfiles(): Promise<void>;
   /** Fills the fields from a saved profile (null: none chosen; the fields stay as they are). */
   chooseSavedProfile(id: string | null): void;
-  /** Creates the job for `barcode` (or the one typed) and opens capture. */
-  createJob(barcode?: string): Promise<void>;
+  /**
+   * Creates the job for `barcode` (or the one typed) and opens capture; with the record picked or
+   * typed, or the lookup the core keeps trying. Another job with the code: only once allowed.
+   */
+  createJob(barcode?: string, catalog?: { record?: BibRecord; lookup?: CatalogQuery }): Promise<void>;
 }
 
 export function createNewJobSlice(ctx: JobsContext, storage: ProfileStorage | null): NewJobSlice {
@@ -84,11 +93,19 @@ export function createNewJobSlice(ctx: JobsContext, storage: ProfileStorage | nu
 
     newJob() {
       ctx.jobEpoch += 1;
-      set({ screen: JobsScreen.new, barcode: '', createError: null, creating: false, ...closedJob() });
+      set({
+        screen: JobsScreen.new,
+        barcode: '',
+        createError: null,
+        creating: false,
+        ...closedJob(),
+        ...freshLookup(),
+      });
       newJobEpoch += 1;
       profileTouched = false;
       void get().loadScanners();
       void get().loadSavedProfiles();
+      void get().loadCatalogSources();
     },
 
     async loadSavedProfiles() {
@@ -123,6 +140,12 @@ export function createNewJobSlice(ctx: JobsContext, storage: ProfileStorage | nu
     },
 
     setBarcode(text) {
+      const query = get().lookup.query;
+      // The code changed after its lookup: the records and duplicates shown were about the old one.
+      if (query && (query.kind === 'isbn' || query.kind === 'barcode') && query.value !== text.trim()) {
+        get().cancelLookup();
+        set({ duplicates: [], allowDuplicate: false });
+      }
       set({ barcode: text.slice(0, 64), createError: null });
     },
 
@@ -133,7 +156,7 @@ export function createNewJobSlice(ctx: JobsContext, storage: ProfileStorage | nu
       set({ profile: next });
     },
 
-    async createJob(barcode) {
+    async createJob(barcode, catalog = {}) {
       const itemBarcode = (barcode ?? get().barcode).trim();
       if (get().creating) return;
       if (barcode !== undefined) set({ barcode: itemBarcode });
@@ -141,9 +164,20 @@ export function createNewJobSlice(ctx: JobsContext, storage: ProfileStorage | nu
       const profile = get().profile;
       // A half-typed custom size: the screen says what is wrong; nothing is sent.
       if (!pageSizeValid(profile.pageSize)) return;
+      // The operator must have seen the other jobs with this code and said so.
+      if (get().duplicates.length > 0 && !get().allowDuplicate) return;
       set({ creating: true, createError: null });
-      const result = await api.call('jobs.create', { itemBarcode, profile });
+      const result = await api.call('jobs.create', {
+        itemBarcode,
+        profile,
+        ...(catalog.record ? { record: catalog.record } : {}),
+        ...(catalog.lookup && !catalog.record ? { lookup: catalog.lookup } : {}),
+        ...(get().allowDuplicate ? { allowDuplicate: true } : {}),
+      });
       if (!result.ok) {
+        const jobs = result.error.code === 'JOB_DUPLICATE' ? result.error.jobs : undefined;
+        // Another job got the code since the check: show it, and ask again.
+        if (jobs) set({ duplicates: jobs, allowDuplicate: false });
         set({ creating: false, createError: result.error });
         return;
       }

@@ -93,6 +93,8 @@ export function closedJob(): Pick<
   | 'busy'
   | 'opError'
   | 'lastOp'
+  | 'recordBusy'
+  | 'recordError'
 > {
   return {
     job: null,
@@ -110,6 +112,8 @@ export function closedJob(): Pick<
     busy: null,
     opError: null,
     lastOp: null,
+    recordBusy: null,
+    recordError: null,
   };
 }
 

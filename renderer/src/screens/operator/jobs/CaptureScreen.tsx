@@ -12,6 +12,7 @@ import { JobHeader } from './JobHeader.js';
 import { JobPending } from './JobPending.js';
 import s from './Jobs.module.css';
 import { CAPTURE_SCAN, captureKey } from './keys.js';
+import { RecordPanel } from './RecordPanel.js';
 import { Shortcuts } from './Shortcuts.js';
 import { ThumbGrid } from './ThumbGrid.js';
 
@@ -219,6 +220,7 @@ export function CaptureScreen() {
               : [{ keys: [[KEYCAP.escape]], does: t(($) => $.operator.jobs.shortcuts.stop) }]),
           ]}
         />
+        <RecordPanel />
       </div>
     </section>
   );

@@ -4,10 +4,15 @@ import { JobsScreen } from '../../../stores/jobs/context.js';
 import { TID } from '../../../testids.js';
 import { BUTTON } from '../../../ui/html.js';
 import { BackToJobs } from './BackToJobs.js';
+import { JobName } from './JobName.js';
 import s from './Jobs.module.css';
 import { stateGroup } from './job-format.js';
+import { LookupBadge } from './LookupBadge.js';
 
-/** A job's heading on capture and review: the item, its state and pages, and the way between the two. */
+/**
+ * A job's heading on capture and review: the book (title and author once it has a record, else the
+ * barcode) with its lookup badge, its state and pages, the way between the two, and deleting it.
+ */
 export function JobHeader({ titleId }: { titleId: string }) {
   const { t } = useTranslation();
   const job = useJobs((st) => st.job);
@@ -19,8 +24,9 @@ export function JobHeader({ titleId }: { titleId: string }) {
     <header className={s.jobHeader} data-testid={TID.jobHeader}>
       <BackToJobs disabled={running} />
       <h1 className={s.jobTitle} id={titleId}>
-        {t(($) => $.operator.jobs.item, { barcode: job.itemBarcode })}
+        {job.title ? <JobName job={job} /> : t(($) => $.operator.jobs.item, { barcode: job.itemBarcode })}
       </h1>
+      {job.title ? <span className={s.muted}>{job.itemBarcode}</span> : <LookupBadge lookup={job.lookup} />}
       <span
         className={s.state}
         data-group={stateGroup(job)}
@@ -51,6 +57,15 @@ export function JobHeader({ titleId }: { titleId: string }) {
           {t(($) => $.operator.jobs.tabs.review)}
         </button>
       </nav>
+      <button
+        type={BUTTON}
+        className={s.tool}
+        disabled={running}
+        data-testid={TID.jobDelete}
+        onClick={() => jobsStore.getState().askDeleteJob(job.id)}
+      >
+        {t(($) => $.operator.catalog.delete.button)}
+      </button>
     </header>
   );
 }

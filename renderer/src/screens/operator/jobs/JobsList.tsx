@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage.js';
 import { formatDateTime, parseDate } from '../../../ui/format.js';
 import { BUTTON, cx, POLITE } from '../../../ui/html.js';
 import { COL } from './attrs.js';
+import { JobName } from './JobName.js';
 import s from './Jobs.module.css';
 import { flagCounts, openScreen, stateGroup } from './job-format.js';
 
@@ -111,8 +112,9 @@ export function JobsList() {
                           aria-label={t(($) => $.operator.jobs.openJob, { barcode: job.itemBarcode })}
                           onClick={() => void jobsStore.getState().openJob(job.id, openScreen(job))}
                         >
-                          {job.itemBarcode}
+                          <JobName job={job} />
                         </button>
+                        {job.title && <span className={cx(s.muted, s.after)}>{job.itemBarcode}</span>}
                       </td>
                       <td>
                         <span className={s.state} data-group={stateGroup(job)}>

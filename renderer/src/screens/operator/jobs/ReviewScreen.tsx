@@ -16,6 +16,7 @@ import { NumberingPanel } from './NumberingPanel.js';
 import { PageOpsPanel } from './PageOpsPanel.js';
 import { PAGE_OP } from './page-ops.js';
 import { QcFilterBar } from './QcFilterBar.js';
+import { RecordPanel } from './RecordPanel.js';
 import { RelabelPanel } from './RelabelPanel.js';
 import { applyGridAction } from './review-actions.js';
 import { Shortcuts } from './Shortcuts.js';
@@ -132,6 +133,7 @@ export function ReviewScreen() {
             />
           </div>
           <aside className={s.side}>
+            <RecordPanel />
             <PageOpsPanel editable={editable} />
             <RelabelPanel editable={editable} />
             <NumberingPanel editable={editable} />

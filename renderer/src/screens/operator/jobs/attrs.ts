@@ -1,6 +1,8 @@
 /** Fixed values the jobs screens need (no string literals in .tsx; see renderer/README.md). */
 import type { CapturePlace } from '../../../stores/jobs/capture.js';
 
+/** `KeyboardEvent.key` of Enter: runs a search from its field without submitting the form around it. */
+export const ENTER_KEY = 'Enter';
 export const LISTBOX = 'listbox';
 /** The crop layer: a drawing surface that takes its own pointer and arrow keys. */
 export const APPLICATION = 'application';
@@ -85,3 +87,14 @@ export const KEYDOWN = 'keydown';
 export const WHEEL = 'wheel';
 export const RESIZE = 'resize';
 export const NOTICE_WARNING = 'warning';
+
+/** A source's line under the new job's lookup (`SourceLine['state']`). */
+export const ANSWERED = 'answered';
+/** Keeps a candidate's React key unique across sources (records of one source in order). */
+export const KEY_JOIN = '\n';
+/** A lookup that found the record (`LookupState`). */
+export const FOUND = 'found';
+export const CHOOSE = 'choose';
+export const NOT_FOUND = 'not_found';
+/** What the record panel is doing (`RecordSlice['recordBusy']`). */
+export const LOOKUP = 'lookup';
