@@ -18,6 +18,9 @@ import {
 
 export const PROTOCOLS = ['sru', 'z3950'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
+export const SRU: Protocol = 'sru';
+/** The choice that lets the station decide (record format, record character set). */
+export const AUTO = 'auto';
 
 /** The choices, read from the contract's schemas so a value added there shows here. */
 export const SRU_VERSIONS: readonly SruVersion[] = SruVersion.options;
@@ -170,6 +173,44 @@ export function draftOf(saved: SavedCatalogSource): SourceDraft {
   };
 }
 
+/**
+ * The editor's fields by their key: problems are keyed by these, and test ids are made of them
+ * (`source-field-url`). A lookup kind's row and a parameter row have keys of their own below.
+ */
+export const SOURCE_FIELD = {
+  name: 'name',
+  protocol: 'protocol',
+  format: 'format',
+  url: 'url',
+  version: 'version',
+  recordSchema: 'recordSchema',
+  extraParams: 'extraParams',
+  host: 'host',
+  port: 'port',
+  database: 'database',
+  syntax: 'syntax',
+  elementSet: 'elementSet',
+  charset: 'charset',
+  termCharset: 'termCharset',
+  maxRecords: 'maxRecords',
+  timeoutSeconds: 'timeoutSeconds',
+  loginUser: 'login.user',
+  loginPassword: 'login.password',
+  loginRemove: 'login.remove',
+  /** The test's lookup value (not part of the source). */
+  testValue: 'testValue',
+} as const;
+
+/** A lookup kind's row (`queries.isbn`, where its problem is), or one of its fields (`queries.isbn.prefix`). */
+export function templateField(kind: LookupKind, part?: keyof TemplateDraft): string {
+  return part === undefined ? `queries.${kind}` : `queries.${kind}.${part}`;
+}
+
+/** A field of a parameter row: `extraParams.0.key`, `extraParams.0.value`, `extraParams.0.remove`. */
+export function paramField(index: number, part: keyof ParamRow | 'remove'): string {
+  return `extraParams.${index}.${part}`;
+}
+
 /** Kinds of problem a field can have; the screen says each in the operator's language. */
 export type ProblemKind =
   | 'required'
@@ -213,7 +254,7 @@ function templatesOf(
     // A prefix alone still needs a template: the default one, written out; a barcode has none.
     const effective = template || DEFAULT_TEMPLATES[draft.protocol][kind];
     if (effective === undefined) {
-      problems[`queries.${kind}`] = { kind: 'templateRequired' };
+      problems[templateField(kind)] = { kind: 'templateRequired' };
       continue;
     }
     out[kind] = { template: effective, prefix: q.prefix, stripPrefix: q.stripPrefix };
@@ -226,8 +267,8 @@ function paramsOf(rows: ParamRow[], problems: FieldProblems): Record<string, str
   for (const row of rows) {
     const key = row.key.trim();
     if (key === '' && row.value === '') continue;
-    if (key === '') problems.extraParams = { kind: 'paramKey' };
-    else if (key in out) problems.extraParams = { kind: 'paramDuplicate' };
+    if (key === '') problems[SOURCE_FIELD.extraParams] = { kind: 'paramKey' };
+    else if (key in out) problems[SOURCE_FIELD.extraParams] = { kind: 'paramDuplicate' };
     else out[key] = row.value;
   }
   return out;

@@ -14,6 +14,7 @@ import {
   type FieldProblems,
   movedNames,
   newDraft,
+  SOURCE_FIELD,
   type SourceDraft,
 } from './catalog-source-form.js';
 import { isStaffPin } from './kiosk-settings-rules.js';
@@ -263,7 +264,7 @@ export function createCatalogSourcesStore(api: ApiClient): CatalogSourcesStore {
         // An empty value is not a lookup: the field says so rather than the station.
         const query: CatalogQuery = { kind: testQuery.kind, value: testQuery.value.trim() };
         if (query.value === '') {
-          set({ problems: { ...problems, testValue: { kind: 'required' } } });
+          set({ problems: { ...problems, [SOURCE_FIELD.testValue]: { kind: 'required' } } });
           return;
         }
         const started = epoch;
