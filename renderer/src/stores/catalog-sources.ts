@@ -252,7 +252,8 @@ export function createCatalogSourcesStore(api: ApiClient): CatalogSourcesStore {
       },
 
       setTestQuery(patch) {
-        set((st) => ({ testQuery: { ...st.testQuery, ...patch } }));
+        const { [SOURCE_FIELD.testValue]: _typed, ...problems } = get().problems;
+        set((st) => ({ testQuery: { ...st.testQuery, ...patch }, problems }));
       },
 
       async runTest() {

@@ -123,8 +123,8 @@ describe('catalog sources store', () => {
     expect(pinError?.code).toBe('STAFF_PIN_WRONG');
     expect(api.calls.map((c) => c.method)).toEqual(['admin.verifyStaffPin']);
     // What ErrorMessage shows: the code's sentence, not the English message from the station.
-    const code = knownErrorCode(pinError?.code ?? '');
-    const ru = createI18n('ru').t(($) => $.error[code], errorValues(WRONG, 'ru'));
+    expect(knownErrorCode(pinError?.code ?? '')).toBe('STAFF_PIN_WRONG');
+    const ru = createI18n('ru').t(($) => $.error.STAFF_PIN_WRONG, errorValues(WRONG, 'ru'));
     expect(ru).toBe('Неверный ПИН-код сотрудника.');
     expect(ru).not.toBe(WRONG.message);
   });
@@ -286,6 +286,29 @@ describe('catalog sources store', () => {
     await store.getState().runTest();
     expect(store.getState().problems.testValue).toEqual({ kind: 'required' });
     expect(api.calls.some((c) => c.method === 'catalogSources.test')).toBe(false);
+    store.getState().setTestQuery({ value: '9789943012345' });
+    expect(store.getState().problems).toEqual({});
+  });
+
+  it('deletes only after the operator’s yes, by name, with the PIN', async () => {
+    const api = sourcesApi().handle('catalogSources.delete', () => ok([UNION]));
+    const store = await openWith(api);
+    store.getState().askDelete('National library');
+    expect(store.getState().removing?.source.name).toBe('National library');
+    expect(api.calls.some((c) => c.method === 'catalogSources.delete')).toBe(false);
+    store.getState().cancelDelete();
+    expect(store.getState().removing).toBeNull();
+    store.getState().askDelete('National library');
+    await store.getState().confirmDelete();
+    expect(api.calls.find((c) => c.method === 'catalogSources.delete')?.input).toEqual({
+      staffPin: PIN,
+      name: 'National library',
+    });
+    expect(store.getState()).toMatchObject({
+      removing: null,
+      notice: { kind: 'deleted', name: 'National library' },
+    });
+    expect(store.getState().sources).toEqual([UNION]);
   });
 
   it('a PIN changed meanwhile sends the operator back to the gate; leaving forgets the PIN', async () => {
