@@ -243,6 +243,41 @@ export const TID = {
   adminStationLanguageSaved: 'admin-station-language-saved',
   adminStationLanguageError: 'admin-station-language-error',
 
+  // The operator's Settings section: its staff PIN gate and the catalog sources.
+  settingsView: 'settings-view',
+  settingsPin: 'settings-pin',
+  settingsPinSubmit: 'settings-pin-submit',
+  settingsPinError: 'settings-pin-error',
+  settingsLock: 'settings-lock',
+  catalogSources: 'catalog-sources',
+  catalogSourcesAdd: 'catalog-sources-add',
+  catalogSourcesEmpty: 'catalog-sources-empty',
+  catalogSourcesError: 'catalog-sources-error',
+  catalogSourcesNotice: 'catalog-sources-notice',
+  catalogSourceRow: 'catalog-source-row',
+  catalogSourceUp: 'catalog-source-up',
+  catalogSourceDown: 'catalog-source-down',
+  catalogSourceEdit: 'catalog-source-edit',
+  catalogSourceDelete: 'catalog-source-delete',
+  catalogSourceActionError: 'catalog-source-action-error',
+  catalogSourceEditor: 'catalog-source-editor',
+  catalogSourceParamAdd: 'catalog-source-param-add',
+  catalogSourceProblems: 'catalog-source-problems',
+  catalogSourceSave: 'catalog-source-save',
+  catalogSourceCancel: 'catalog-source-cancel',
+  catalogSourceSaveError: 'catalog-source-save-error',
+  catalogSourceTest: 'catalog-source-test',
+  catalogSourceTestKind: 'catalog-source-test-kind',
+  catalogSourceTestValue: 'catalog-source-test-value',
+  catalogSourceTestResult: 'catalog-source-test-result',
+  catalogSourceTestError: 'catalog-source-test-error',
+  catalogSourceTestRecords: 'catalog-source-test-records',
+  catalogSourceTestRaw: 'catalog-source-test-raw',
+  catalogSourceDeleteDialog: 'catalog-source-delete-dialog',
+  catalogSourceDeleteConfirm: 'catalog-source-delete-confirm',
+  catalogSourceDeleteCancel: 'catalog-source-delete-cancel',
+  catalogSourceDeleteError: 'catalog-source-delete-error',
+
   // The sync queue (operator section and kiosk admin tab).
   syncQueue: 'sync-queue',
   syncTarget: 'sync-target',
@@ -337,6 +372,14 @@ export function oskKeyTestId(key: string): string {
 /** An admin form field, by its settings path: `admin-field-sip2.host`, `admin-field-sounds`. */
 export function adminFieldTestId(path: string): string {
   return `admin-field-${path}`;
+}
+
+/**
+ * A field of the catalog source editor, by its key: `source-field-name`, `source-field-url`,
+ * `source-field-queries.isbn.template`, `source-field-extraParams.0.key`, `source-field-login.user`.
+ */
+export function sourceFieldTestId(field: string): string {
+  return `source-field-${field}`;
 }
 
 /** A tab of the kiosk's admin screen: `admin-tab-settings`, `admin-tab-sync`. */

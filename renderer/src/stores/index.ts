@@ -6,6 +6,7 @@ import { type ConnectionStoreState, createConnectionStore } from './connection.j
 export { selectOffline } from './connection.js';
 
 import { createSoundPlayer } from '../ui/sounds.js';
+import { type CatalogSourcesState, createCatalogSourcesStore } from './catalog-sources.js';
 import { createDemoPanelStore, type DemoPanelState } from './demo.js';
 import { createDevicesStore, type DevicesState } from './devices.js';
 import { createJobsStore, type JobsState } from './jobs.js';
@@ -40,6 +41,7 @@ export const demoPanelStore = createDemoPanelStore(api);
 export const syncStore = createSyncStore(api);
 export const jobsStore = createJobsStore(api, { storage: browserStorage() });
 export const scanProfilesStore = createScanProfilesStore(api);
+export const catalogSourcesStore = createCatalogSourcesStore(api);
 
 /** localStorage where the page may use it (the last scan profile is remembered there). */
 function browserStorage(): Storage | null {
@@ -88,6 +90,10 @@ export function useJobs<T>(selector: (state: JobsState) => T): T {
 
 export function useScanProfiles<T>(selector: (state: ScanProfilesState) => T): T {
   return useStore(scanProfilesStore, selector);
+}
+
+export function useCatalogSources<T>(selector: (state: CatalogSourcesState) => T): T {
+  return useStore(catalogSourcesStore, selector);
 }
 
 /** First requests; the stores refresh themselves after a reconnect. */

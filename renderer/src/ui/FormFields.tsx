@@ -48,9 +48,11 @@ export function TextField(props: {
   problem: string | null;
   hint?: string;
   secret?: boolean;
+  /** Shown while empty: what an empty field means (a default), never instead of a label. */
+  placeholder?: string;
   onChange: (value: string) => void;
 }) {
-  const { testId, label, value, problem, hint, secret, onChange } = props;
+  const { testId, label, value, problem, hint, secret, placeholder, onChange } = props;
   return (
     <Field testId={testId} label={label} hint={hint} problem={problem}>
       {({ input, describedBy }) => (
@@ -60,6 +62,7 @@ export function TextField(props: {
           type={secret ? PASSWORD : TEXT}
           autoComplete={secret ? NEW_PASSWORD : OFF}
           spellCheck={false}
+          placeholder={placeholder}
           value={value}
           aria-invalid={problem !== null}
           aria-describedby={describedBy}

@@ -11,6 +11,7 @@ import { JobsSection } from './jobs/JobsSection.js';
 import s from './OperatorHome.module.css';
 import { ScanProfilesView } from './profiles/ScanProfilesView.js';
 import { FIRST_SECTION, OperatorSection, SECTIONS } from './sections.js';
+import { SettingsView } from './settings/SettingsView.js';
 
 /** The scanning station's frame: header, section nav, and the current section. */
 export function OperatorHome({ demo }: { demo: boolean }) {
@@ -68,6 +69,7 @@ export function OperatorHome({ demo }: { demo: boolean }) {
         {section === OperatorSection.profiles && <ScanProfilesView />}
         {section === OperatorSection.sync && <SyncQueueView topLevel />}
         {section === OperatorSection.devices && <DevicesView />}
+        {section === OperatorSection.settings && <SettingsView />}
       </main>
     </div>
   );

@@ -18,7 +18,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   { id: OperatorSection.profiles, available: true },
   { id: OperatorSection.sync, available: true },
   { id: OperatorSection.devices, available: true },
-  { id: OperatorSection.settings, available: false },
+  { id: OperatorSection.settings, available: true },
 ];
 
 export const FIRST_SECTION: OperatorSection = OperatorSection.jobs;
