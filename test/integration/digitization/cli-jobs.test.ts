@@ -7,6 +7,7 @@ import { registerJobs } from '../../../electron/station/cli/commands/jobs.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { CliExit, type CliIo } from '../../../electron/station/cli/io.js';
 import { runCli } from '../../../electron/station/cli/program.js';
+import { bibRecord } from '../../helpers/bib-record.js';
 import { openHarness, PROFILE } from './helpers/harness.js';
 import { qcPages, smallPage } from './helpers/images.js';
 
@@ -40,7 +41,15 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-cli-jobs-'));
   const h = await openHarness({ dir });
   const set = await qcPages(620, 877);
-  jobId = h.service.createJob({ itemBarcode: '31000000012345', profile: PROFILE }).id;
+  jobId = h.service.createJob({
+    itemBarcode: '31000000012345',
+    profile: PROFILE,
+    catalogRecord: bibRecord({
+      title: 'Oʻtkan kunlar',
+      creators: [{ name: 'Qodiriy, Abdulla', role: 'aut', primary: true }],
+      source: 'Milliy kutubxona',
+    }),
+  }).id;
   const cover = await h.service.addCapturedPage(jobId, { data: await smallPage(1) }, { type: 'cover' });
   const title = await h.service.addCapturedPage(jobId, { data: await smallPage(2) }, { type: 'title' });
   await h.service.addCapturedPage(jobId, { data: await smallPage(3) });
@@ -49,7 +58,11 @@ beforeAll(async () => {
   h.service.rotatePages(jobId, [cover.id], 90);
   await h.service.idle();
   await h.service.transition(jobId, 'captured', 'feeder empty');
-  emptyJob = h.service.createJob({ itemBarcode: '31000000054321', profile: PROFILE }).id;
+  emptyJob = h.service.createJob({
+    itemBarcode: '31000000054321',
+    profile: PROFILE,
+    lookup: { kind: 'barcode', value: '31000000054321' },
+  }).id;
   await h.stop();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -59,10 +72,16 @@ describe('bitig jobs', () => {
     const { code, out } = await jobs(['list']);
     expect(code).toBe(EXIT.OK);
     const [header, ...rows] = out.split('\n');
-    expect(header).toMatch(/^ID\s+ITEM\s+STATE\s+PAGES\s+QC FLAGS\s+PENDING\s+UPDATED \(UTC\)$/);
+    expect(header).toMatch(/^ID\s+ITEM\s+BOOK\s+STATE\s+PAGES\s+QC FLAGS\s+PENDING\s+UPDATED \(UTC\)$/);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(new RegExp(`^${emptyJob}\\s+31000000054321\\s+created\\s+0\\s+-\\s+0`));
-    expect(rows[1]).toMatch(new RegExp(`^${jobId}\\s+31000000012345\\s+captured\\s+4\\s+1: blank 1\\s+0`));
+    expect(rows[0]).toMatch(
+      new RegExp(`^${emptyJob}\\s+31000000054321\\s+\\(record pending\\)\\s+created\\s+0\\s+-\\s+0`),
+    );
+    expect(rows[1]).toMatch(
+      new RegExp(
+        `^${jobId}\\s+31000000012345\\s+Oʻtkan kunlar / Qodiriy, Abdulla\\s+captured\\s+4\\s+1: blank 1\\s+0`,
+      ),
+    );
   });
 
   it('list --json gives the summaries, and --state filters', async () => {
@@ -79,6 +98,8 @@ describe('bitig jobs', () => {
     const { code, out } = await jobs(['show', String(jobId)]);
     expect(code).toBe(EXIT.OK);
     expect(out).toContain(`Job ${jobId} · item 31000000012345 · captured`);
+    expect(out).toContain('Book         Oʻtkan kunlar / Qodiriy, Abdulla');
+    expect(out).toContain('Record       from Milliy kutubxona');
     expect(out).toContain('Numbering    roman from 1 to page 2, then arabic from 1');
     expect(out).toContain('Undo         rotate at');
     expect(out).toContain('Next states  capturing, reviewed, rejected');
@@ -101,6 +122,8 @@ describe('bitig jobs', () => {
     expect(code).toBe(EXIT.OK);
     expect(out).toContain(`Job ${jobId} · item 31000000012345 · captured`);
     expect(JSON.parse((await jobs(['show', '31000000054321', '--json'])).out).id).toBe(emptyJob);
+    // No catalogue was set up to answer: the lookup waits, and says so.
+    expect((await jobs(['show', '31000000054321'])).out).toMatch(/Record {7}pending after 0 tries/);
   });
 
   it('an unknown job or item fails with a message; something that is neither is a usage error', async () => {
@@ -159,7 +182,13 @@ describe.runIf(workerBuilt)('bitig scan --job <barcode>, then bitig jobs show <b
       expect(first.code, first.text).toBe(EXIT.OK);
       expect(JSON.parse(first.text)).toMatchObject({ id: 1, itemBarcode: '3100017', pageCount: 10 });
 
-      expect((await run(scan)).text).toMatch(/captured into job 2\.$/m);
+      // Scanned again: the station says the item has a job, and makes another only when asked.
+      const refused = await run(scan);
+      expect(refused.code).toBe(EXIT.USAGE);
+      expect(refused.text).toContain(
+        'The item 3100017 already has job 1: scan into it with --job <id>, or start another with --another.',
+      );
+      expect((await run([...scan, '--another'])).text).toMatch(/captured into job 2\.$/m);
       const again = await run(['jobs', 'show', '3100017']);
       expect(again.code).toBe(EXIT.OK);
       expect(again.text).toContain('The item 3100017 has 2 jobs; this is the newest');

@@ -60,7 +60,17 @@ describe('bitig scan --page-size', () => {
         [[], 'max'],
       ];
       for (const [flags, pageSize] of cases) {
-        const args = ['scan', '--device', 'demo:feeder', '--resolution', '150', ...flags, '--job', '3100012'];
+        const args = [
+          'scan',
+          '--device',
+          'demo:feeder',
+          '--resolution',
+          '150',
+          ...flags,
+          '--job',
+          '3100012',
+          '--another',
+        ];
         expect(await bitig(...args, '--json')).toBe(EXIT.OK);
         const job = await jobShown(doneLine().jobId);
         expect(job.profile).toEqual({
@@ -95,7 +105,7 @@ describe.runIf(workerBuilt && saneSkip === undefined)('bitig scan --page-size on
     const sizes: Record<string, { width: number; height: number }> = {};
     for (const size of ['max', 'a5', '60x90mm']) {
       const args = ['scan', '--device', 'sane:test:0', '--resolution', '75', '--page-size', size];
-      const code = await bitig(...args, '--job', '3100012', '--json');
+      const code = await bitig(...args, '--job', '3100012', '--another', '--json');
       expect(code, out.join('\n')).toBe(EXIT.OK);
       const job = await jobShown(doneLine().jobId);
       expect(job.pages).toHaveLength(1);

@@ -35,7 +35,7 @@ async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
 
 /** A new job with this profile, one flatbed page captured: the master's size. */
 async function scanWith(profile: Record<string, unknown>): Promise<{ width: number; height: number }> {
-  const job = await ok<JobDetail>('jobs.create', { itemBarcode: '3100009', profile });
+  const job = await ok<JobDetail>('jobs.create', { itemBarcode: '3100009', profile, allowDuplicate: true });
   return scanJob(job.id);
 }
 

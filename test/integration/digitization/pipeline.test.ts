@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 function newJob(profile: Record<string, unknown> = PROFILE): number {
-  return h.service.createJob({ itemBarcode: '31000000055555', profile }).id;
+  return h.service.createJob({ itemBarcode: '31000000055555', profile, allowDuplicate: true }).id;
 }
 
 function page(jobId: number, pageId: number): PageInfo {

@@ -10,6 +10,7 @@ import {
 } from '../../contract/digitization.js';
 import { canonicalScannerId } from '../../devices/scanner/escl/escl-url.js';
 import { scannerSentence } from '../../devices/scanner/scanner-error.js';
+import { DuplicateJobError } from '../../digitization/errors.js';
 import { nameKey, ScanProfiles } from '../../digitization/scan-profiles.js';
 import { StationError } from '../../errors.js';
 import { Station } from '../../station.js';
@@ -28,6 +29,7 @@ interface ScanOptions {
   job: JobRef;
   dataDir?: string;
   json?: boolean;
+  another?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export function registerScan(program: Command, io: CliIo): void {
       'a job id, or the barcode of a book to start a new job for',
       parseJobRef,
     )
+    .option('--another', 'a barcode that already has a job: start another job for it all the same')
     .option('--data-dir <dir>', 'data directory (default: BITIG_DATA_DIR or the OS app-data folder)')
     .option('--json', 'print one JSON line per page and a summary')
     .action(async (o: ScanOptions, command: Command) => {
@@ -79,7 +82,7 @@ export function registerScan(program: Command, io: CliIo): void {
         const jobId =
           'id' in o.job
             ? station.digitization.getJob(o.job.id).id
-            : station.digitization.createJob({ itemBarcode: o.job.barcode, profile }).id;
+            : newJob(station, o.job.barcode, profile, o.another === true);
         const result = await station.capture.capture(jobId, profile, {});
         await station.digitization.idle();
         const stopped = stopText(result);
@@ -98,6 +101,20 @@ export function registerScan(program: Command, io: CliIo): void {
         await station.close();
       }
     });
+}
+
+/** A new job for the barcode; one the station already has a job for needs `--another`. */
+function newJob(station: Station, barcode: string, profile: ScanProfile, another: boolean): number {
+  try {
+    return station.digitization.createJob({ itemBarcode: barcode, profile, allowDuplicate: another }).id;
+  } catch (err) {
+    if (!(err instanceof DuplicateJobError)) throw err;
+    const jobs = err.jobs.map((j) => `${j.id}${j.title ? ` (${j.title})` : ''}`).join(', ');
+    throw new CliExit(
+      EXIT.USAGE,
+      `The item ${barcode} already has job ${jobs}: scan into it with --job <id>, or start another with --another.`,
+    );
+  }
 }
 
 /**
