@@ -1,4 +1,3 @@
-import readline from 'node:readline';
 import type { Command } from 'commander';
 import { KioskConfig } from '../../circulation/kiosk-config.js';
 import { StaffPinGuard } from '../../circulation/staff-pin.js';
@@ -8,6 +7,7 @@ import { KeyFileSecretBox } from '../../store/secrets.js';
 import { SettingsRepo } from '../../store/settings.js';
 import { EXIT } from '../exit-codes.js';
 import { CliExit, type CliIo } from '../io.js';
+import { askHidden, firstLine } from '../read-secret.js';
 
 const STAFF_PIN = /^\d{4,12}$/;
 
@@ -57,49 +57,9 @@ export function registerAdmin(program: Command, io: CliIo): void {
 /** From a terminal: asked twice, not echoed. From a pipe: its first line. */
 async function readPin(io: CliIo): Promise<string> {
   const input = io.stdin ?? process.stdin;
-  if (!input.isTTY) return firstLine(input);
+  if (!input.isTTY) return (await firstLine(input)).trim();
   const first = await askHidden(input, 'New staff PIN: ');
   const again = await askHidden(input, 'The same PIN again: ');
   if (first !== again) throw new CliExit(EXIT.USAGE, 'The two PINs differ; nothing was changed.');
   return first;
-}
-
-function firstLine(input: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-    let line: string | null = null;
-    lines.once('line', (text) => {
-      line = text;
-      lines.close();
-    });
-    lines.once('close', () => resolve((line ?? '').trim()));
-  });
-}
-
-/** Reads a line in raw mode, so the digits are never shown; Ctrl-C leaves without a change. */
-function askHidden(input: NodeJS.ReadStream, prompt: string): Promise<string> {
-  const out = process.stderr;
-  out.write(prompt);
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const done = (error: Error | null) => {
-      input.off('data', onData);
-      input.setRawMode(false);
-      input.pause();
-      out.write('\n');
-      if (error) reject(error);
-      else resolve(text);
-    };
-    const onData = (chunk: Buffer) => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return done(null);
-        if (ch === '\u0003') return done(new CliExit(EXIT.FAILURE, 'Cancelled; nothing was changed.'));
-        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
-        else text += ch;
-      }
-    };
-    input.setRawMode(true);
-    input.resume();
-    input.on('data', onData);
-  });
 }
