@@ -255,6 +255,7 @@ export const TID = {
   catalogSourcesError: 'catalog-sources-error',
   catalogSourcesNotice: 'catalog-sources-notice',
   catalogSourceRow: 'catalog-source-row',
+  catalogSourceBuiltIn: 'catalog-source-built-in',
   catalogSourceUp: 'catalog-source-up',
   catalogSourceDown: 'catalog-source-down',
   catalogSourceEdit: 'catalog-source-edit',

@@ -63,9 +63,14 @@ export class CatalogService {
   }
 
   async list(): Promise<SavedCatalogSource[]> {
-    const saved = this.#store.list();
+    const saved = this.#store.list().map((s) => ({ ...s, builtIn: false }));
     if (saved.length > 0 || !this.#fallback) return saved;
-    return (await this.#fallback()).map((s) => ({ source: s.source, user: null, passwordSet: false }));
+    return (await this.#fallback()).map((s) => ({
+      source: s.source,
+      user: null,
+      passwordSet: false,
+      builtIn: true,
+    }));
   }
 
   save(

@@ -25,6 +25,11 @@ export interface SavedCatalogSource {
   source: CatalogSource;
   user: string | null;
   passwordSet: boolean;
+  /**
+   * Demo mode's demo catalogue, asked while the station has no source of its own: shown, never
+   * edited (adding a source replaces it).
+   */
+  builtIn: boolean;
 }
 
 export const CatalogSourceSaveInput = z

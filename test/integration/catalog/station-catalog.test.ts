@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('catalog lookup in the scanning station', () => {
   it('demo mode looks books up in the demo catalogue; each answer is published as it arrives', async () => {
     const sources = await ok<SavedCatalogSource[]>('catalogSources.list');
-    expect(sources.map((s) => s.source.name)).toEqual(['Demo catalogue']);
+    expect(sources.map((s) => [s.source.name, s.builtIn])).toEqual([['Demo catalogue', true]]);
 
     const published: CatalogOutcome[] = [];
     const off = station.events.on('catalog.outcome', (o) => published.push(o));
@@ -130,7 +130,12 @@ describe('catalog lookup in the scanning station', () => {
         credentials: { user: 'bitig', password: 'maxfiy-parol-42' },
       });
       expect(saved).toEqual([
-        { source: expect.objectContaining({ name: 'Milliy kutubxona' }), user: 'bitig', passwordSet: true },
+        {
+          source: expect.objectContaining({ name: 'Milliy kutubxona' }),
+          user: 'bitig',
+          passwordSet: true,
+          builtIn: false,
+        },
       ]);
       expect(JSON.stringify(saved)).not.toContain('maxfiy-parol-42');
       // Neither in the database nor in its write-ahead log, where a fresh write sits first.

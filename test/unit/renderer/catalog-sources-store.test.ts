@@ -36,6 +36,7 @@ const NATLIB: SavedCatalogSource = {
   },
   user: null,
   passwordSet: false,
+  builtIn: false,
 };
 const UNION: SavedCatalogSource = {
   source: {
@@ -55,6 +56,7 @@ const UNION: SavedCatalogSource = {
   },
   user: 'station',
   passwordSet: true,
+  builtIn: false,
 };
 
 /** A station with a staff PIN, whose list is what the last change made it. */
@@ -77,7 +79,12 @@ function sourcesApi(initial: SavedCatalogSource[] = [NATLIB, UNION]) {
         const credentials = input.credentials as { user: string; password?: string } | undefined;
         list = [
           ...list,
-          { source, user: credentials?.user ?? null, passwordSet: credentials?.password !== undefined },
+          {
+            source,
+            user: credentials?.user ?? null,
+            passwordSet: credentials?.password !== undefined,
+            builtIn: false,
+          },
         ];
         return ok(list);
       }),

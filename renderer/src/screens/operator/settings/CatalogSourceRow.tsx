@@ -45,46 +45,52 @@ export function CatalogSourceRow({
             : t(($) => $.operator.sources.loginUser, { user })}
       </td>
       <td>
-        <div className={p.rowActions}>
-          <button
-            type={BUTTON}
-            className={j.tool}
-            disabled={busy || index === 0}
-            aria-describedby={nameId}
-            data-testid={TID.catalogSourceUp}
-            onClick={() => void move(source.name, -1)}
-          >
-            {t(($) => $.operator.sources.moveUp)}
-          </button>
-          <button
-            type={BUTTON}
-            className={j.tool}
-            disabled={busy || last}
-            aria-describedby={nameId}
-            data-testid={TID.catalogSourceDown}
-            onClick={() => void move(source.name, 1)}
-          >
-            {t(($) => $.operator.sources.moveDown)}
-          </button>
-          <button
-            type={BUTTON}
-            className={j.tool}
-            aria-describedby={nameId}
-            data-testid={TID.catalogSourceEdit}
-            onClick={() => startEdit(source.name)}
-          >
-            {t(($) => $.operator.sources.edit)}
-          </button>
-          <button
-            type={BUTTON}
-            className={cx(j.tool, j.toolDanger)}
-            aria-describedby={nameId}
-            data-testid={TID.catalogSourceDelete}
-            onClick={() => askDelete(source.name)}
-          >
-            {t(($) => $.operator.sources.delete)}
-          </button>
-        </div>
+        {saved.builtIn ? (
+          <span className={j.muted} data-testid={TID.catalogSourceBuiltIn}>
+            {t(($) => $.operator.sources.builtIn)}
+          </span>
+        ) : (
+          <div className={p.rowActions}>
+            <button
+              type={BUTTON}
+              className={j.tool}
+              disabled={busy || index === 0}
+              aria-describedby={nameId}
+              data-testid={TID.catalogSourceUp}
+              onClick={() => void move(source.name, -1)}
+            >
+              {t(($) => $.operator.sources.moveUp)}
+            </button>
+            <button
+              type={BUTTON}
+              className={j.tool}
+              disabled={busy || last}
+              aria-describedby={nameId}
+              data-testid={TID.catalogSourceDown}
+              onClick={() => void move(source.name, 1)}
+            >
+              {t(($) => $.operator.sources.moveDown)}
+            </button>
+            <button
+              type={BUTTON}
+              className={j.tool}
+              aria-describedby={nameId}
+              data-testid={TID.catalogSourceEdit}
+              onClick={() => startEdit(source.name)}
+            >
+              {t(($) => $.operator.sources.edit)}
+            </button>
+            <button
+              type={BUTTON}
+              className={cx(j.tool, j.toolDanger)}
+              aria-describedby={nameId}
+              data-testid={TID.catalogSourceDelete}
+              onClick={() => askDelete(source.name)}
+            >
+              {t(($) => $.operator.sources.delete)}
+            </button>
+          </div>
+        )}
       </td>
     </tr>
   );
