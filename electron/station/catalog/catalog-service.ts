@@ -5,7 +5,7 @@ import type {
   CatalogSourceTestResult,
   SavedCatalogSource,
 } from '../contract/catalog.js';
-import { RAW_ANSWER_MAX } from '../contract/catalog.js';
+import { isTransientCatalogError, RAW_ANSWER_MAX } from '../contract/catalog.js';
 import type { ContractError } from '../contract/errors.js';
 import { EventHub } from '../events.js';
 import { CatalogError, withSource } from './errors.js';
@@ -30,7 +30,7 @@ export interface FoundRecords {
   records: BibRecord[];
   /** How many records the first source with hits found: one means "this is the book". */
   firstSourceHits: number;
-  /** At least one source answered (with records or without). */
+  /** At least one source answered (with records, without, or with a lasting refusal). */
   answered: boolean;
   /** Why the sources that did not answer did not. */
   errors: ContractError[];
@@ -136,7 +136,11 @@ export class CatalogService {
     } finally {
       if (this.#running.get(lookupId) === stop) this.#running.delete(lookupId);
     }
-    return { lookupId, outcomes, unanswered: outcomes.every((o) => !o.ok) };
+    return {
+      lookupId,
+      outcomes,
+      unanswered: outcomes.every((o) => o.error !== null && isTransientCatalogError(o.error)),
+    };
   }
 
   cancel(lookupId: string): boolean {
@@ -158,6 +162,7 @@ export class CatalogService {
         answered = true;
         bySource.push({ index: o.index, records: o.result.records });
       } else {
+        if (!isTransientCatalogError(o.error)) answered = true;
         errors.push(o.error.toContract());
       }
     }

@@ -40,6 +40,26 @@ export const QueryTemplate = z
 export type QueryTemplate = z.infer<typeof QueryTemplate>;
 export type QueryTemplateInput = z.input<typeof QueryTemplate>;
 
+/**
+ * Templates a source gets when it names none for a kind. They follow the common index names
+ * (SRU: the dc and bath context sets, Z39.50: Bib-1 use attributes); a barcode (inventory number)
+ * has no common index, so a source that should take barcodes must say how.
+ */
+export const DEFAULT_TEMPLATES: Record<'sru' | 'z3950', Partial<Record<LookupKind, string>>> = {
+  sru: {
+    isbn: 'bath.isbn={isbn}',
+    title: 'dc.title all {value}',
+    author: 'dc.creator all {value}',
+    id: 'rec.id={value}',
+  },
+  z3950: {
+    isbn: '@attr 1=7 {isbn}',
+    title: '@attr 1=4 {value}',
+    author: '@attr 1=1003 {value}',
+    id: '@attr 1=12 {value}',
+  },
+};
+
 const Templates = z
   .object({
     isbn: QueryTemplate.optional(),

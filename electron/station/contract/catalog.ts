@@ -6,11 +6,27 @@
 import { z } from 'zod';
 import { type BibRecord, CatalogQuery, CatalogSource } from './catalog-types.js';
 import { StaffPin } from './common.js';
-import type { ContractError } from './errors.js';
+import type { CatalogErrorCode, ContractError } from './errors.js';
 
 export * from './catalog-types.js';
 
 const SourceName = z.string().trim().min(1).max(100);
+
+/**
+ * Failures that say nothing about the book: the source may answer later, so a job's lookup stays
+ * pending. Anything else (a diagnostic, a query the source has no template for, a refused login)
+ * is that source's answer until staff change something; waiting for it would wait for ever.
+ */
+export const TRANSIENT_CATALOG_ERRORS: readonly CatalogErrorCode[] = [
+  'CATALOG_UNREACHABLE',
+  'CATALOG_TIMEOUT',
+  'CATALOG_CANCELLED',
+  'CATALOG_BAD_RESPONSE',
+];
+
+export function isTransientCatalogError(error: { code: string }): boolean {
+  return (TRANSIENT_CATALOG_ERRORS as readonly string[]).includes(error.code);
+}
 
 /**
  * A source's login as staff give it. `password` left out keeps the one stored for this source
@@ -102,8 +118,9 @@ export interface CatalogLookupResult {
   /** In the order they arrived. */
   outcomes: CatalogOutcome[];
   /**
-   * No source answered at all (all unreachable, timed out or cancelled): the job can be made with
-   * its lookup pending, retried in the background.
+   * No source answered at all (all unreachable, timed out, cancelled or garbled): the job can be
+   * made with its lookup pending, retried in the background. A source that refused the query (a
+   * diagnostic, no template for this kind) did answer.
    */
   unanswered: boolean;
 }

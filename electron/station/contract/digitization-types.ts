@@ -313,7 +313,7 @@ export interface DigitizationEvents {
   'job.pages': { jobId: number; operation: OperationKind; undone: boolean };
   'job.state': { jobId: number; from: JobState; to: JobState; note: string | null };
   /** A job's record or lookup changed: a background lookup answered, or the operator picked a record. */
-  'job.record': { jobId: number; lookup: LookupState; title: string | null };
+  'job.record': { jobId: number; lookup: LookupState; title: string | null; author: string | null };
   /** A job was deleted (by staff) with its files. */
   'job.deleted': { jobId: number };
 }

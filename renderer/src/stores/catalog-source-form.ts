@@ -6,6 +6,7 @@
 import {
   CatalogSource,
   type CatalogSourceInput,
+  DEFAULT_TEMPLATES,
   LOOKUP_KINDS,
   type LookupKind,
   type QueryTemplateInput,
@@ -15,6 +16,9 @@ import {
   Z3950Source,
   type Z3950Syntax,
 } from '@contract/index.js';
+
+/** The templates a source without its own uses, shown as placeholders: the contract's. */
+export { DEFAULT_TEMPLATES };
 
 export const PROTOCOLS = ['sru', 'z3950'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -34,26 +38,6 @@ export type RecordCharset = Z3950Source['charset'];
 export type TermCharset = Z3950Source['termCharset'];
 export const RECORD_CHARSETS: readonly RecordCharset[] = Z3950Source.shape.charset.unwrap().options;
 export const TERM_CHARSETS: readonly TermCharset[] = Z3950Source.shape.termCharset.unwrap().options;
-
-/**
- * The templates the core uses when a source names none (electron/station/catalog/query.ts; the
- * screens may not import the core). Shown as placeholders: an empty field means "this default".
- * A barcode has no common index, so it has none.
- */
-export const DEFAULT_TEMPLATES: Record<Protocol, Partial<Record<LookupKind, string>>> = {
-  sru: {
-    isbn: 'bath.isbn={isbn}',
-    title: 'dc.title all {value}',
-    author: 'dc.creator all {value}',
-    id: 'rec.id={value}',
-  },
-  z3950: {
-    isbn: '@attr 1=7 {isbn}',
-    title: '@attr 1=4 {value}',
-    author: '@attr 1=1003 {value}',
-    id: '@attr 1=12 {value}',
-  },
-};
 
 export interface TemplateDraft {
   template: string;

@@ -109,7 +109,12 @@ describe('catalog lookup in the scanning station', () => {
     // "Try now" (the background would try within its next interval).
     const filled = await ok<JobDetail>('jobs.lookup', { jobId: job.id });
     expect(filled).toMatchObject({ lookup: 'found', title: book.title });
-    expect(told).toContainEqual({ jobId: job.id, lookup: 'found', title: book.title });
+    expect(told).toContainEqual({
+      jobId: job.id,
+      lookup: 'found',
+      title: book.title,
+      author: expect.stringContaining(book.authors[0]!.name.split(',')[0]!),
+    });
   });
 
   it('staff keep sources with an encrypted login; the screens never get the password back', async () => {

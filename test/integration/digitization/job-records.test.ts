@@ -123,6 +123,7 @@ describe("a job's catalog record", () => {
       jobId: job.id,
       lookup: 'found',
       title: 'Oʻtkan kunlar',
+      author: 'Qodiriy, Abdulla',
     });
   });
 

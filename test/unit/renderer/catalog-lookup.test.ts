@@ -238,17 +238,21 @@ describe('a job’s record', () => {
   it('tells the operator when a pending job’s record arrives, and only then', async () => {
     const { api, store } = withJob({ lookup: 'pending', lookupDetail: lookupDetail({ state: 'pending' }) });
     await store.getState().loadJobs();
-    api.emit('job.record', { jobId: 1, lookup: 'found', title: 'Oʻtkan kunlar' });
+    api.emit('job.record', { jobId: 1, lookup: 'found', title: 'Oʻtkan kunlar', author: 'Qodiriy, Abdulla' });
     expect(store.getState().recordNotice).toEqual({
       jobId: 1,
       barcode: '3100009',
       title: 'Oʻtkan kunlar',
       lookup: 'found',
     });
-    expect(store.getState().jobs[0]).toMatchObject({ lookup: 'found', title: 'Oʻtkan kunlar' });
+    expect(store.getState().jobs[0]).toMatchObject({
+      lookup: 'found',
+      title: 'Oʻtkan kunlar',
+      author: 'Qodiriy, Abdulla',
+    });
     store.getState().dismissRecordNotice();
     // Not pending any more: a later change (a record picked) is no news.
-    api.emit('job.record', { jobId: 1, lookup: 'found', title: 'Boshqa' });
+    api.emit('job.record', { jobId: 1, lookup: 'found', title: 'Boshqa', author: null });
     expect(store.getState().recordNotice).toBeNull();
   });
 

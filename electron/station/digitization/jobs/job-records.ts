@@ -179,7 +179,14 @@ export class JobRecords {
         lastError: found.errors[0] ?? null,
       };
     } else if (found.records.length === 0) {
-      next = { ...still, state: 'not_found', attempts, nextAttemptAt: null, lastError: null };
+      // A lasting refusal (no template for this kind, a diagnostic) is kept so the screen can say why.
+      next = {
+        ...still,
+        state: 'not_found',
+        attempts,
+        nextAttemptAt: null,
+        lastError: found.errors[0] ?? null,
+      };
     } else {
       // One hit in the first source that has any: that is the book. More: the operator chooses.
       const one = found.firstSourceHits === 1;
@@ -203,7 +210,12 @@ export class JobRecords {
 
   #told(jobId: number): void {
     const summary = this.#jobs.summary(jobId);
-    this.#events.emit('job.record', { jobId, lookup: summary.lookup, title: summary.title });
+    this.#events.emit('job.record', {
+      jobId,
+      lookup: summary.lookup,
+      title: summary.title,
+      author: summary.author,
+    });
   }
 
   #iso(): string {

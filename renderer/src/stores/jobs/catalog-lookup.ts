@@ -1,4 +1,5 @@
 import type { CatalogOutcome, CatalogQuery, ContractError, SavedCatalogSource } from '@contract/index.js';
+import { isTransientCatalogError } from '@contract/index.js';
 import { codeQuery, EMPTY_HAND, type HandField, type HandFields, searchQuery } from './catalog-record.js';
 import type { JobsContext } from './context.js';
 
@@ -38,9 +39,6 @@ export const NO_LOOKUP: CatalogLookup = {
   error: null,
 };
 
-/** Codes that mean a source could not be asked, not that it knows no such book. */
-const NOT_ANSWERED: readonly string[] = ['CATALOG_UNREACHABLE', 'CATALOG_TIMEOUT', 'CATALOG_CANCELLED'];
-
 /**
  * Whether to offer "create now, look the record up later": the core said nobody answered, or
  * every source that reported was unreachable or too slow.
@@ -50,7 +48,7 @@ export function offerPending(lookup: CatalogLookup): boolean {
   if (lookup.unanswered) return true;
   return (
     lookup.outcomes.length > 0 &&
-    lookup.outcomes.every((o) => !o.ok && o.error !== null && NOT_ANSWERED.includes(o.error.code))
+    lookup.outcomes.every((o) => !o.ok && o.error !== null && isTransientCatalogError(o.error))
   );
 }
 

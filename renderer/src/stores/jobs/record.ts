@@ -83,12 +83,12 @@ export function createRecordSlice(ctx: JobsContext): RecordSlice {
  */
 export function onJobRecord(ctx: JobsContext, event: Events['job.record']): void {
   const { get, set } = ctx;
-  const { jobId, lookup, title } = event;
+  const { jobId, lookup, title, author } = event;
   const st = get();
   const known: Pick<JobSummary, 'itemBarcode' | 'lookup'> | undefined =
     st.jobs.find((j) => j.id === jobId) ?? (st.job?.id === jobId ? st.job : undefined);
   if (st.jobs.some((j) => j.id === jobId))
-    set({ jobs: st.jobs.map((j) => (j.id === jobId ? { ...j, lookup, title: title ?? j.title } : j)) });
+    set({ jobs: st.jobs.map((j) => (j.id === jobId ? { ...j, lookup, title, author } : j)) });
   if (known?.lookup === 'pending' && (lookup === 'found' || lookup === 'choose'))
     set({ recordNotice: { jobId, barcode: known.itemBarcode, title, lookup } });
   if (st.job?.id === jobId) ctx.scheduleRefresh();
