@@ -21,7 +21,7 @@ const CONTRACT = `${STATION}contract/`;
 const isContract = (file) => file.startsWith(CONTRACT);
 /** Root files of the core every room may use: leaves (npm packages and the contract at most). */
 const CORE_UTILITIES = [`${STATION}errors.ts`, `${STATION}time-zone.ts`, `${STATION}version.ts`];
-const DOMAINS = ['circulation', 'digitization', 'devices', 'catalog', 'sip2', 'sync', 'web', 'cli'].map(
+const DOMAINS = ['circulation', 'digitization', 'devices', 'catalog', 'packages', 'sip2', 'sync', 'web', 'cli'].map(
   (room) => `${STATION}${room}/`,
 );
 
@@ -98,6 +98,18 @@ export const RULES = [
       !CORE_UTILITIES.includes(t) &&
       !isContract(t) &&
       !isResource(t)
+        ? 'imports the core'
+        : null,
+  },
+  {
+    name: 'packages/ writes formats from plain inputs: no other room',
+    from: (f) => f.startsWith(`${STATION}packages/`),
+    deny: (t) =>
+      t.startsWith(STATION) &&
+      !t.startsWith(`${STATION}packages/`) &&
+      !CORE_UTILITIES.includes(t) &&
+      !isContract(t) &&
+      !t.startsWith(`${STATION}store/durable-file`)
         ? 'imports the core'
         : null,
   },
