@@ -23,9 +23,11 @@ export interface RightsSettings {
   presentation: string | null;
 }
 
-/** One image file of the package, as written: path relative to the package root, with forward slashes. */
+/** One file of the package: where it goes (relative to the package root, forward slashes) and where it is now. */
 export interface PackageImage {
   path: string;
+  /** Absolute path of the file on the station's disk, read when the package is written. */
+  source: string;
   mimeType: 'image/jpeg' | 'image/png' | 'image/tiff';
   width: number;
   height: number;
