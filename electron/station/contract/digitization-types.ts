@@ -229,6 +229,8 @@ export interface JobDetail extends JobSummary, Omit<JobPages, 'jobId'> {
   catalogRecord: BibRecord | null;
   /** The job's lookup: its query, what it found to choose from, and why it is still pending. */
   lookupDetail: JobLookup;
+  /** The OCR languages the record suggests (Tesseract names, Uzbek by the title's script); empty: none known. */
+  ocrLanguages: string[];
   events: JobEvent[];
   /** Where `transition` may take the job from its current state. */
   allowedTransitions: JobState[];

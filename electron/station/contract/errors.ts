@@ -52,6 +52,24 @@ export const CATALOG_ERROR_CODES = [
 ] as const;
 export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[number];
 
+/** Packaging a reviewed job: OCR and the formats. */
+export const PACKAGING_ERROR_CODES = [
+  /** No Tesseract on this station: install `tesseract-ocr`. */
+  'OCR_UNAVAILABLE',
+  /** A language asked for has no model here: the message names the Debian package. */
+  'OCR_LANGUAGE_MISSING',
+  /** Tesseract failed on a page (a damaged image): the page and Tesseract's words. */
+  'OCR_FAILED',
+  'OCR_CANCELLED',
+  /** The site has not set the owner's rights statement a METS needs (staff: Settings). */
+  'PACKAGE_SETTINGS_MISSING',
+  /** A package is already being made for this job. */
+  'PACKAGE_BUSY',
+  /** Writing a format failed: the format and the reason. */
+  'PACKAGE_FAILED',
+] as const;
+export type PackagingErrorCode = (typeof PACKAGING_ERROR_CODES)[number];
+
 /** The station's disk: its database and the folders beside it. */
 export const STORAGE_ERROR_CODES = [
   /** The disk holding the database is full (SQLITE_FULL, ENOSPC while opening or writing it). */
@@ -112,6 +130,7 @@ export const ERROR_CODES = [
   'DEVICE_UNAVAILABLE',
   ...DIGITIZATION_ERROR_CODES,
   ...CATALOG_ERROR_CODES,
+  ...PACKAGING_ERROR_CODES,
   ...STORAGE_ERROR_CODES,
   'INTERNAL',
 ] as const;

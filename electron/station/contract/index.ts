@@ -71,6 +71,14 @@ import {
 } from './kiosk.js';
 import { LANGUAGES, type MethodName, ROLES, type Topic } from './names.js';
 import {
+  JobPackageInput,
+  type OcrStatus,
+  type PackageProgress,
+  type PackageSettings,
+  PackageSettingsSaveInput,
+  type PackagingEvents,
+} from './packaging.js';
+import {
   type KocExport,
   type ReplayReportRow,
   SyncDiscardInput,
@@ -87,6 +95,7 @@ export * from './digitization.js';
 export * from './errors.js';
 export * from './kiosk.js';
 export * from './names.js';
+export * from './packaging.js';
 export * from './sync.js';
 
 export const Language = z.enum(LANGUAGES);
@@ -201,6 +210,23 @@ export const methods = {
     CatalogSourceOrderInput,
     'station',
   ),
+  /** The site's package settings: formats, layout, the owner's rights statement. */
+  'packaging.settings': method<typeof NoInput, PackageSettings>(NoInput, 'station'),
+  'packaging.saveSettings': method<typeof PackageSettingsSaveInput, PackageSettings>(
+    PackageSettingsSaveInput,
+    'station',
+  ),
+  /** Whether Tesseract is here, and its languages. */
+  'ocr.status': method<typeof NoInput, OcrStatus>(NoInput, 'station'),
+  /**
+   * Packages a reviewed job in the background (reviewed → packaging → packaged): OCR, then the
+   * formats; progress as `job.package` events. Answers at once with the job's progress.
+   */
+  'jobs.package': method<typeof JobPackageInput, PackageProgress>(JobPackageInput, 'station'),
+  /** Stops the job's packaging; the job goes back to reviewed, nothing half-made is kept. */
+  'jobs.cancelPackage': method<typeof JobInput, PackageProgress>(JobInput, 'station'),
+  /** Where the job's package stands (also after a restart). */
+  'jobs.packageProgress': method<typeof JobInput, PackageProgress | null>(JobInput, 'station'),
   /** Demo mode only: takes the demo catalogue off the network or brings it back. */
   'demo.catalogue': method<typeof DemoCatalogueInput, { available: boolean }>(DemoCatalogueInput, 'station'),
   /** Staff: one lookup with a source as typed (saved or not); the raw answer included. */
@@ -283,7 +309,7 @@ void methodNamesMatch;
 void topicsMatch;
 
 /** Every event the core publishes, topic → payload. */
-export interface Events extends DeviceEvents, CatalogEvents {
+export interface Events extends DeviceEvents, CatalogEvents, PackagingEvents {
   'settings.changed': Settings;
   /** The kiosk's status changed: the library system went away or came back, or staff saved settings. */
   'kiosk.status': KioskStatus;

@@ -43,6 +43,12 @@ export const METHOD_NAMES = [
   'catalogSources.reorder',
   'catalogSources.test',
   'demo.catalogue',
+  'packaging.settings',
+  'packaging.saveSettings',
+  'ocr.status',
+  'jobs.package',
+  'jobs.cancelPackage',
+  'jobs.packageProgress',
   'pages.move',
   'pages.delete',
   'pages.relabel',
@@ -102,6 +108,7 @@ export const TOPICS = [
   'sync.status',
   ...DIGITIZATION_TOPICS,
   'catalog.outcome',
+  'job.package',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

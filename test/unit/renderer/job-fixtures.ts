@@ -81,6 +81,7 @@ export function jobDetail(pages: PageInfo[], patch: Partial<JobDetail> = {}): Jo
     profile: { source: 'adf', mode: 'gray', resolution: 300, device: 'demo:feeder' },
     catalogRecord: null,
     lookupDetail: lookupDetail(),
+    ocrLanguages: [],
     events: [],
     allowedTransitions: pages.length ? ['captured', 'failed', 'rejected'] : ['capturing', 'rejected'],
     editable: true,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ocrLanguages } from '../../catalog/ocr-languages.js';
 import type { JobDetail, JobFilter, JobSummary } from '../../contract/digitization-types.js';
 import { OperationLog } from '../pages/op-log.js';
 import { toPages } from '../pages/page-info.js';
@@ -30,6 +31,7 @@ export class JobReader {
       profile: JSON.parse(row.profile),
       catalogRecord: row.catalog_record ? JSON.parse(row.catalog_record) : null,
       lookupDetail: parseLookup(row),
+      ocrLanguages: ocrLanguages(row.catalog_record ? JSON.parse(row.catalog_record) : null),
       numbering,
       pages: toPages(this.pages.live(jobId), numbering),
       undo: this.log.lastInfo(jobId),

@@ -12,7 +12,8 @@ export const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   captured: ['capturing', 'reviewed', 'rejected'],
   // Back to captured: review found pages to redo.
   reviewed: ['captured', 'packaging', 'rejected'],
-  packaging: ['packaged', 'failed'],
+  // Back to reviewed: the operator stopped it; nothing half-made is kept.
+  packaging: ['packaged', 'reviewed', 'failed'],
   // Back to reviewed: the package is thrown away to change pages.
   packaged: ['queued', 'reviewed', 'failed'],
   queued: ['delivering', 'failed'],

@@ -5,6 +5,7 @@ import digitization from './004_digitization.sql?raw';
 import outboxCounts from './005_outbox_counts.sql?raw';
 import patronData from './006_patron_data.sql?raw';
 import jobLookup from './007_job_lookup.sql?raw';
+import packages from './008_packages.sql?raw';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'outbox_counts', sql: outboxCounts },
   { version: 6, name: 'patron_data', sql: patronData },
   { version: 7, name: 'job_lookup', sql: jobLookup },
+  { version: 8, name: 'packages', sql: packages },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

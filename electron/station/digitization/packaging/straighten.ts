@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { PageInfo } from '../../contract/digitization-types.js';
+import { cropRegion } from '../pipeline/crop-region.js';
+
+/** The thumbnail's long edge in a package (DFG-Viewer and IIIF viewers show about this size). */
+export const PACKAGE_THUMB_EDGE = 300;
+
+/**
+ * A page as readers see it: the master oriented, cut to its crop box and turned by its rotation,
+ * at full resolution (DEFAULT, and what OCR reads, so ALTO's coordinates fit the image it names),
+ * with its thumbnail. The master itself is never touched. Written as JPEG under `dir`.
+ */
+export async function straighten(
+  page: PageInfo,
+  master: string,
+  dir: string,
+): Promise<{ view: string; thumb: string }> {
+  const stem = path.join(dir, String(page.sequence).padStart(5, '0'));
+  const view = `${stem}.jpg`;
+  const thumb = `${stem}.thumb.jpg`;
+  const source = sharp(master, { failOn: 'error' });
+  const meta = await source.metadata();
+  const region = cropRegion(page.crop, meta.autoOrient ?? meta);
+  const oriented = source.autoOrient();
+  // sharp turns an image once per pipeline: cut the oriented master first, then turn the cut.
+  const cut = await (region ? oriented.extract(region) : oriented).png({ compressionLevel: 0 }).toBuffer();
+  const density = page.master.resolution ?? (meta.density ? Math.round(meta.density) : 300);
+  await sharp(cut)
+    .rotate(page.rotation)
+    .flatten({ background: '#ffffff' })
+    .withMetadata({ density })
+    .jpeg({ quality: 88, chromaSubsampling: '4:4:4' })
+    .toFile(view);
+  await sharp(view)
+    .resize({
+      width: PACKAGE_THUMB_EDGE,
+      height: PACKAGE_THUMB_EDGE,
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
+    .jpeg({ quality: 75 })
+    .toFile(thumb);
+  await fs.promises.access(thumb);
+  return { view, thumb };
+}
