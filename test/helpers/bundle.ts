@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +58,32 @@ export function pipelineWorker(): Promise<string> {
 /** The SIP2 thread, built from source as `dist/sip2/sip2-thread.cjs` is. */
 export function sip2Thread(): Promise<string> {
   return bundle('electron/station/sip2/thread/sip2-thread.ts', 'sip2-thread');
+}
+
+/** What a run of the bundled CLI printed, and how it ended. */
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Runs a bundled CLI in a child process, as a user would, with `stdin` piped in. */
+export function runBundled(cli: string, args: string[], stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: childEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, out, err }));
+    child.stdin.end(stdin);
+  });
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/station/cli/exit-codes.js';
 import type { MethodName, Result } from '../../electron/station/contract/index.js';
 import { Station } from '../../electron/station/station.js';
-import { bundle, childEnv } from '../helpers/bundle.js';
+import { bundle, type CliRun, runBundled } from '../helpers/bundle.js';
 
 let cli: string;
 let dir: string;
@@ -19,24 +18,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real `bitig` in a child process with `stdin` piped in. */
-function bitig(args: string[], stdin: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: childEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
+function bitig(args: string[], stdin: string): Promise<CliRun> {
+  return runBundled(cli, args, stdin);
 }
 
 async function verify(staffPin: string): Promise<string> {

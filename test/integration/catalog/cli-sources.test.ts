@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +12,7 @@ import {
 } from '../../../electron/station/catalog/index.js';
 import { EXIT } from '../../../electron/station/cli/exit-codes.js';
 import { DATABASE_FILE } from '../../../electron/station/store/data-dir.js';
-import { bundle, childEnv } from '../../helpers/bundle.js';
+import { bundle, runBundled } from '../../helpers/bundle.js';
 
 const PASSWORD = 'Kutub-s3cret!9';
 const USER = 'station7';
@@ -58,23 +57,7 @@ interface Run {
 
 /** Runs the bundled `bitig` in a child process on the test's data directory, `stdin` piped in. */
 function bitig(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dir], {
-      env: childEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
+  return runBundled(cli, [...args, '--data-dir', dir], stdin);
 }
 
 /** One line on stderr, nothing on stdout. */
