@@ -21,9 +21,17 @@ const CONTRACT = `${STATION}contract/`;
 const isContract = (file) => file.startsWith(CONTRACT);
 /** Root files of the core every room may use: leaves (npm packages and the contract at most). */
 const CORE_UTILITIES = [`${STATION}errors.ts`, `${STATION}time-zone.ts`, `${STATION}version.ts`];
-const DOMAINS = ['circulation', 'digitization', 'devices', 'catalog', 'packages', 'sip2', 'sync', 'web', 'cli'].map(
-  (room) => `${STATION}${room}/`,
-);
+const DOMAINS = [
+  'circulation',
+  'digitization',
+  'devices',
+  'catalog',
+  'packages',
+  'sip2',
+  'sync',
+  'web',
+  'cli',
+].map((room) => `${STATION}${room}/`);
 
 /**
  * The rules: `from` says which files a rule is about; `deny(target)` gives the reason an import of
