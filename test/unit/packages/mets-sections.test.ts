@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BibRecord } from '../../../electron/station/contract/catalog-types.js';
 import type { PageType } from '../../../electron/station/contract/digitization-types.js';
+import { writeMets } from '../../../electron/station/packages/mets/mets.js';
 import { modsFor, relatorCode, yearOf } from '../../../electron/station/packages/mets/mods.js';
 import { sectionsFromPages } from '../../../electron/station/packages/mets/sections.js';
 import { buildDocument } from '../../../electron/station/packages/mets/xml.js';
 import type { PackagePage } from '../../../electron/station/packages/package-input.js';
+import { marc21Input } from '../../integration/packages/fixtures.js';
 
 function pages(...specs: (PageType | [PageType, string])[]): PackagePage[] {
   return specs.map((spec, i) => {
@@ -141,5 +143,28 @@ describe('MODS details', () => {
     expect(xml).toContain(
       '<mods:dateIssued encoding="w3cdtf" keyDate="yes" qualifier="questionable">1942</mods:dateIssued>',
     );
+  });
+});
+
+describe('writeMets ids and the source record', () => {
+  const input = marc21Input([
+    { id: '1st chapter', type: 'chapter', label: '1', pages: [10, 11] },
+    { id: 'LOG_0000', type: 'chapter', label: '4', pages: [14] },
+    { id: 'gone', type: 'index', label: null, pages: [99] },
+  ]);
+
+  it('rewrites section ids that are no xsd:ID or taken, and drops sections without pages', () => {
+    const xml = writeMets(input);
+    expect(xml).toContain('<mets:div ID="LOG_S0001" TYPE="chapter" LABEL="1"/>');
+    expect(xml).toContain('<mets:div ID="LOG_S0002" TYPE="chapter" LABEL="4"/>');
+    expect(xml).toContain('<mets:smLink xlink:from="LOG_S0002" xlink:to="PHYS_0014"/>');
+    expect(xml).not.toContain('TYPE="index"');
+  });
+
+  it('leaves out a source record that is not well-formed XML', () => {
+    const record = { ...(input.record as BibRecord), marcxml: '<record><leader>x</record>' };
+    const xml = writeMets({ ...input, record });
+    expect(xml).not.toContain('mets:sourceMD');
+    expect(xml).toContain('<mods:title>Oʻtkan kunlar</mods:title>');
   });
 });
