@@ -298,7 +298,10 @@ describe('writeBag refuses', () => {
     fs.writeFileSync(path.join(target, 'keep.txt'), 'mine');
     const empty = path.join(dir, 'existing-empty');
     fs.mkdirSync(empty);
-    for (const t of [target, empty]) {
+    // A link to nowhere is there too: a rename would replace it.
+    const link = path.join(dir, 'existing-link');
+    fs.symlinkSync(path.join(dir, 'nowhere'), link);
+    for (const t of [target, empty, link]) {
       const error = await writeBag(t, [{ path: 'a.txt', content: 'a' }], INFO).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BagError);
       expect((error as BagError).reason).toBe('exists');
@@ -307,6 +310,7 @@ describe('writeBag refuses', () => {
     expect(fs.readdirSync(target)).toEqual(['keep.txt']);
     expect(fs.readFileSync(path.join(target, 'keep.txt'), 'utf8')).toBe('mine');
     expect(fs.readdirSync(empty)).toEqual([]);
+    expect(fs.readlinkSync(link)).toBe(path.join(dir, 'nowhere'));
     expect(fs.readdirSync(dir).filter((n) => n.includes('.partial-'))).toEqual([]);
   });
 

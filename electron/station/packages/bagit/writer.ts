@@ -79,7 +79,7 @@ export async function writeBag(
   const target = path.resolve(dir);
   const payload = checkPaths(files);
   const infoText = bagInfoLines(info);
-  if (fs.existsSync(target))
+  if (exists(target))
     throw new BagError('exists', `${target} exists already: a bag is never written over anything`);
   const parent = path.dirname(target);
   const partial = path.join(parent, `.${path.basename(target)}.partial-${randomBytes(6).toString('hex')}`);
@@ -99,8 +99,9 @@ export async function writeBag(
     let next = 0;
     let done = 0;
     let bytes = 0;
+    let failed = false;
     const lane = async () => {
-      while (next < payload.length) {
+      while (next < payload.length && !failed) {
         const i = next++;
         const file = payload[i]!;
         const written = await writePayloadFile(path.join(data, file.path), file, signal);
@@ -111,7 +112,17 @@ export async function writeBag(
       }
     };
     const lanes = Math.max(1, Math.min(options.concurrency ?? 4, payload.length));
-    await Promise.all(Array.from({ length: lanes }, lane));
+    // Every lane ends before the partial may be removed: none still writes into it then.
+    const ends = await Promise.allSettled(
+      Array.from({ length: lanes }, () =>
+        lane().catch((err: unknown) => {
+          failed = true;
+          throw err;
+        }),
+      ),
+    );
+    const failure = ends.find((end) => end.status === 'rejected');
+    if (failure) throw failure.reason;
     signal?.throwIfAborted();
 
     const payloadOxum = `${bytes}.${payload.length}`;
@@ -134,7 +145,7 @@ export async function writeBag(
     for (const folder of ordered.reverse()) await syncFolder(folder);
     signal?.throwIfAborted();
 
-    if (fs.existsSync(target))
+    if (exists(target))
       throw new BagError('exists', `${target} appeared while the bag was written: left as it is`);
     try {
       await fsp.rename(partial, target);
@@ -325,6 +336,11 @@ async function writePayloadFile(
   } finally {
     await input.close();
   }
+}
+
+/** Anything at the path, a dangling link included (which a rename would replace). */
+function exists(p: string): boolean {
+  return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
 }
 
 /** Writes, fsyncs and closes a new file; gives its SHA-256. */
