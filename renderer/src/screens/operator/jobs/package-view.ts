@@ -5,7 +5,7 @@
  */
 import type { PackageFormat, PackageLayout, PackageProgress } from '@contract/index.js';
 import type { JobMeta } from '../../../stores/jobs/context.js';
-import { isPackaging } from '../../../stores/jobs/package.js';
+import { isPackaging, type PackageStep } from '../../../stores/jobs/package.js';
 
 export const FORMAT_NAMES: Record<PackageFormat, string> = {
   mets: 'METS',
@@ -85,3 +85,20 @@ export const MODE = {
 export function canOpenPackage(job: Pick<JobMeta, 'state' | 'failedFrom' | 'allowedTransitions'>): boolean {
   return packageMode(job, null) !== 'notReady';
 }
+
+export const STOPPING = 'cancel' as const;
+export const QUEUED = 'queued' as const;
+
+/** A bar's value: none (an indeterminate bar) for the current phase before it counts pages. */
+export function stepValue(step: PackageStep): number | undefined {
+  return step.state === 'current' && step.total === 0 ? undefined : step.done;
+}
+
+/** Only the current phase says its pages done of all. */
+export function showsPages(step: PackageStep): boolean {
+  return step.state === 'current' && step.total > 0;
+}
+
+/** Between a part's name and its pages, and before its printed label. */
+export const TOC_SEPARATOR = ' · ';
+export const TOC_GAP = ' ';
