@@ -127,3 +127,12 @@ export function checkSettingsDraft(draft: PackageSettingsDraft): {
   }
   return { settings: null, problems };
 }
+
+/** Rights fields that may stay empty; of them, the addresses where `{id}` stands for the package. */
+export const OPTIONAL_RIGHTS: ReadonlySet<RightsField> = new Set([
+  'license',
+  'sponsor',
+  'reference',
+  'presentation',
+]);
+export const PLACEHOLDER_RIGHTS: ReadonlySet<RightsField> = new Set(['reference', 'presentation']);
