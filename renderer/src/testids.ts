@@ -114,6 +114,23 @@ export const TID = {
   reviewMarkReviewed: 'review-mark-reviewed',
   reviewStatus: 'review-status',
   reviewOpError: 'review-op-error',
+  reviewPackage: 'review-package',
+  // Packaging a job: its choices, progress, result and the table of contents METS will carry.
+  jobTabPackage: 'job-tab-package',
+  packageScreen: 'package-screen',
+  packageNotReady: 'package-not-ready',
+  packageOcrNone: 'package-ocr-none',
+  packageOcrUnavailable: 'package-ocr-unavailable',
+  packageProblem: 'package-problem',
+  packageStart: 'package-start',
+  packageStop: 'package-stop',
+  packagePhase: 'package-phase',
+  packageProgress: 'package-progress',
+  packageResult: 'package-result',
+  packagePath: 'package-path',
+  packageError: 'package-error',
+  packageToc: 'package-toc',
+  packageTocEntry: 'package-toc-entry',
   pageGrid: 'page-grid',
   pageThumb: 'page-thumb',
   pageThumbImage: 'page-thumb-image',
@@ -278,6 +295,12 @@ export const TID = {
   catalogSourceDeleteConfirm: 'catalog-source-delete-confirm',
   catalogSourceDeleteCancel: 'catalog-source-delete-cancel',
   catalogSourceDeleteError: 'catalog-source-delete-error',
+  // Settings → Packages (fields: packageFieldTestId).
+  packageSettings: 'package-settings',
+  packageSettingsError: 'package-settings-error',
+  packageSettingsProblems: 'package-settings-problems',
+  packageSettingsSave: 'package-settings-save',
+  packageSettingsSaved: 'package-settings-saved',
 
   // The sync queue (operator section and kiosk admin tab).
   syncQueue: 'sync-queue',
@@ -401,4 +424,32 @@ export function syncFilterTestId(filter: string): string {
 /** A device's test button: `device-test-read-pad`, `device-test-print-test`, `device-test-beep`. */
 export function deviceTestTestId(action: string): string {
   return `device-test-${action}`;
+}
+
+/** A format to include in a job's package: `package-format-mets`, `package-format-pdf`… */
+export function packageFormatTestId(format: string): string {
+  return `package-format-${format}`;
+}
+
+/** An OCR language to read a job's pages in: `package-ocr-rus`, `package-ocr-uzb_cyrl`… */
+export function packageOcrTestId(language: string): string {
+  return `package-ocr-${language}`;
+}
+
+/** A layout of a job's package: `package-layout-bag`, `package-layout-goobi`. */
+export function packageLayoutTestId(layout: string): string {
+  return `package-layout-${layout}`;
+}
+
+/** One phase's progress bar while packaging: `package-progress-images`, `package-progress-ocr`… */
+export function packageStepTestId(phase: string): string {
+  return `package-progress-${phase}`;
+}
+
+/**
+ * A field of Settings → Packages, by its key: `package-field-layout`, `package-field-iiifBaseUrl`,
+ * `package-field-formats.pdf`, `package-field-rights.ownerLogo`.
+ */
+export function packageFieldTestId(field: string): string {
+  return `package-field-${field}`;
 }

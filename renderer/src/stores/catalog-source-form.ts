@@ -267,8 +267,8 @@ function credentialsOf(draft: SourceDraft): DraftRequest['credentials'] {
   return draft.login.password === '' ? { user } : { user, password: draft.login.password };
 }
 
-/** The schema's refusal of one field, as a kind of problem with its bounds. */
-function problemOf(issue: {
+/** The schema's refusal of one field, as a kind of problem with its bounds (the package settings form too). */
+export function problemOf(issue: {
   code: string;
   origin?: string;
   minimum?: unknown;

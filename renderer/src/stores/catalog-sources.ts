@@ -87,6 +87,8 @@ export interface CatalogSourcesState extends CatalogSourcesData {
   askDelete(name: string): void;
   cancelDelete(): void;
   confirmDelete(): Promise<void>;
+  /** Another part of the section had its PIN refused: back to the gate, saying why. */
+  pinRefused(error: ContractError): void;
   /** Leaving the section: the PIN and everything typed are forgotten. */
   reset(): void;
 }
@@ -333,6 +335,11 @@ export function createCatalogSourcesStore(api: ApiClient): CatalogSourcesStore {
         if (refused(result.error)) return;
         set({ deleteError: result.error });
         if (result.error.code === 'CATALOG_SOURCE_NOT_FOUND') void get().load();
+      },
+
+      pinRefused(error) {
+        epoch += 1;
+        refused(error);
       },
 
       reset() {

@@ -12,6 +12,7 @@ import { createDevicesStore, type DevicesState } from './devices.js';
 import { createJobsStore, type JobsState } from './jobs.js';
 import { createKioskStore, type KioskState } from './kiosk.js';
 import { createKioskAdminStore, type KioskAdminState } from './kiosk-admin.js';
+import { createPackageSettingsStore, type PackageSettingsState } from './package-settings.js';
 import { createScanProfilesStore, type ScanProfilesState } from './scan-profiles.js';
 import { createSettingsStore, type SettingsState } from './settings.js';
 import { createSyncStore, type SyncState } from './sync.js';
@@ -42,6 +43,10 @@ export const syncStore = createSyncStore(api);
 export const jobsStore = createJobsStore(api, { storage: browserStorage() });
 export const scanProfilesStore = createScanProfilesStore(api);
 export const catalogSourcesStore = createCatalogSourcesStore(api);
+export const packageSettingsStore = createPackageSettingsStore(api, {
+  staffPin: () => catalogSourcesStore.getState().staffPin,
+  onPinRefused: (error) => catalogSourcesStore.getState().pinRefused(error),
+});
 
 /** localStorage where the page may use it (the last scan profile is remembered there). */
 function browserStorage(): Storage | null {
@@ -100,4 +105,8 @@ export function useCatalogSources<T>(selector: (state: CatalogSourcesState) => T
 export function startStores(): void {
   void settingsStore.getState().load();
   void appInfoStore.getState().load();
+}
+
+export function usePackageSettings<T>(selector: (state: PackageSettingsState) => T): T {
+  return useStore(packageSettingsStore, selector);
 }

@@ -7,6 +7,7 @@ import { createDeleteJobSlice, type DeleteJobSlice, jobDeleted } from './jobs/de
 import type { GridPage } from './jobs/grid-pages.js';
 import { createListReload, createListSlice, type ListSlice } from './jobs/list.js';
 import { createNewJobSlice, type NewJobSlice, type ProfileStorage } from './jobs/new-job.js';
+import { createPackageSlice, onJobPackage, type PackageSlice } from './jobs/package.js';
 import { closedJob, createPagesSlice, type PagesSlice } from './jobs/pages.js';
 import { createRecordSlice, onJobRecord, type RecordSlice } from './jobs/record.js';
 import { createViewer, type ViewerSlice } from './jobs/viewer.js';
@@ -27,7 +28,8 @@ export type JobsState = ListSlice &
   RecordSlice &
   DeleteJobSlice &
   CaptureSlice &
-  ViewerSlice;
+  ViewerSlice &
+  PackageSlice;
 export type JobsStore = StoreApi<JobsState>;
 
 export interface JobsStoreOptions {
@@ -72,6 +74,7 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
     ...createDeleteJobSlice(ctx),
     ...createCaptureSlice(ctx),
     ...viewer.slice,
+    ...createPackageSlice(ctx),
     ...closedJob(),
   }));
   const reloadList = createListReload(ctx);
@@ -175,6 +178,11 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
 
   api.on('job.record', (event) => {
     onJobRecord(ctx, event);
+    reloadList();
+  });
+
+  api.on('job.package', (event) => {
+    onJobPackage(ctx, event);
     reloadList();
   });
 

@@ -17,7 +17,13 @@ export type UndoInfo = NonNullable<JobPages['undo']>;
 export type JobMeta = Omit<JobDetail, 'pages' | 'numbering' | 'undo'>;
 
 /** Where the jobs section is. */
-export const JobsScreen = { list: 'list', new: 'new', capture: 'capture', review: 'review' } as const;
+export const JobsScreen = {
+  list: 'list',
+  new: 'new',
+  capture: 'capture',
+  review: 'review',
+  package: 'package',
+} as const;
 export type JobsScreen = (typeof JobsScreen)[keyof typeof JobsScreen];
 
 export interface JobsContext {

@@ -27,6 +27,7 @@ import {
   type UndoInfo,
 } from './context.js';
 import { type GridPage, gridPage, mergePage, type QcFilter, visiblePages } from './grid-pages.js';
+import { afterJobOpened, closedPackage, type PackageData } from './package.js';
 
 /**
  * The open job: loading and refreshing it, its pages, the selection and the QC filter, every page
@@ -49,7 +50,7 @@ export interface PagesSlice {
   /** The last operation done or undone, for the screen to announce. */
   lastOp: { kind: OperationKind; undone: boolean } | null;
 
-  openJob(jobId: number, screen: 'capture' | 'review'): Promise<void>;
+  openJob(jobId: number, screen: 'capture' | 'review' | 'package'): Promise<void>;
   showCapture(): void;
   /** Review: a job still capturing is marked captured on the way. */
   showReview(): Promise<void>;
@@ -95,8 +96,10 @@ export function closedJob(): Pick<
   | 'lastOp'
   | 'recordBusy'
   | 'recordError'
-> {
+> &
+  PackageData {
   return {
+    ...closedPackage(),
     job: null,
     jobLoading: false,
     jobError: null,
@@ -205,8 +208,13 @@ export function createPagesSlice(ctx: JobsContext): PagesSlice {
       set({ ...closedJob(), screen, jobLoading: true });
       const result = await api.call('jobs.get', { jobId });
       if (epoch !== ctx.jobEpoch) return;
-      if (result.ok) applyDetail(ctx, result.value);
-      else set({ jobLoading: false, jobError: result.error });
+      if (!result.ok) {
+        set({ jobLoading: false, jobError: result.error });
+        return;
+      }
+      applyDetail(ctx, result.value);
+      if (screen === JobsScreen.package) void get().showPackage();
+      else afterJobOpened(ctx);
     },
 
     showCapture() {

@@ -8,10 +8,12 @@ import { JobName } from './JobName.js';
 import s from './Jobs.module.css';
 import { stateGroup } from './job-format.js';
 import { LookupBadge } from './LookupBadge.js';
+import { canOpenPackage } from './package-view.js';
 
 /**
  * A job's heading on capture and review: the book (title and author once it has a record, else the
- * barcode) with its lookup badge, its state and pages, the way between the two, and deleting it.
+ * barcode) with its lookup badge, its state and pages, the way between capture, review and the
+ * package, and deleting it.
  */
 export function JobHeader({ titleId }: { titleId: string }) {
   const { t } = useTranslation();
@@ -55,6 +57,16 @@ export function JobHeader({ titleId }: { titleId: string }) {
           onClick={() => void jobsStore.getState().showReview()}
         >
           {t(($) => $.operator.jobs.tabs.review)}
+        </button>
+        <button
+          type={BUTTON}
+          className={s.tool}
+          aria-pressed={screen === JobsScreen.package}
+          disabled={running || (!canOpenPackage(job) && screen !== JobsScreen.package)}
+          data-testid={TID.jobTabPackage}
+          onClick={() => void jobsStore.getState().showPackage()}
+        >
+          {t(($) => $.operator.jobs.tabs.package)}
         </button>
       </nav>
       <button

@@ -4,11 +4,12 @@ import { CaptureScreen } from './CaptureScreen.js';
 import { DeleteJobDialog } from './DeleteJobDialog.js';
 import { JobsList } from './JobsList.js';
 import { NewJobScreen } from './NewJobScreen.js';
+import { PackageScreen } from './PackageScreen.js';
 import { RecordNoticeBar } from './RecordNoticeBar.js';
 import { ReviewScreen } from './ReviewScreen.js';
 
 /**
- * The jobs section: the list, a new job, and one job's capture and review; over all of them, the
+ * The jobs section: the list, a new job, and one job's capture, review and package; over all of them, the
  * notice that a record arrived, and the delete dialog.
  */
 export function JobsSection() {
@@ -26,5 +27,6 @@ function JobsScreenNow() {
   if (screen === JobsScreen.new) return <NewJobScreen />;
   if (screen === JobsScreen.capture) return <CaptureScreen />;
   if (screen === JobsScreen.review) return <ReviewScreen />;
+  if (screen === JobsScreen.package) return <PackageScreen />;
   return <JobsList />;
 }

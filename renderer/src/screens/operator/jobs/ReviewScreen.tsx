@@ -102,6 +102,16 @@ export function ReviewScreen() {
               >
                 {t(($) => $.operator.jobs.review.ops.undo)}
               </button>
+              {job.state === REVIEWED && (
+                <button
+                  type={BUTTON}
+                  className={cx(s.tool, s.toolPrimary)}
+                  data-testid={TID.reviewPackage}
+                  onClick={() => void jobsStore.getState().showPackage()}
+                >
+                  {t(($) => $.operator.jobs.review.package)}
+                </button>
+              )}
               {job.state !== REVIEWED && (
                 <button
                   type={BUTTON}

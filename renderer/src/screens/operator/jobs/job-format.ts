@@ -8,8 +8,15 @@ export function stateGroup(job: Pick<JobSummary, 'state'>): JobFilter {
   return JOB_FILTERS.find((f) => f !== 'all' && matchesJobFilter(job as JobSummary, f)) ?? 'all';
 }
 
-/** A job with pages opens in review; one still waiting for pages opens in capture. */
-export function openScreen(job: Pick<JobSummary, 'state' | 'pageCount'>): 'capture' | 'review' {
+/**
+ * A job with pages opens in review; one still waiting for pages opens in capture; one with a
+ * package (made, being made, or failed in the making) opens on its package.
+ */
+export function openScreen(
+  job: Pick<JobSummary, 'state' | 'pageCount'> & Partial<Pick<JobSummary, 'failedFrom'>>,
+): 'capture' | 'review' | 'package' {
+  if (job.state === 'packaging' || job.state === 'packaged') return JobsScreen.package;
+  if (job.state === 'failed' && job.failedFrom === 'packaging') return JobsScreen.package;
   return job.pageCount === 0 && (job.state === 'created' || job.state === 'capturing')
     ? JobsScreen.capture
     : JobsScreen.review;

@@ -6,11 +6,12 @@ import { TID } from '../../../testids.js';
 import { BUTTON } from '../../../ui/html.js';
 import j from '../jobs/Jobs.module.css';
 import { CatalogSourcesPart } from './CatalogSourcesPart.js';
+import { PackageSettingsPart } from './PackageSettingsPart.js';
 import { SettingsPinGate } from './SettingsPinGate.js';
 
 /**
- * The station's Settings, for staff: the staff PIN first, then the parts (for now the catalog
- * sources). The PIN lives in memory only and is forgotten when the operator leaves the section
+ * The station's Settings, for staff: the staff PIN first, then the parts (the catalog sources,
+ * then the packages). The PIN lives in memory only and is forgotten when the operator leaves the section
  * or locks it, so a station left open does not stay unlocked.
  */
 export function SettingsView() {
@@ -37,7 +38,14 @@ export function SettingsView() {
         )}
       </header>
       <p className={j.muted}>{t(($) => $.operator.settings.intro)}</p>
-      {ready ? <CatalogSourcesPart /> : <SettingsPinGate />}
+      {ready ? (
+        <>
+          <CatalogSourcesPart />
+          <PackageSettingsPart />
+        </>
+      ) : (
+        <SettingsPinGate />
+      )}
     </section>
   );
 }
