@@ -12,7 +12,14 @@ import type {
 } from '../../../electron/station/packages/package-input.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+/** `../shared` beside the repository (CI's layout); a worktree deeper down finds it further up. */
+export const sharedDir = (() => {
+  for (let dir = repoRoot; ; dir = path.dirname(dir)) {
+    const candidate = path.resolve(dir, '..', 'shared');
+    if (fs.existsSync(path.join(candidate, 'schemas'))) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(repoRoot, '..', 'shared');
+  }
+})();
 
 export const RECORD: BibRecord = {
   format: 'marc21',
