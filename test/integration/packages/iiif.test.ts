@@ -74,7 +74,10 @@ describe('buildManifest', () => {
     const ok = validate(manifest);
     expect(ok ? [] : validate.errors?.slice(0, 5)).toEqual([]);
     // The schema does catch mistakes: a canvas without its size, a licence it does not know.
-    const broken = structuredClone(manifest) as unknown as { items: Record<string, unknown>[]; rights: string };
+    const broken = structuredClone(manifest) as unknown as {
+      items: Record<string, unknown>[];
+      rights: string;
+    };
     delete broken.items[0]?.width;
     expect(validate(broken)).toBe(false);
     expect(validate({ ...manifest, rights: 'https://library.example.uz/terms' })).toBe(false);

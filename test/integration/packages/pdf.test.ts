@@ -46,7 +46,20 @@ beforeAll(async () => {
       },
     ),
   ];
-  textLayers = new Map([[1, layer]]);
+  // Page 3's text layer comes from its view: the crop, turned 90° clockwise.
+  const view3 = path.join(dir, 'view3.png');
+  await text
+    .clone()
+    .extract({ left: 100, top: 150, width: 1000, height: 1400 })
+    .rotate(90)
+    .png()
+    .withMetadata({ density: 150 })
+    .toFile(view3);
+  const layer3 = tesseractTextLayer(view3, path.join(dir, 'ocr3'));
+  textLayers = new Map([
+    [1, layer],
+    [3, layer3],
+  ]);
 }, 120_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -85,6 +98,9 @@ describe('writePdf', () => {
 
     const text = run('pdftotext', ['-f', '1', '-l', '1', file, '-']);
     for (const word of WORDS) expect(text).toContain(word);
+    // Laid over the turned, cropped page, the view's text still reads as lines.
+    const turned = run('pdftotext', ['-f', '3', '-l', '3', file, '-']);
+    for (const word of WORDS) expect(turned).toContain(word);
 
     const info = run('pdfinfo', [file]);
     expect(info).toMatch(/Title:\s+Война и мир : роман/);

@@ -68,11 +68,15 @@ export class PdfFile {
     await this.#write(Buffer.from('\nendstream\nendobj\n', 'latin1'));
   }
 
-  /** Writes every object pdf-lib's context holds and forgets them. */
+  /**
+   * Writes every object pdf-lib's context holds that is not written yet. They stay registered
+   * (pdf-lib's page embedder looks objects up again on the next embedding and fails if they are
+   * gone); only text layers and page dictionaries go through it, a few kilobytes a page.
+   */
   async flushContext(): Promise<void> {
     for (const [ref, object] of this.context.enumerateIndirectObjects()) {
+      if (this.#offsets.has(ref.objectNumber)) continue;
       await this.object(ref, object);
-      this.context.delete(ref);
     }
   }
 
