@@ -4,7 +4,7 @@
  * The digitization room fills it from a reviewed job (`digitization/packaging/`).
  */
 import type { BibRecord } from '../contract/catalog-types.js';
-import type { PageSide, PageType } from '../contract/digitization-types.js';
+import type { CropBox, PageSide, PageType, Rotation } from '../contract/digitization-types.js';
 
 /** The owner's rights statement, from the site's settings: DFG-Viewer's `dv:rights`, IIIF's requiredStatement. */
 export interface RightsSettings {
@@ -44,6 +44,10 @@ export interface PackagePage {
   side: PageSide;
   /** The master as captured (MAX): never altered, rotation and crop are applied to the others. */
   master: PackageImage & { resolution: number | null };
+  /** Clockwise, applied after the crop to make the view (the PDF page's /Rotate); 0 when absent. */
+  rotation?: Rotation;
+  /** Pixels of the master as displayed (its orientation tag applied), before the rotation (the PDF's /CropBox). */
+  crop?: CropBox | null;
   /** The viewing copy (DEFAULT): rotation and crop applied, JPEG. */
   view: PackageImage;
   /** The thumbnail (THUMBS). */

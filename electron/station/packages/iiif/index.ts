@@ -1,0 +1,1 @@
+export { buildManifest, type ManifestOptions } from './manifest.js';

@@ -1,0 +1,1 @@
+export { type WritePdfOptions, type WrittenPdf, writePdf } from './write-pdf.js';
