@@ -67,6 +67,8 @@ export async function assemble(
       label: p.page.label,
       type: p.page.type,
       side: p.page.side,
+      rotation: p.page.rotation,
+      crop: p.page.crop,
       master: {
         path: at.master,
         source: p.master,

@@ -17,7 +17,12 @@ import type { PackageRepo, PackageRequest } from './package-repo.js';
 /** Where a package's pieces come from; `writers.ts` binds them to the packages room. */
 export interface PackageSteps {
   /** The straightened page image (crop and rotation applied) and its thumbnail, written under `dir`. */
-  images(page: PageInfo, dir: string, signal: AbortSignal): Promise<{ view: string; thumb: string }>;
+  images(
+    page: PageInfo,
+    master: string,
+    dir: string,
+    signal: AbortSignal,
+  ): Promise<{ view: string; thumb: string }>;
   /** OCR of one straightened page: ALTO and a text-only PDF page. */
   ocr(
     image: string,
@@ -200,10 +205,11 @@ export class Packager {
     await fs.promises.mkdir(workDir, { recursive: true });
     for (const [i, page] of job.pages.entries()) {
       signal.throwIfAborted();
-      const { view, thumb } = await this.#o.steps.images(page, workDir, signal);
+      const master = path.join(this.#o.dataDir, ...page.master.path.split('/'));
+      const { view, thumb } = await this.#o.steps.images(page, master, workDir, signal);
       planned.push({
         page,
-        master: path.join(this.#o.dataDir, page.master.path),
+        master,
         view,
         thumb,
         alto: null,
