@@ -42,7 +42,9 @@ export function normaliseTextPdf(pdf: Buffer): Buffer {
   // Every object after the stream moves by delta: the xref entries past it and startxref follow.
   const shifted = after
     .replace(/^(\d{10}) (\d{5}) n(\s)/gm, (whole, offset: string, gen: string, end: string) =>
-      Number(offset) > start ? `${String(Number(offset) + delta).padStart(10, '0')} ${gen} n${end}` : whole,
+      Number(offset) > dataStart
+        ? `${String(Number(offset) + delta).padStart(10, '0')} ${gen} n${end}`
+        : whole,
     )
     .replace(/startxref\s+(\d+)/, (_, offset: string) => `startxref\n${Number(offset) + delta}`);
   return Buffer.concat([before, data, Buffer.from(shifted, 'latin1')]);
