@@ -20,7 +20,7 @@ export function normaliseTextPdf(pdf: Buffer): Buffer {
   const dataStart = start + header[0].length;
   const length = Number(header[1]);
   const dataEnd = dataStart + length;
-  if (!/^\r?\nendstream/.test(text.slice(dataEnd, dataEnd + 12))) return pdf;
+  if (!/^(\r?\n)?endstream/.test(text.slice(dataEnd, dataEnd + 12))) return pdf;
   let stream: string;
   try {
     stream = zlib.inflateSync(pdf.subarray(dataStart, dataEnd)).toString('latin1');
