@@ -94,7 +94,10 @@ export function findTesseract(
   if (!tesseract || options.refresh) {
     tesseract = describe(binary);
     found.set(binary, tesseract);
-    tesseract.catch(() => found.delete(binary));
+    const asked = tesseract;
+    asked.catch(() => {
+      if (found.get(binary) === asked) found.delete(binary);
+    });
   }
   return tesseract;
 }
@@ -108,7 +111,8 @@ async function describe(binary: string): Promise<Tesseract> {
   const list = await run(binary, ['--list-langs'], {});
   if (list.code !== 0)
     throw new OcrError('OCR_UNAVAILABLE', `${binary} --list-langs failed: ${lastLine(list.stderr)}`);
-  const lines = list.stdout.split(/\r?\n/).map((l) => l.trim());
+  // Tesseract 5 lists on stdout, some 4.x builds on stderr.
+  const lines = `${list.stdout}\n${list.stderr}`.split(/\r?\n/).map((l) => l.trim());
   const start = lines.findIndex((l) => /^List of available languages/i.test(l));
   return { binary, version: match[1]!, languages: lines.slice(start + 1).filter((l) => /^[\w-]+$/.test(l)) };
 }
