@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,11 +83,29 @@ async function poolBatch(p: OcrPool, name: string): Promise<void> {
   words = results.reduce((n, r) => n + r.words, 0);
 }
 
+/**
+ * CPU milliseconds of this process and its finished children (Linux: /proc/self/stat's utime,
+ * stime, cutime, cstime): unlike wall time, not inflated by other load on the machine, nor by the
+ * pool's low priority when something else wants the cores.
+ */
+const TICK_MS = 1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100);
+function cpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return fields.slice(11, 15).reduce((n, f) => n + Number(f), 0) * TICK_MS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const timings = new Map<string, number[]>();
+const cpu = new Map<string, number[]>();
 async function timed(name: string, run: () => Promise<unknown>): Promise<void> {
   const start = performance.now();
+  const used = cpuMs();
   await run();
   timings.set(name, [...(timings.get(name) ?? []), performance.now() - start]);
+  cpu.set(name, [...(cpu.get(name) ?? []), cpuMs() - used]);
 }
 
 const once = { iterations: ROUNDS, time: 0, warmupIterations: 0, warmupTime: 0 };
@@ -113,6 +131,7 @@ describe(`OCR, batches of ${PAGES} dense A4 pages on ${cores} cores`, () => {
 afterAll(() => {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   const perMinute = (name: string) => (PAGES * 60_000) / median(timings.get(name) ?? []);
+  const cpuPerPage = (name: string) => median(cpu.get(name) ?? []) / PAGES;
   const bareTimes = timings.get('bare') ?? [];
   const poolTimes = timings.get('pool') ?? [];
   const ratios = bareTimes.map((b, i) => b / poolTimes[i]!);
@@ -123,6 +142,10 @@ afterAll(() => {
     `    pool of ${pool.size}                  ${perMinute('pool').toFixed(1)}  (paired rounds: ${median(ratios).toFixed(2)}× bare; ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
     `    pool of ${defaultPool.size} (default)        ${perMinute('default').toFixed(1)}  (${(perMinute('default') / perMinute('bare')).toFixed(2)}× bare)`,
     `    seconds per page per process: bare ${((median(bareTimes) * cores) / PAGES / 1000).toFixed(1)}, pool ${((median(poolTimes) * cores) / PAGES / 1000).toFixed(1)}`,
+    '  CPU time per page (tesseract and this process; other load on the machine does not inflate it)',
+    `    bare ${cpuPerPage('bare').toFixed(0)} ms, pool ${cpuPerPage('pool').toFixed(0)} ms (pool ${(cpuPerPage('bare') / cpuPerPage('pool')).toFixed(2)}× bare), ` +
+      `default pool ${cpuPerPage('default').toFixed(0)} ms`,
+    `    with every core busy: bare ${((cores * 60_000) / cpuPerPage('bare')).toFixed(1)} pages/minute, pool ${((cores * 60_000) / cpuPerPage('pool')).toFixed(1)}`,
     `  load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
