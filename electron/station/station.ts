@@ -11,6 +11,9 @@ import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './
 import type { StaffPinClock } from './circulation/staff-pin.js';
 import { type AppInfo, CatalogSource, DIGITIZATION_TOPICS, Role, type Settings } from './contract/index.js';
 import { CaptureService } from './digitization/capture.js';
+import { stationOcr } from './digitization/packaging/ocr-binding.js';
+import { PackagingService } from './digitization/packaging/packaging-service.js';
+import { packageSteps } from './digitization/packaging/steps.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
 import { ScanProfiles } from './digitization/scan-profiles.js';
 import { DigitizationService } from './digitization/service.js';
@@ -70,6 +73,7 @@ export class Station {
   readonly retention: PatronDataRetention;
   readonly catalog: CatalogService;
   #digitization: DigitizationService | null = null;
+  #packaging: PackagingService | null = null;
   /** Demo mode's catalogue, a loopback SRU server started on the first lookup. */
   #demoCatalogue: Promise<DemoCatalogue> | null = null;
 
@@ -206,6 +210,16 @@ export class Station {
           await this.kiosk.verifyStaffPin(staffPin);
           return this.catalog.reorder(names);
         },
+        'packaging.settings': () => this.packaging.settings.get(),
+        'packaging.saveSettings': async ({ staffPin, settings }) => {
+          await this.kiosk.verifyStaffPin(staffPin);
+          return this.packaging.settings.save(settings);
+        },
+        'ocr.status': () => this.packaging.ocrStatus(),
+        'jobs.package': ({ jobId, formats, ocrLanguages, layout }) =>
+          this.packaging.package(jobId, { formats, ocrLanguages, layout }),
+        'jobs.cancelPackage': ({ jobId }) => this.packaging.cancel(jobId),
+        'jobs.packageProgress': ({ jobId }) => this.packaging.progress(jobId),
         'demo.catalogue': async ({ available }) => {
           if (this.settings.get().mode !== 'demo') {
             throw new StationError('FORBIDDEN', 'The demo catalogue runs only in demo mode.');
@@ -320,6 +334,7 @@ export class Station {
     if (this.settings.get().role === 'station') {
       await this.digitization.recover();
       this.digitization.startLookups();
+      this.packaging.resume();
     }
     await this.devices.start();
     try {
@@ -338,7 +353,7 @@ export class Station {
       this.kiosk.close(),
       this.sync.close(),
       this.devices.close(),
-      this.#digitization?.close(),
+      this.#packaging?.close().then(() => this.#digitization?.close()) ?? this.#digitization?.close(),
       this.#demoCatalogue?.then((c) => c.close()),
     ]);
     this.store.close();
@@ -377,6 +392,29 @@ export class Station {
       this.#digitization = service;
     }
     return this.#digitization;
+  }
+
+  /** Packaging reviewed jobs (OCR, METS, PDF, IIIF, BagIt), made on first use like digitization. */
+  get packaging(): PackagingService {
+    if (!this.#packaging) {
+      const ocr = stationOcr();
+      this.#packaging = new PackagingService({
+        db: this.store.db,
+        dataDir: this.store.dataDir,
+        settings: this.settings,
+        events: this.events,
+        ocr,
+        steps: packageSteps({
+          ocr: ocr.pages,
+          agent: `Bitig ${APP_VERSION}`,
+          timeZone: () => this.settings.get().timeZone,
+        }),
+        job: (jobId) => this.digitization.getJob(jobId),
+        transition: (jobId, to, note) => this.digitization.transition(jobId, to, note),
+        log: this.options.log,
+      });
+    }
+    return this.#packaging;
   }
 
   async #pageImage(jobId: number, pageId: number, kind: 'thumb' | 'view'): Promise<{ url: string } | null> {

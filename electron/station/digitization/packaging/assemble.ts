@@ -59,9 +59,13 @@ export async function assemble(
   );
   const withAlto = formats.includes('alto') || formats.includes('mets');
   const pages: PackagePage[] = [];
+  const altoTexts = new Map<number, string>();
   for (const p of plan.pages) {
     const at = paths.page(p.page.sequence);
     const master = p.page.master;
+    // OCR was kept per master, before the layout was known: its ALTO now names the image it describes.
+    const alto = withAlto && p.alto ? namedAlto(await fs.promises.readFile(p.alto, 'utf8'), at.view) : null;
+    if (alto !== null) altoTexts.set(p.page.sequence, alto);
     pages.push({
       order: p.page.sequence,
       label: p.page.label,
@@ -81,7 +85,7 @@ export async function assemble(
       },
       view: await describe(p.view, at.view, 'image/jpeg'),
       thumb: await describe(p.thumb, at.thumb, 'image/jpeg'),
-      alto: withAlto && p.alto ? await describeFile(p.alto, at.alto) : null,
+      alto: alto === null ? null : describeText(alto, at.alto, p.alto!),
     });
   }
   const rights = plan.settings.rights ?? NO_RIGHTS;
@@ -104,7 +108,9 @@ export async function assemble(
     files.push({ path: page.master.path, source: page.master.source });
     files.push({ path: page.view.path, source: page.view.source });
     files.push({ path: page.thumb.path, source: page.thumb.source });
-    if (page.alto && formats.includes('alto')) files.push({ path: page.alto.path, source: page.alto.source });
+    const alto = altoTexts.get(page.order);
+    if (page.alto && alto !== undefined && formats.includes('alto'))
+      files.push({ path: page.alto.path, content: alto });
   }
 
   if (formats.includes('pdf')) {
@@ -202,6 +208,25 @@ async function describe(
 ): Promise<PackageImage> {
   const [meta, file] = await Promise.all([sharp(source).metadata(), describeFile(source, where)]);
   return { ...file, mimeType, width: meta.width ?? 0, height: meta.height ?? 0 };
+}
+
+/** ALTO's `sourceImageInformation/fileName`: the package's image the text was read from. */
+function namedAlto(alto: string, imagePath: string): string {
+  const escaped = imagePath.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return alto.replace(/<fileName>[^<]*<\/fileName>/, `<fileName>${escaped}</fileName>`);
+}
+
+function describeText(text: string, where: string, source: string): PackageImage {
+  const data = Buffer.from(text, 'utf8');
+  return {
+    path: where,
+    source,
+    mimeType: 'image/jpeg',
+    width: 0,
+    height: 0,
+    bytes: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
 }
 
 async function describeFile(source: string, where: string): Promise<PackageImage> {

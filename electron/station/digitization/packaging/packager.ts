@@ -175,6 +175,8 @@ export class Packager {
         this.#progress(jobId, phase, done, total),
       );
       const relative = path.relative(this.#o.dataDir, written).split(path.sep).join('/');
+      // Not running any more before anyone hears it is done: a new request must not find it busy.
+      this.#running.delete(jobId);
       this.#o.repo.finish(jobId, 'done', relative, null, this.#iso());
       await this.#o.transition(jobId, 'packaged', null);
       this.#emit(jobId);
@@ -183,6 +185,7 @@ export class Packager {
       const cancelled = signal.aborted;
       const error = cancelled ? null : asError(err);
       if (!cancelled) this.#o.log?.(`packaging job ${jobId} failed`, err);
+      this.#running.delete(jobId);
       this.#o.repo.finish(jobId, cancelled ? 'cancelled' : 'failed', null, error, this.#iso());
       await this.#o
         .transition(jobId, cancelled ? 'reviewed' : 'failed', error?.message ?? null)

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contract/index.js';
+import type { PackagingErrorCode } from '../../contract/errors.js';
 import { StationError } from '../../errors.js';
 
 /** What can go wrong running OCR; stable codes the screens and the CLI may rely on. */
@@ -12,7 +12,7 @@ export const OCR_ERROR_CODES = [
   /** The job's OCR was cancelled: its running page killed, its queued pages dropped. */
   'OCR_CANCELLED',
 ] as const;
-export type OcrErrorCode = (typeof OCR_ERROR_CODES)[number];
+export type OcrErrorCode = (typeof OCR_ERROR_CODES)[number] & PackagingErrorCode;
 
 export class OcrError extends StationError {
   constructor(
@@ -21,8 +21,7 @@ export class OcrError extends StationError {
     /** For OCR_LANGUAGE_MISSING: the models missing and the Debian packages that bring them. */
     readonly missing?: { languages: string[]; packages: string[] },
   ) {
-    // OCR_ERROR_CODES join the contract's ERROR_CODES at merge; the cast only bridges the two lists.
-    super(reason as unknown as ErrorCode, message);
+    super(reason, message);
     this.name = 'OcrError';
   }
 }
