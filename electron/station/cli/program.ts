@@ -6,6 +6,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerExport } from './commands/export.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerRfid } from './commands/rfid.js';
 import { registerScan } from './commands/scan.js';
@@ -33,6 +34,7 @@ const COMMANDS = [
   registerSync,
   registerJobs,
   registerScan,
+  registerExport,
   registerAdmin,
   registerCatalog,
 ];

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../electron/station/cli/exit-codes.js';
+import type { CliIo } from '../../../electron/station/cli/io.js';
+import { runCli } from '../../../electron/station/cli/program.js';
 import type { JobDetail, PackageProgress } from '../../../electron/station/contract/index.js';
 import { Station } from '../../../electron/station/station.js';
 import { bibRecord } from '../../helpers/bib-record.js';
@@ -192,5 +195,35 @@ describe.runIf(ready)('packaging a reviewed job through the station', () => {
     expect(fs.readdirSync(path.join(dir, 'packages')).filter((f) => !f.startsWith('.'))).toEqual([
       `bitig-${job.id}-INV-0042`,
     ]);
+  }, 240_000);
+
+  it('bitig export packages a reviewed job into a folder, and refuses a job not reviewed', async () => {
+    const job = await reviewedJob();
+    const other = await ok<JobDetail>('jobs.create', { itemBarcode: 'INV-0043' });
+    await station.close();
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(t), env: {} };
+    const to = path.join(dir, 'export');
+    const code = await runCli(
+      ['export', String(job.id), '--to', to, '--no-ocr', '--formats', 'mets,pdf,bagit', '--data-dir', dir],
+      io,
+    );
+    expect(code, out.join('\n')).toBe(EXIT.OK);
+    const bag = path.join(to, `bitig-${job.id}-INV-0042`);
+    expect(out.join('\n')).toContain(`exported to ${bag}`);
+    // Progress went to the terminal, phase by phase.
+    expect(out).toEqual(expect.arrayContaining(['images 2/2', 'done']));
+    execFileSync('sha256sum', ['--check', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: bag });
+    expect(fs.readdirSync(path.join(bag, 'data')).sort()).toEqual(
+      ['images', 'masters', 'mets.xml', 'thumbs', `bitig-${job.id}-INV-0042.pdf`].sort(),
+    );
+    // Again: the package is there, nothing is overwritten.
+    out.length = 0;
+    expect(await runCli(['export', String(job.id), '--to', to, '--data-dir', dir], io)).toBe(EXIT.USAGE);
+    expect(out.join('\n')).toContain('nothing was overwritten');
+    out.length = 0;
+    expect(await runCli(['export', String(other.id), '--to', to, '--data-dir', dir], io)).toBe(EXIT.USAGE);
+    expect(out.join('\n')).toContain(`job ${other.id} is created; only a reviewed job is packaged`);
+    station = Station.open({ dataDir: dir, host: 'web' });
   }, 240_000);
 });
