@@ -3,7 +3,7 @@
  * through the XML catalog) and the DDB's Schematron for the DFG-Viewer profile (Saxon-HE).
  * ../shared sits beside the repository (as in CI), or BITIG_SHARED_DIR names it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +14,12 @@ import { writeMets } from '../../../electron/station/packages/mets/mets.js';
 import { sectionsFromPages } from '../../../electron/station/packages/mets/sections.js';
 import type { PackageInput } from '../../../electron/station/packages/package-input.js';
 import { MARC21_RECORD, marc21Input, recordlessInput, UNIMARC_RECORD, unimarcInput } from './fixtures.js';
+import { ddbFindings, type Finding, runDdbSchematron } from './helpers/ddb-schematron.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** ../shared beside the repository; BITIG_SHARED_DIR when the checkout is elsewhere (a git worktree). */
 const shared = process.env.BITIG_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
 const schemas = path.join(shared, 'schemas');
-const SAXON = '/usr/share/java/Saxon-HE.jar';
-const SCHEMATRON_XSL = path.join(schemas, 'ddb', 'ddb_validierung_mets-mods-ap-digitalisierte-medien.xsl');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-mets-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -48,46 +47,14 @@ function xsdErrors(file: string): string {
   return run.status === 0 ? '' : `${run.stdout}${run.stderr}`;
 }
 
-interface Finding {
-  id: string;
-  role: string;
-  location: string;
-  text: string;
-}
-
 /** Saxon over every saved document at once (one JVM start, the compiled stylesheet reused). */
 function runSchematron(): void {
-  fs.mkdirSync(path.join(tmp, 'svrl'), { recursive: true });
-  execFileSync(
-    'java',
-    [
-      '-cp',
-      SAXON,
-      'net.sf.saxon.Transform',
-      `-s:${path.join(tmp, 'in')}`,
-      `-xsl:${SCHEMATRON_XSL}`,
-      `-o:${path.join(tmp, 'svrl')}`,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  runDdbSchematron(schemas, path.join(tmp, 'in'), path.join(tmp, 'svrl'));
 }
 
 /** The DDB Schematron's findings (failed asserts and successful reports) for a saved document. */
 function schematron(name: string): Finding[] {
-  const svrl = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    removeNSPrefix: true,
-    isArray: (tag) => tag === 'failed-assert' || tag === 'successful-report',
-  }).parse(fs.readFileSync(path.join(tmp, 'svrl', `${name}.xml`), 'utf8'));
-  const report = svrl['schematron-output'];
-  const all = [...(report['failed-assert'] ?? []), ...(report['successful-report'] ?? [])];
-  return all.map((f: Record<string, unknown>) => ({
-    id: String(f.id),
-    role: String(f.role),
-    location: String(f.location).replace(/\[namespace-uri\(\)='[^']*'\]/g, ''),
-    text: String((f.text as { '#text'?: string } | string | undefined) ?? '').slice(0, 160),
-  }));
+  return ddbFindings(path.join(tmp, 'svrl', `${name}.xml`));
 }
 
 /** Fatal and error findings fail the test; warnings are printed for the record. */

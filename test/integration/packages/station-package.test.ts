@@ -12,6 +12,7 @@ import type { JobDetail, PackageProgress } from '../../../electron/station/contr
 import { Station } from '../../../electron/station/station.js';
 import { bibRecord } from '../../helpers/bib-record.js';
 import { kioskCalls } from '../helpers.js';
+import { ddbFindings, runDdbSchematron } from './helpers/ddb-schematron.js';
 import { keyWordsFound, renderPage, SAMPLES, sharedDir } from './helpers/ocr-pages.js';
 
 /**
@@ -144,6 +145,11 @@ describe.runIf(ready)('packaging a reviewed job through the station', () => {
         stdio: 'pipe',
       },
     );
+    // The DDB's Schematron for the DFG-Viewer profile: no fatal or error finding.
+    const svrl = path.join(dir, 'mets.svrl');
+    runDdbSchematron(path.join(shared!, 'schemas'), path.join(data, 'mets.xml'), svrl);
+    const blocking = ddbFindings(svrl).filter((f) => f.role === 'fatal' || f.role === 'error');
+    expect(blocking.map((f) => `${f.role} ${f.id} ${f.location}`)).toEqual([]);
     const altos = fs.readdirSync(path.join(data, 'alto')).map((f) => path.join(data, 'alto', f));
     expect(altos).toHaveLength(2);
     execFileSync('xmllint', ['--nonet', '--noout', '--schema', xsd('alto-4-4.xsd'), ...altos], {
