@@ -23,6 +23,12 @@ export async function straighten(
   const source = sharp(master, { failOn: 'error' });
   const meta = await source.metadata();
   const region = cropRegion(page.crop, meta.autoOrient ?? meta);
+  if (meta.format === 'jpeg' && !region && page.rotation === 0 && (meta.orientation ?? 1) === 1) {
+    // Already what readers should see: the master's own JPEG, not a second, lossier one.
+    await fs.promises.copyFile(master, view);
+    await thumbnail(view, thumb);
+    return { view, thumb };
+  }
   const oriented = source.autoOrient();
   // sharp turns an image once per pipeline: cut the oriented master first, then turn the cut.
   const cut = await (region ? oriented.extract(region) : oriented).png({ compressionLevel: 0 }).toBuffer();
@@ -33,7 +39,12 @@ export async function straighten(
     .withMetadata({ density })
     .jpeg({ quality: 88, chromaSubsampling: '4:4:4' })
     .toFile(view);
-  await sharp(view)
+  await thumbnail(view, thumb);
+  return { view, thumb };
+}
+
+function thumbnail(view: string, thumb: string): Promise<unknown> {
+  return sharp(view)
     .resize({
       width: PACKAGE_THUMB_EDGE,
       height: PACKAGE_THUMB_EDGE,
@@ -42,6 +53,4 @@ export async function straighten(
     })
     .jpeg({ quality: 75 })
     .toFile(thumb);
-  await fs.promises.access(thumb);
-  return { view, thumb };
 }
