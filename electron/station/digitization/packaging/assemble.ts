@@ -64,7 +64,20 @@ export async function assemble(
     const at = paths.page(p.page.sequence);
     const master = p.page.master;
     // OCR was kept per master, before the layout was known: its ALTO now names the image it describes.
-    const alto = withAlto && p.alto ? namedAlto(await fs.promises.readFile(p.alto, 'utf8'), at.view) : null;
+    // The master is its own view (an untouched JPEG): both file groups point at one file in a plain bag.
+    const view: PackageImage =
+      p.view === p.master && plan.layout === 'bag'
+        ? {
+            path: at.master,
+            source: p.master,
+            mimeType: 'image/jpeg',
+            width: master.width,
+            height: master.height,
+            bytes: master.bytes,
+            sha256: master.sha256,
+          }
+        : await describe(p.view, at.view, 'image/jpeg');
+    const alto = withAlto && p.alto ? namedAlto(await fs.promises.readFile(p.alto, 'utf8'), view.path) : null;
     if (alto !== null) altoTexts.set(p.page.sequence, alto);
     pages.push({
       order: p.page.sequence,
@@ -83,7 +96,7 @@ export async function assemble(
         sha256: master.sha256,
         resolution: master.resolution,
       },
-      view: await describe(p.view, at.view, 'image/jpeg'),
+      view,
       thumb: await describe(p.thumb, at.thumb, 'image/jpeg'),
       alto: alto === null ? null : describeText(alto, at.alto, p.alto!),
     });
@@ -106,7 +119,7 @@ export async function assemble(
   const files: { path: string; source?: string; content?: string }[] = [];
   for (const page of pages) {
     files.push({ path: page.master.path, source: page.master.source });
-    files.push({ path: page.view.path, source: page.view.source });
+    if (page.view.path !== page.master.path) files.push({ path: page.view.path, source: page.view.source });
     files.push({ path: page.thumb.path, source: page.thumb.source });
     const alto = altoTexts.get(page.order);
     if (page.alto && alto !== undefined && formats.includes('alto'))

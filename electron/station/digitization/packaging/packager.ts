@@ -81,6 +81,23 @@ export interface PackagerOptions {
 }
 
 export const PACKAGES_DIR = 'packages';
+const IMAGE_CONCURRENCY = 2;
+
+/** Runs `work` over `items`, at most `limit` at once; the first failure ends it. */
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
 
 /**
  * Packages reviewed jobs in the background, one job at a time (OCR inside a job runs in its own
@@ -206,20 +223,15 @@ export class Packager {
     const total = job.pages.length;
     const planned: PlannedPage[] = [];
     await fs.promises.mkdir(workDir, { recursive: true });
-    for (const [i, page] of job.pages.entries()) {
+    let made = 0;
+    // Two pages at a time: sharp's own threads do the pixels, this keeps them busy between files.
+    await eachLimited(job.pages, IMAGE_CONCURRENCY, async (page, i) => {
       signal.throwIfAborted();
       const master = path.join(this.#o.dataDir, ...page.master.path.split('/'));
       const { view, thumb } = await this.#o.steps.images(page, master, workDir, signal);
-      planned.push({
-        page,
-        master,
-        view,
-        thumb,
-        alto: null,
-        textPdf: null,
-      });
-      this.#progress(job.id, 'images', i + 1, total);
-    }
+      planned[i] = { page, master, view, thumb, alto: null, textPdf: null };
+      this.#progress(job.id, 'images', ++made, total);
+    });
     const wantsText =
       request.ocrLanguages.length > 0 &&
       (request.formats.includes('alto') || request.formats.includes('pdf'));

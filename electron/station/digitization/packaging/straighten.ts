@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { PageInfo } from '../../contract/digitization-types.js';
@@ -10,7 +9,8 @@ export const PACKAGE_THUMB_EDGE = 300;
 /**
  * A page as readers see it: the master oriented, cut to its crop box and turned by its rotation,
  * at full resolution (DEFAULT, and what OCR reads, so ALTO's coordinates fit the image it names),
- * with its thumbnail. The master itself is never touched. Written as JPEG under `dir`.
+ * with its thumbnail. The master itself is never touched. Written as JPEG under `dir`; a JPEG
+ * master that needs no change is its own view (`view` is then the master's path).
  */
 export async function straighten(
   page: PageInfo,
@@ -24,10 +24,10 @@ export async function straighten(
   const meta = await source.metadata();
   const region = cropRegion(page.crop, meta.autoOrient ?? meta);
   if (meta.format === 'jpeg' && !region && page.rotation === 0 && (meta.orientation ?? 1) === 1) {
-    // Already what readers should see: the master's own JPEG, not a second, lossier one.
-    await fs.promises.copyFile(master, view);
-    await thumbnail(view, thumb);
-    return { view, thumb };
+    // Already what readers should see: the master itself serves as the reader's image, not a
+    // second, lossier JPEG of it (the package may point both file groups at one file).
+    await thumbnail(master, thumb);
+    return { view: master, thumb };
   }
   const oriented = source.autoOrient();
   // sharp turns an image once per pipeline: cut the oriented master first, then turn the cut.
