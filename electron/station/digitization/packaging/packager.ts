@@ -19,7 +19,7 @@ export interface PackageSteps {
   /** The straightened page image (crop and rotation applied) and its thumbnail, written under `dir`. */
   images(
     page: PageInfo,
-    master: string,
+    files: { master: string; capturedThumb: string | null },
     dir: string,
     signal: AbortSignal,
   ): Promise<{ view: string; thumb: string }>;
@@ -223,14 +223,17 @@ export class Packager {
     const total = job.pages.length;
     const planned: PlannedPage[] = [];
     await fs.promises.mkdir(workDir, { recursive: true });
-    let made = 0;
+    let imagesDone = 0;
     // Two pages at a time: sharp's own threads do the pixels, this keeps them busy between files.
     await eachLimited(job.pages, IMAGE_CONCURRENCY, async (page, i) => {
       signal.throwIfAborted();
-      const master = path.join(this.#o.dataDir, ...page.master.path.split('/'));
-      const { view, thumb } = await this.#o.steps.images(page, master, workDir, signal);
+      const master = this.#file(page.master.path);
+      // The capture's thumbnail, when it is made and on disk (a page just rescanned may still wait for it).
+      const derived = page.thumb && page.derivatives === 'ready' ? this.#file(page.thumb.path) : null;
+      const capturedThumb = derived && fs.existsSync(derived) ? derived : null;
+      const { view, thumb } = await this.#o.steps.images(page, { master, capturedThumb }, workDir, signal);
       planned[i] = { page, master, view, thumb, alto: null, textPdf: null };
-      this.#progress(job.id, 'images', ++made, total);
+      this.#progress(job.id, 'images', ++imagesDone, total);
     });
     const wantsText =
       request.ocrLanguages.length > 0 &&
@@ -263,6 +266,11 @@ export class Packager {
       }),
     );
     return planned;
+  }
+
+  /** A stored relative path (forward slashes) as an absolute one. */
+  #file(relative: string): string {
+    return path.join(this.#o.dataDir, ...relative.split('/'));
   }
 
   #progress(jobId: number, phase: PackagePhase, done: number, total: number): PackageProgress {

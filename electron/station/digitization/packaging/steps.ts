@@ -21,7 +21,7 @@ export function packageSteps(context: {
   now?: () => Date;
 }): PackageSteps {
   return {
-    images: (page, master, dir) => straighten(page, master, dir),
+    images: (page, { master, capturedThumb }, dir) => straighten(page, master, dir, capturedThumb),
     ocr: async (image, outBase, languages, signal) =>
       (await context.ocr()).recognize(image, {
         languages,

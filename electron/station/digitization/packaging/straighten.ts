@@ -3,7 +3,10 @@ import sharp from 'sharp';
 import type { PageInfo } from '../../contract/digitization-types.js';
 import { cropRegion } from '../pipeline/crop-region.js';
 
-/** The thumbnail's long edge in a package (DFG-Viewer and IIIF viewers show about this size). */
+/**
+ * The thumbnail's long edge when one is made here (DFG-Viewer and IIIF viewers show about this
+ * size); the capture's own thumbnail is used when there is one.
+ */
 export const PACKAGE_THUMB_EDGE = 300;
 
 /**
@@ -16,6 +19,8 @@ export async function straighten(
   page: PageInfo,
   master: string,
   dir: string,
+  /** The thumbnail made at capture (crop applied, not turned), absolute; null when not made yet. */
+  capturedThumb: string | null = null,
 ): Promise<{ view: string; thumb: string }> {
   const stem = path.join(dir, String(page.sequence).padStart(5, '0'));
   const view = `${stem}.jpg`;
@@ -26,8 +31,7 @@ export async function straighten(
   if (meta.format === 'jpeg' && !region && page.rotation === 0 && (meta.orientation ?? 1) === 1) {
     // Already what readers should see: the master itself serves as the reader's image, not a
     // second, lossier JPEG of it (the package may point both file groups at one file).
-    await thumbnail(master, thumb);
-    return { view: master, thumb };
+    return { view: master, thumb: capturedThumb ?? (await thumbnail(master, thumb)) };
   }
   const oriented = source.autoOrient();
   // sharp turns an image once per pipeline: cut the oriented master first, then turn the cut.
@@ -39,12 +43,15 @@ export async function straighten(
     .withMetadata({ density })
     .jpeg({ quality: 88, chromaSubsampling: '4:4:4' })
     .toFile(view);
-  await thumbnail(view, thumb);
-  return { view, thumb };
+  if (!capturedThumb) return { view, thumb: await thumbnail(view, thumb) };
+  // The capture's thumbnail has the crop already: turning it is all it needs.
+  if (page.rotation !== 0)
+    await sharp(capturedThumb).rotate(page.rotation).jpeg({ quality: 75 }).toFile(thumb);
+  return { view, thumb: page.rotation === 0 ? capturedThumb : thumb };
 }
 
-function thumbnail(view: string, thumb: string): Promise<unknown> {
-  return sharp(view)
+async function thumbnail(view: string, thumb: string): Promise<string> {
+  await sharp(view)
     .resize({
       width: PACKAGE_THUMB_EDGE,
       height: PACKAGE_THUMB_EDGE,
@@ -53,4 +60,5 @@ function thumbnail(view: string, thumb: string): Promise<unknown> {
     })
     .jpeg({ quality: 75 })
     .toFile(thumb);
+  return thumb;
 }
