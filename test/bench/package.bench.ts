@@ -103,15 +103,17 @@ async function timedPackage(jobId: number, formats: PackageFormat[]): Promise<nu
   return performance.now() - start;
 }
 
-function copyAndHash(jobId: number): number {
+/** The baseline: the masters copied and hashed; with `sync`, also flushed to disk as the bag is. */
+function copyAndHash(jobId: number, sync = false): number {
   const masters = path.join(dir, 'jobs', String(jobId), 'master');
   const out = path.join(dir, `copy-${jobId}`);
   const start = performance.now();
+  const flush = sync ? ' && sync -f .' : '';
   execFileSync(
     'sh',
     [
       '-c',
-      `cp -r "$1" "$2" && cd "$2" && find . -type f -exec sha256sum {} + > /dev/null`,
+      `cp -r "$1" "$2" && cd "$2" && find . -type f -exec sha256sum {} + > /dev/null${flush}`,
       'sh',
       masters,
       out,
