@@ -59,5 +59,8 @@ export function duplicateJobs(code: string, jobs: JobSummary[]): DuplicateJobErr
 }
 
 export function jobBusy(jobId: number): DigitizationError {
-  return new DigitizationError('INVALID_OPERATION', `A scan is running into job ${jobId}: stop it first.`);
+  return new DigitizationError(
+    'INVALID_OPERATION',
+    `Job ${jobId} is busy (a scan into it, or its packaging): stop that first.`,
+  );
 }

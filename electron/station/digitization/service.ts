@@ -189,11 +189,12 @@ export class DigitizationService {
 
   /**
    * Deletes a job: its rows first (one transaction), then its folder. A crash between the two
-   * leaves a folder no job owns, which `recover()` removes. Refused while a scan runs into the job.
+   * leaves a folder no job owns, which `recover()` removes. Refused while a scan runs into the job
+   * or it is being packaged (stop the packaging first).
    */
   async deleteJob(jobId: number): Promise<void> {
-    this.#jobs.require(jobId);
-    if (this.#captureChain.has(jobId)) throw jobBusy(jobId);
+    const job = this.#jobs.require(jobId);
+    if (this.#captureChain.has(jobId) || job.state === 'packaging') throw jobBusy(jobId);
     this.#db.transaction(() => this.#jobs.delete(jobId, new Date().toISOString()))();
     this.#fileNo.delete(jobId);
     await removeJobFolder(this.#dataDir, jobId);
