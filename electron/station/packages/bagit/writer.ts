@@ -100,11 +100,13 @@ export async function writeBag(
     let done = 0;
     let bytes = 0;
     let failed = false;
+    const unsynced: string[] = [];
     const lane = async () => {
       while (next < payload.length && !failed) {
         const i = next++;
         const file = payload[i]!;
         const written = await writePayloadFile(path.join(data, file.path), file, signal);
+        unsynced.push(path.join(data, file.path));
         sums[i] = written.sha256;
         bytes += written.bytes;
         done++;
@@ -123,6 +125,10 @@ export async function writeBag(
     );
     const failure = ends.find((end) => end.status === 'rejected');
     if (failure) throw failure.reason;
+    signal?.throwIfAborted();
+    // Flushed together once all are written: the disk takes the whole payload in one go instead of
+    // waiting file by file (most of a bag's time on a page-sized payload). Still before the rename.
+    await syncAll(unsynced, SYNC_LANES);
     signal?.throwIfAborted();
 
     const payloadOxum = `${bytes}.${payload.length}`;
@@ -328,7 +334,6 @@ async function writePayloadFile(
         // Never close the source under a read still running.
         await reading?.catch(() => {});
       }
-      await output.sync();
       return { sha256: hash.digest('hex'), bytes };
     } finally {
       await output.close();
@@ -337,6 +342,24 @@ async function writePayloadFile(
     await input.close();
   }
 }
+
+/** fsyncs files already written and closed, `lanes` at a time. */
+async function syncAll(files: readonly string[], lanes: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const handle = await fsp.open(files[next++]!, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, files.length) }, lane));
+}
+
+const SYNC_LANES = 16;
 
 /** Anything at the path, a dangling link included (which a rename would replace). */
 function exists(p: string): boolean {
