@@ -4,10 +4,11 @@
  * order is tested with fakes of Electron (test/unit/electron/startup.test.ts).
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import type { Station } from '../station/station.js';
 import { createSenderCheck, registerContract } from './ipc.js';
+import { openFileWith } from './open-file.js';
 import { openStationOrExit, resolveDataDir, resolveSqliteBinding } from './open-station.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { createSecretBox } from './safe-storage-box.js';
@@ -69,6 +70,7 @@ export function boot(options: BootOptions = {}): Promise<Running | null> {
         secrets: createSecretBox(safeStorage, dataDir),
         host: 'electron',
         sqliteBinding: resolveSqliteBinding(packaged, options.resourcesPath ?? process.resourcesPath),
+        openFile: openFileWith(shell),
         log,
       },
       { app, dialog },

@@ -9,9 +9,17 @@ import { PatronDataRetention } from './circulation/retention.js';
 import { SeenPatrons } from './circulation/seen-patrons.js';
 import { SIP2_REPLAY_CONCURRENCY, Sip2ReplayTarget, sip2ReplayClients } from './circulation/sip2-replay.js';
 import type { StaffPinClock } from './circulation/staff-pin.js';
-import { type AppInfo, CatalogSource, DIGITIZATION_TOPICS, Role, type Settings } from './contract/index.js';
+import {
+  type AppInfo,
+  CatalogSource,
+  DIGITIZATION_TOPICS,
+  packagePdfPath,
+  Role,
+  type Settings,
+} from './contract/index.js';
 import { CaptureService } from './digitization/capture.js';
 import { stationOcr } from './digitization/packaging/ocr-binding.js';
+import { PACKAGES_DIR } from './digitization/packaging/packager.js';
 import { PackagingService } from './digitization/packaging/packaging-service.js';
 import { packageSteps } from './digitization/packaging/steps.js';
 import { ImagePipeline } from './digitization/pipeline/pipeline.js';
@@ -46,6 +54,12 @@ export interface StationOptions {
   log?: (message: string, err?: unknown) => void;
   /** How secrets are sealed: the OS keychain in Electron; by default a key file in the data dir. */
   secrets?: SecretBox;
+  /**
+   * Opens a file of the station's data in the system's viewer (the desktop host: Electron's
+   * `shell.openPath`). Absent in the web host, where the screen opens the file's address instead.
+   * Only ever given paths the core has checked are inside its packages folder.
+   */
+  openFile?: (absolutePath: string) => Promise<void>;
   /** The station's clock (tests pin it to an hour of the day); the system's by default. */
   now?: () => Date;
   /** The clock of the staff and patron PIN locks (tests). */
@@ -220,6 +234,12 @@ export class Station {
           this.packaging.package(jobId, { formats, ocrLanguages, layout }),
         'jobs.cancelPackage': ({ jobId }) => this.packaging.cancel(jobId),
         'jobs.packageProgress': ({ jobId }) => this.packaging.progress(jobId),
+        'jobs.openPackagePdf': async ({ jobId }) => {
+          const file = this.#packagePdf(jobId);
+          if (!this.options.openFile) return { opened: false, url: packagePdfPath(jobId) };
+          await this.options.openFile(file);
+          return { opened: true, url: null };
+        },
         'demo.catalogue': async ({ available }) => {
           if (this.settings.get().mode !== 'demo') {
             throw new StationError('FORBIDDEN', 'The demo catalogue runs only in demo mode.');
@@ -415,6 +435,49 @@ export class Station {
       });
     }
     return this.#packaging;
+  }
+
+  /**
+   * The absolute path of a job's package PDF, for the web host's `/packages/<jobId>/pdf`; null when
+   * this is not a scanning station, or the job has no finished package with a PDF on disk. Found only
+   * from the job's stored package record, and only ever inside the data directory's packages folder.
+   */
+  packagePdfFile(jobId: number): string | null {
+    if (!Number.isSafeInteger(jobId) || jobId < 1) return null;
+    if (this.settings.get().role !== 'station') return null;
+    try {
+      return this.#packagePdf(jobId);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The job's package PDF, checked as for packagePdfFile; throws a StationError the screen can show. */
+  #packagePdf(jobId: number): string {
+    const relative = this.packaging.progress(jobId)?.pdf ?? null;
+    if (!relative) throw new StationError('INVALID_OPERATION', `Job ${jobId} has no packaged PDF.`);
+    const root = path.join(this.store.dataDir, PACKAGES_DIR);
+    const parts = relative.split('/');
+    if (
+      parts[0] !== PACKAGES_DIR ||
+      parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\'))
+    )
+      throw new StationError('INVALID_OPERATION', `Job ${jobId}'s PDF is not in the packages folder.`);
+    const missing = () =>
+      new StationError('FOLDER_MISSING', `The package of job ${jobId} is not on disk: ${relative}`);
+    let rootReal: string;
+    let real: string;
+    try {
+      rootReal = fs.realpathSync(root);
+      real = fs.realpathSync(path.join(this.store.dataDir, ...parts));
+    } catch {
+      throw missing();
+    }
+    // A symlink (or anything else) leading out of the packages folder is refused.
+    if (!real.startsWith(rootReal + path.sep))
+      throw new StationError('INVALID_OPERATION', `Job ${jobId}'s PDF is not in the packages folder.`);
+    if (!fs.statSync(real).isFile()) throw missing();
+    return real;
   }
 
   async #pageImage(jobId: number, pageId: number, kind: 'thumb' | 'view'): Promise<{ url: string } | null> {

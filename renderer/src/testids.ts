@@ -128,6 +128,8 @@ export const TID = {
   packageProgress: 'package-progress',
   packageResult: 'package-result',
   packagePath: 'package-path',
+  packageOpenPdf: 'package-open-pdf',
+  packagePdfOpened: 'package-pdf-opened',
   packageError: 'package-error',
   packageToc: 'package-toc',
   packageTocEntry: 'package-toc-entry',

@@ -73,6 +73,7 @@ import { LANGUAGES, type MethodName, ROLES, type Topic } from './names.js';
 import {
   JobPackageInput,
   type OcrStatus,
+  type OpenPackagePdfResult,
   type PackageProgress,
   type PackageSettings,
   PackageSettingsSaveInput,
@@ -227,6 +228,12 @@ export const methods = {
   'jobs.cancelPackage': method<typeof JobInput, PackageProgress>(JobInput, 'station'),
   /** Where the job's package stands (also after a restart). */
   'jobs.packageProgress': method<typeof JobInput, PackageProgress | null>(JobInput, 'station'),
+  /**
+   * Opens the finished package's PDF: the desktop hands it to the system's viewer; the web host
+   * answers the address to open (`/packages/<jobId>/pdf`, with the access token). Refused with
+   * INVALID_OPERATION when the job's package has no PDF, FOLDER_MISSING when it is gone from disk.
+   */
+  'jobs.openPackagePdf': method<typeof JobInput, OpenPackagePdfResult>(JobInput, 'station'),
   /** Demo mode only: takes the demo catalogue off the network or brings it back. */
   'demo.catalogue': method<typeof DemoCatalogueInput, { available: boolean }>(DemoCatalogueInput, 'station'),
   /** Staff: one lookup with a source as typed (saved or not); the raw answer included. */

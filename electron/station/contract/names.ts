@@ -49,6 +49,7 @@ export const METHOD_NAMES = [
   'jobs.package',
   'jobs.cancelPackage',
   'jobs.packageProgress',
+  'jobs.openPackagePdf',
   'pages.move',
   'pages.delete',
   'pages.relabel',

@@ -104,8 +104,25 @@ export interface PackageProgress {
   total: number;
   /** The package folder when done (relative to the data directory). */
   path: string | null;
+  /**
+   * The book's PDF when the finished package has one (relative to the data directory, forward
+   * slashes): what "Open the PDF" opens.
+   */
+  pdf: string | null;
   /** When failed: the error's code and words. */
   error: { code: string; message: string } | null;
+}
+
+/**
+ * What `jobs.openPackagePdf` did: the desktop opened the PDF in the system's viewer (`opened`), or,
+ * in the web host, the address the screen opens in a new tab (`url`, the web host's
+ * `packagePdfPath`; the screen adds its access token).
+ */
+export type OpenPackagePdfResult = { opened: true; url: null } | { opened: false; url: string };
+
+/** The web host's address of a job's package PDF (served only with the access token). */
+export function packagePdfPath(jobId: number): string {
+  return `/packages/${jobId}/pdf`;
 }
 
 export interface PackagingEvents {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { type AddressInfo, isIP, type Socket } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TOPICS } from '../contract/index.js';
@@ -14,8 +15,11 @@ import type { EventHub } from '../events.js';
 import { CONTENT_SECURITY_POLICY, contentType, resolveStatic } from './static-files.js';
 
 export interface WebHostOptions {
-  /** The station's contract, as the hosts see it. */
-  station: { dispatch: Dispatch; events: EventHub };
+  /**
+   * The station's contract, as the hosts see it; `packagePdfFile` finds a job's package PDF (an
+   * absolute path the core has checked is in its packages folder) for `/packages/<jobId>/pdf`.
+   */
+  station: { dispatch: Dispatch; events: EventHub; packagePdfFile?(jobId: number): string | null };
   /** Folder of the built renderer (index.html and assets). */
   rendererRoot: string;
   /** Interface to bind; loopback unless `allowRemote` and TLS are given. */
@@ -116,6 +120,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase()))
       return deny(res, 421, 'Misdirected request');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed');
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (isPackagesPath(rawPath)) {
+      servePackagePdf(req, res, rawPath, token, options.station);
+      return;
+    }
     const file = resolveStatic(options.rendererRoot, req.url ?? '/');
     if (!file) return deny(res, 404, 'Not found');
     fs.readFile(file, (err, body) => {
@@ -261,6 +270,123 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Everything under /packages, however spelled (`/packages%2F3`, `//packages/…`, upper case), is the
+ * package route's: never the renderer's files or the app's index.html fallback.
+ */
+function isPackagesPath(rawPath: string): boolean {
+  let decoded = rawPath;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    // Malformed escapes: judged as written.
+  }
+  return [rawPath, decoded].some((p) => /^[/\\]+packages([/\\]|$)/i.test(p));
+}
+
+/**
+ * The one path the package route answers, matched on the request's raw path (not decoded, not
+ * normalized): only the digits of a job id come from the URL; the file is the job's stored package.
+ */
+const PACKAGE_PDF_PATH = /^\/packages\/([1-9]\d{0,11})\/pdf$/;
+
+/**
+ * `GET /packages/<jobId>/pdf?token=…`: the job's package PDF, with the access token as the WebSocket
+ * takes it (401 without it, before anything about the job is told); 404 for any other path under
+ * /packages/ or a job without a packaged PDF. One byte range (`Range: bytes=…`) is honoured.
+ */
+function servePackagePdf(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  rawPath: string,
+  token: string,
+  station: WebHostOptions['station'],
+): void {
+  const query = new URLSearchParams((req.url ?? '').split('?').slice(1).join('?'));
+  if (!sameSecret(query.get(TOKEN_PARAM) ?? '', token)) {
+    deny(res, 401, 'Unauthorized');
+    return;
+  }
+  const match = PACKAGE_PDF_PATH.exec(rawPath);
+  const jobId = match ? Number(match[1]) : 0;
+  let file: string | null = null;
+  try {
+    file = Number.isSafeInteger(jobId) && jobId > 0 ? (station.packagePdfFile?.(jobId) ?? null) : null;
+  } catch {
+    file = null;
+  }
+  if (!file) {
+    deny(res, 404, 'Not found');
+    return;
+  }
+  const found = file;
+  fs.promises.open(found, 'r').then(
+    async (handle) => {
+      try {
+        const { size } = await handle.stat();
+        const range = byteRange(req.headers.range, size);
+        if (range === 'unsatisfiable') {
+          await handle.close();
+          res.writeHead(416, { ...PDF_HEADERS, 'Content-Range': `bytes */${size}` });
+          res.end();
+          return;
+        }
+        const { start, end } = range ?? { start: 0, end: size - 1 };
+        res.writeHead(range ? 206 : 200, {
+          ...PDF_HEADERS,
+          'Content-Disposition': `inline; filename="${path.basename(found).replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+          'Content-Length': Math.max(0, end - start + 1),
+          ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+        });
+        if (req.method === 'HEAD' || size === 0) {
+          await handle.close();
+          res.end();
+          return;
+        }
+        const stream = handle.createReadStream({ start, end });
+        stream.on('error', () => res.destroy());
+        res.on('close', () => stream.destroy());
+        stream.pipe(res);
+      } catch {
+        await handle.close().catch(() => undefined);
+        if (res.headersSent) res.destroy();
+        else deny(res, 404, 'Not found');
+      }
+    },
+    () => deny(res, 404, 'Not found'),
+  );
+}
+
+/** The package PDF's headers: a PDF viewer needs neither the app's CSP nor framing. */
+const PDF_HEADERS = {
+  'Content-Type': 'application/pdf',
+  'Accept-Ranges': 'bytes',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  // The address carries the token: it must not travel on as a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** One `bytes=` range of a file of `size` bytes; null: the whole file (no header, or several ranges). */
+export function byteRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
 
 function deny(res: http.ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });

@@ -20,4 +20,9 @@ export interface ApiClient extends StationApi {
   reconnectNow(): void;
   /** Stop for good: pending calls fail with DISCONNECTED and no reconnect is attempted. */
   close(): void;
+  /**
+   * The web host's address of one of its own paths (`/packages/3/pdf`), with the access token, for
+   * a new tab; absent where the core opens files itself (the desktop).
+   */
+  fileUrl?(path: string): string;
 }

@@ -85,6 +85,14 @@ export class WsClient implements ApiClient {
     this.#connect();
   }
 
+  /** `path` on the host this socket talks to, over HTTP(S), with the socket's access token. */
+  fileUrl(path: string): string {
+    const socket = new URL(this.#url);
+    const url = new URL(path, `${socket.protocol === 'wss:' ? 'https:' : 'http:'}//${socket.host}`);
+    url.search = socket.search;
+    return url.href;
+  }
+
   get connection(): ConnectionState {
     return this.#connection;
   }

@@ -39,6 +39,12 @@ export interface JobsStoreOptions {
   refreshDelayMs?: number;
   /** The most thumbnails kept in memory (the oldest loaded go first). */
   thumbCache?: number;
+  /** Opens an address in a new tab (the web host's package PDF); `window.open` in the app. */
+  openUrl?: (url: string) => void;
+}
+
+function openInNewTab(url: string): void {
+  globalThis.open?.(url, '_blank', 'noopener,noreferrer');
 }
 
 export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}): JobsStore {
@@ -48,6 +54,7 @@ export function createJobsStore(api: ApiClient, options: JobsStoreOptions = {}):
     set: (partial) => store.setState(partial),
     get: () => store.getState(),
     refreshDelay: options.refreshDelayMs ?? 250,
+    openUrl: options.openUrl ?? openInNewTab,
     jobEpoch: 0,
     pagesVersion: 0,
     runMasters: new Set(),

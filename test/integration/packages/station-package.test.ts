@@ -163,6 +163,9 @@ describe.runIf(ready)('packaging a reviewed job through the station', () => {
     // The PDF: sound, its text searchable.
     const pdf = path.join(data, `bitig-${job.id}-INV-0042.pdf`);
     execFileSync('qpdf', ['--check', pdf], { stdio: 'pipe' });
+    // The PDF the Package step opens is this one.
+    expect(result.pdf).toBe(`${result.path}/data/bitig-${job.id}-INV-0042.pdf`);
+    expect(station.packagePdfFile(job.id)).toBe(fs.realpathSync(pdf));
     expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).toLowerCase()).toContain('библиотека');
     // The IIIF manifest against IIIF's JSON Schema.
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

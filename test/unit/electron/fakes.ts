@@ -168,6 +168,7 @@ export const electronFake = {
     isStarted: vi.fn((id: number) => electronFake.powerSaveBlocker.started.has(id)),
   },
   dialog: { showErrorBox: vi.fn() },
+  shell: { openPath: vi.fn(async (_path: string) => '') },
   // A reversible stand-in for the OS keychain: enough to see that secrets go through it.
   safeStorage: {
     isEncryptionAvailable: vi.fn(() => true),

@@ -10,6 +10,8 @@ export class FakeApi implements ApiClient {
   readonly handlers = new Map<MethodName, Handler>();
   readonly #listeners = new Map<string, Set<(payload: never) => void>>();
   readonly #connectionListeners = new Set<(s: ConnectionState) => void>();
+  /** The web host's file addresses (set by a test); absent like the desktop's client. */
+  fileUrl?: (path: string) => string;
 
   handle(method: MethodName, handler: Handler): this {
     this.handlers.set(method, handler);

@@ -41,6 +41,7 @@ const progress = (patch: Partial<PackageProgress>): PackageProgress => ({
   done: 0,
   total: 0,
   path: null,
+  pdf: null,
   error: null,
   ...patch,
 });
@@ -54,7 +55,11 @@ const reviewed = (patch: Partial<JobDetail> = {}) =>
     ...patch,
   });
 
-function setup(detail: JobDetail = reviewed(), ocr: OcrStatus = OCR) {
+function setup(
+  detail: JobDetail = reviewed(),
+  ocr: OcrStatus = OCR,
+  openUrl: (url: string) => void = () => {},
+) {
   const api = new FakeApi();
   let current = detail;
   let now: PackageProgress | null = null;
@@ -72,7 +77,7 @@ function setup(detail: JobDetail = reviewed(), ocr: OcrStatus = OCR) {
     current = { ...current, state: 'reviewed' };
     return ok(now);
   });
-  const store = createJobsStore(api, { refreshDelayMs: 0 });
+  const store = createJobsStore(api, { refreshDelayMs: 0, openUrl });
   return {
     api,
     store,
@@ -291,5 +296,39 @@ describe('packaging a job through the store', () => {
     await t.store.getState().openJob(1, 'package');
     await settle();
     expect(t.store.getState().packageProgress).toMatchObject({ phase: 'images', done: 2, total: 5 });
+  });
+
+  it('opens the finished PDF: a new tab on the web host, with the token; the desktop opens it itself', async () => {
+    const tabs: string[] = [];
+    const web = setup(reviewed({ state: 'packaged' }), OCR, (url) => tabs.push(url));
+    web.api.fileUrl = (p: string) => `http://127.0.0.1:8080${p}?token=abc`;
+    web.setProgress(progress({ phase: 'done', path: 'packages/b', pdf: 'packages/b/data/b.pdf' }));
+    web.api.handle('jobs.openPackagePdf', () => ok({ opened: false, url: '/packages/1/pdf' }));
+    await openPackage(web);
+    await web.store.getState().openPackagePdf();
+    expect(web.calls('jobs.openPackagePdf')).toEqual([{ jobId: 1 }]);
+    expect(tabs).toEqual(['http://127.0.0.1:8080/packages/1/pdf?token=abc']);
+    expect(web.store.getState().packagePdf).toBe('tab');
+
+    const desktop = setup(reviewed({ state: 'packaged' }), OCR, (url) => tabs.push(url));
+    desktop.api.handle('jobs.openPackagePdf', () => ok({ opened: true, url: null }));
+    await openPackage(desktop);
+    await desktop.store.getState().openPackagePdf();
+    expect(desktop.store.getState().packagePdf).toBe('desktop');
+    expect(tabs).toHaveLength(1);
+  });
+
+  it('shows the core refusing to open the PDF, and opens nothing', async () => {
+    const tabs: string[] = [];
+    const t = setup(reviewed({ state: 'packaged' }), OCR, (url) => tabs.push(url));
+    t.api.handle('jobs.openPackagePdf', () => ({
+      ok: false,
+      error: { code: 'FOLDER_MISSING', message: 'gone' },
+    }));
+    await openPackage(t);
+    await t.store.getState().openPackagePdf();
+    expect(t.store.getState().packagePdf).toBeNull();
+    expect(t.store.getState().packageError).toMatchObject({ code: 'FOLDER_MISSING' });
+    expect(tabs).toEqual([]);
   });
 });

@@ -271,3 +271,17 @@ describe('backoffDelay', () => {
     expect(backoffDelay(0, opts, () => 1)).toBe(600);
   });
 });
+
+describe('file addresses', () => {
+  it("are the socket's host over HTTP(S) with its token", () => {
+    const ws = client();
+    expect(ws.fileUrl('/packages/3/pdf')).toBe('http://127.0.0.1:1/packages/3/pdf?token=t');
+    ws.close();
+    const secure = new WsClient({
+      url: 'wss://station.example:8443/api?token=a%2Bb',
+      createSocket: (url) => new FakeSocket(url),
+    });
+    expect(secure.fileUrl('/packages/3/pdf')).toBe('https://station.example:8443/packages/3/pdf?token=a%2Bb');
+    secure.close();
+  });
+});

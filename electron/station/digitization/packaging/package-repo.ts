@@ -5,6 +5,7 @@ import type {
   PackagePhase,
   PackageProgress,
 } from '../../contract/packaging.js';
+import { packagePaths } from '../../packages/layout.js';
 
 interface PackageRow {
   job_id: number;
@@ -89,6 +90,7 @@ export class PackageRepo {
       done: row.done,
       total: row.total,
       path: row.path,
+      pdf: packagePdf(row),
       error: row.error ? (JSON.parse(row.error) as PackageProgress['error']) : null,
     };
   }
@@ -126,4 +128,19 @@ export class PackageRepo {
       .prepare<[number], PackageRow>('SELECT * FROM digitization_packages WHERE job_id = ?')
       .get(jobId);
   }
+}
+
+/**
+ * Where the finished package's PDF is (relative to the data directory), from what was asked: the
+ * layout's PDF path inside the package root, which is the bag's `data/` with `bagit`, else the
+ * package folder itself. The folder is `<packages>/<safe name>`, so its last part is the name.
+ */
+function packagePdf(row: PackageRow): string | null {
+  if (row.phase !== 'done' || !row.path) return null;
+  const formats = JSON.parse(row.formats) as PackageFormat[];
+  if (!formats.includes('pdf')) return null;
+  const name = row.path.split('/').pop() ?? '';
+  if (!name) return null;
+  const root = formats.includes('bagit') ? `${row.path}/data` : row.path;
+  return `${root}/${packagePaths(row.layout, name, []).pdf}`;
 }

@@ -32,6 +32,8 @@ export interface JobsContext {
   readonly get: () => JobsState;
   /** Events come in bursts: one refresh of the job per burst, this long after the first. */
   readonly refreshDelay: number;
+  /** Opens an address in a new tab (the web host's package PDF). */
+  readonly openUrl: (url: string) => void;
   /** Bumped when another job opens (or none): replies about the previous one are dropped. */
   jobEpoch: number;
   /** Bumped whenever the pages change here (an operation's reply, a captured page): older refreshes are stale. */

@@ -50,6 +50,11 @@ export interface PackageData {
   /** The core refused a call (no rights statement yet, already packaging…). */
   packageError: ContractError | null;
   packageProblem: PackageProblem | null;
+  /**
+   * "Open the PDF": asking the core (`opening`), the desktop opened it in the system's viewer
+   * (`desktop`), or a new tab was opened on the web host's address (`tab`).
+   */
+  packagePdf: 'opening' | 'desktop' | 'tab' | null;
 }
 
 export interface PackageSlice extends PackageData {
@@ -64,6 +69,8 @@ export interface PackageSlice extends PackageData {
   setPackageLayout(layout: PackageLayout): void;
   startPackage(): Promise<void>;
   cancelPackage(): Promise<void>;
+  /** Opens the finished package's PDF: the desktop's viewer, or a new tab on the web host. */
+  openPackagePdf(): Promise<void>;
 }
 
 /** Nothing known of a package: how every job starts before the screen asks. */
@@ -76,6 +83,7 @@ export function closedPackage(): PackageData {
     packageBusy: null,
     packageError: null,
     packageProblem: null,
+    packagePdf: null,
   };
 }
 
@@ -242,12 +250,31 @@ export function createPackageSlice(ctx: JobsContext): PackageSlice {
         return;
       }
       const epoch = ctx.jobEpoch;
-      set({ packageBusy: 'start', packageError: null, packageProblem: null });
+      set({ packageBusy: 'start', packageError: null, packageProblem: null, packagePdf: null });
       const result = await api.call('jobs.package', request.input);
       if (epoch !== ctx.jobEpoch) return;
       if (result.ok) set({ packageBusy: null, packageProgress: result.value });
       else set({ packageBusy: null, packageError: result.error });
       ctx.scheduleRefresh();
+    },
+
+    async openPackagePdf() {
+      const { job, packagePdf } = get();
+      if (!job || packagePdf === 'opening') return;
+      const epoch = ctx.jobEpoch;
+      set({ packagePdf: 'opening', packageError: null });
+      const result = await api.call('jobs.openPackagePdf', { jobId: job.id });
+      if (epoch !== ctx.jobEpoch) return;
+      if (!result.ok) {
+        set({ packagePdf: null, packageError: result.error });
+        return;
+      }
+      if (result.value.opened) {
+        set({ packagePdf: 'desktop' });
+        return;
+      }
+      ctx.openUrl(api.fileUrl?.(result.value.url) ?? result.value.url);
+      set({ packagePdf: 'tab' });
     },
 
     async cancelPackage() {

@@ -88,6 +88,10 @@ export function canOpenPackage(job: Pick<JobMeta, 'state' | 'failedFrom' | 'allo
 
 export const STOPPING = 'cancel' as const;
 export const QUEUED = 'queued' as const;
+/** Where "Open the PDF" stands (the store's `packagePdf`). */
+export const PDF_OPENING = 'opening' as const;
+export const PDF_ON_DESKTOP = 'desktop' as const;
+export const PDF_IN_TAB = 'tab' as const;
 
 /** A bar's value: none (an indeterminate bar) for the current phase before it counts pages. */
 export function stepValue(step: PackageStep): number | undefined {
