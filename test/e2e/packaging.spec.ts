@@ -14,7 +14,7 @@ import { test as base, expect, type RunningStation, startStation } from './web-h
  * A scanned book packaged in demo mode, in Russian: staff set the library's rights statement on
  * the Settings screen, the operator scans a job with the demo feeder, marks it reviewed, and on
  * the Package step chooses formats and OCR and follows the progress to the package on disk, a bag
- * whose PDF and METS are there.
+ * whose PDF and METS are there, and the PDF opens from the screen.
  */
 const STAFF_PIN = '2468';
 const ITEM = '3100077';
@@ -93,5 +93,20 @@ test('a scanned job is packaged with OCR from the Package step', async ({ page, 
   );
   expect(fs.existsSync(path.join(data, 'mets.xml'))).toBe(true);
   expect(fs.readdirSync(path.join(data, 'alto'))).toHaveLength(10);
-  expect(fs.readdirSync(data).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+  const [pdfName] = fs.readdirSync(data).filter((f) => f.endsWith('.pdf'));
+  expect(pdfName).toBeDefined();
+
+  // "Open the PDF": a new tab with the package's PDF from the web host (the token travels with it).
+  const [tab] = await Promise.all([
+    page.waitForEvent('popup'),
+    screen.getByTestId(TID.packageOpenPdf).click(),
+  ]);
+  expect(new URL(tab.url()).pathname).toBe('/packages/1/pdf');
+  const served = await page.request.get(tab.url());
+  expect(served.headers()['content-type']).toBe('application/pdf');
+  expect(Buffer.compare(await served.body(), fs.readFileSync(path.join(data, pdfName!)))).toBe(0);
+  // Without the token the web host gives nothing.
+  const bare = new URL(tab.url());
+  bare.search = '';
+  expect((await page.request.get(bare.toString())).status()).toBe(401);
 });
