@@ -233,20 +233,15 @@ function namedAlto(alto: string, imagePath: string): string {
 }
 
 function describeText(text: string, where: string, source: string): PackageImage {
-  const data = Buffer.from(text, 'utf8');
-  return {
-    path: where,
-    source,
-    mimeType: 'image/jpeg',
-    width: 0,
-    height: 0,
-    bytes: data.length,
-    sha256: createHash('sha256').update(data).digest('hex'),
-  };
+  return describeBytes(Buffer.from(text, 'utf8'), where, source);
 }
 
 async function describeFile(source: string, where: string): Promise<PackageImage> {
-  const data = await fs.promises.readFile(source);
+  return describeBytes(await fs.promises.readFile(source), where, source);
+}
+
+/** A file's entry (size, SHA-256) by its bytes; images get their type and size from `describe`. */
+function describeBytes(data: Buffer, where: string, source: string): PackageImage {
   return {
     path: where,
     source,
