@@ -88,6 +88,8 @@ export class Station {
   readonly catalog: CatalogService;
   #digitization: DigitizationService | null = null;
   #packaging: PackagingService | null = null;
+  /** The station's OCR (Tesseract and its pool), shared by packaging and held by capture. */
+  readonly ocr = stationOcr();
   /** Demo mode's catalogue, a loopback SRU server started on the first lookup. */
   #demoCatalogue: Promise<DemoCatalogue> | null = null;
 
@@ -104,6 +106,7 @@ export class Station {
       dataDir: store.dataDir,
       demo: () => this.settings.get().mode === 'demo',
       log: options.log,
+      whileCapturing: () => this.ocr.hold(),
     });
     const secrets = options.secrets ?? new KeyFileSecretBox(store.dataDir);
     this.catalog = new CatalogService({
@@ -417,7 +420,7 @@ export class Station {
   /** Packaging reviewed jobs (OCR, METS, PDF, IIIF, BagIt), made on first use like digitization. */
   get packaging(): PackagingService {
     if (!this.#packaging) {
-      const ocr = stationOcr();
+      const ocr = this.ocr;
       this.#packaging = new PackagingService({
         db: this.store.db,
         dataDir: this.store.dataDir,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import type { JobDetail, MethodName, Result } from '../../electron/station/contract/index.js';
-import { OcrPool } from '../../electron/station/packages/ocr/ocr-pool.js';
+import type { OcrPool } from '../../electron/station/packages/ocr/ocr-pool.js';
 import { findTesseract } from '../../electron/station/packages/ocr/tesseract.js';
 import { Station } from '../../electron/station/station.js';
 import { renderPage, SAMPLES } from '../integration/packages/helpers/ocr-pages.js';
@@ -33,7 +33,8 @@ const ocrPages = await Promise.all(
     languages: sample.languages,
   })),
 );
-const pool = new OcrPool();
+/** The station's own pool (default size), so capture holds it as it does in the station. */
+let pool: OcrPool;
 
 let station: Station | null = null;
 let jobId = 0;
@@ -53,6 +54,7 @@ async function ok<T>(method: MethodName, input: unknown = {}): Promise<T> {
 
 async function setUp(): Promise<void> {
   station = Station.open({ dataDir: path.join(dir, 'station'), host: 'web' });
+  pool = station.ocr.pool();
   await ok('setup.complete', { role: 'station', language: 'en', mode: 'demo' });
   const job = await ok<JobDetail>('jobs.create', { itemBarcode: '3100009', profile: { source: 'adf' } });
   jobId = job.id;

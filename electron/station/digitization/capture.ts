@@ -25,6 +25,11 @@ export interface CaptureServiceOptions {
   dataDir: string;
   demo: () => boolean;
   log?: (message: string, err?: unknown) => void;
+  /**
+   * Called as a batch starts; the function it returns when the batch and its thumbnails are done.
+   * The station lets OCR yield the machine meanwhile, so background work never slows a scan.
+   */
+  whileCapturing?: () => () => void;
   /** Tests: the listing and the clock. */
   listScanners?: typeof listScanners;
   now?: () => number;
@@ -115,6 +120,7 @@ export class CaptureService {
       throw err;
     }
     this.#active = scanner;
+    const release = this.o.whileCapturing?.() ?? (() => {});
     let pages = 0;
     let anchor = place.insert;
     try {
@@ -151,6 +157,8 @@ export class CaptureService {
     } finally {
       this.#active = null;
       await scanner.close().catch(() => {});
+      // OCR waits for the batch's thumbnails too, without holding up the answer.
+      void service.idle().finally(release);
     }
   }
 

@@ -250,6 +250,46 @@ describe.skipIf(missingTesseract !== null)(
       }
     });
 
+    it.runIf(process.platform === 'linux')(
+      'capture holds the pool: the page being read is stopped, none starts, and all finish after',
+      async () => {
+        const pool = new OcrPool({ size: 1 });
+        const big = await renderPage(SAMPLES[0]!, path.join(dir, 'pages', 'held.png'), 6);
+        let pid = 0;
+        const started: number[] = [];
+        const pages = [0, 1].map((i) =>
+          pool.recognize('held', big, {
+            languages: ['rus'],
+            outBase: path.join(dir, 'held', `page-${i}`),
+            tesseract,
+            onProgress: (p) => {
+              if (p.state === 'running') {
+                pid = p.pid;
+                started.push(i);
+              }
+            },
+          }),
+        );
+        while (pid === 0) await new Promise((r) => setTimeout(r, 5));
+        const release = pool.hold();
+        // The kernel's view of the process: T is stopped (by a signal).
+        const state = () => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
+        await new Promise((r) => setTimeout(r, 100));
+        expect(state()).toBe('T');
+        const cpu = () =>
+          fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).join(' ');
+        const before = cpu();
+        await new Promise((r) => setTimeout(r, 300));
+        expect(cpu()).toBe(before);
+        expect(started).toEqual([0]);
+        release();
+        const results = await Promise.all(pages);
+        expect(started).toEqual([0, 1]);
+        expect(results.every((r) => r.words > 10)).toBe(true);
+      },
+      60_000,
+    );
+
     it("cancelling a job kills its running page and rejects its queued ones; another job's page goes on", async () => {
       const pool = new OcrPool({ size: 1 });
       // A full page, so that it is still being read when cancelled.

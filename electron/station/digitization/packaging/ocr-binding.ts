@@ -10,9 +10,20 @@ import type { PageOcr } from './steps.js';
  * there: it may have been installed since), pages run in one bounded pool so OCR never takes the
  * core capture needs. A job's pages share a key (their folder): stopping the job stops them all.
  */
-export function stationOcr(): OcrAvailability & { pages: () => Promise<PageOcr> } {
+export function stationOcr(): OcrAvailability & {
+  pages: () => Promise<PageOcr>;
+  hold: () => () => void;
+  pool: () => OcrPool;
+} {
   let pool: OcrPool | null = null;
   return {
+    /** Capture is running: OCR yields (see OcrPool.hold); nothing to hold before the first OCR. */
+    hold: () => pool?.hold() ?? (() => {}),
+    /** The station's one pool (made on first use). */
+    pool: () => {
+      pool ??= new OcrPool();
+      return pool;
+    },
     async status(): Promise<OcrStatus> {
       try {
         const t = await findTesseract({ refresh: true });

@@ -38,6 +38,10 @@ export class OcrPool {
   readonly #recognize: typeof recognize;
   readonly #queue: Task[] = [];
   readonly #running = new Set<Task>();
+  /** Tesseract's process per running page, to stop and continue it while capture holds the pool. */
+  readonly #pids = new Map<Task, number>();
+  /** Capture batches holding the pool now: OCR yields the machine to them entirely. */
+  #holds = 0;
   #idle: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(options: OcrPoolOptions = {}) {
@@ -82,6 +86,23 @@ export class OcrPool {
     return n;
   }
 
+  /**
+   * Yields the machine to capture until the returned function is called: no page starts, and the
+   * pages being read are stopped (SIGSTOP) and continued after, so a scan batch and its thumbnails
+   * never wait for OCR. Holds nest; where processes cannot be stopped (Windows), only new pages wait.
+   */
+  hold(): () => void {
+    if (this.#holds++ === 0) for (const pid of this.#pids.values()) signalPid(pid, 'SIGSTOP');
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#holds > 0) return;
+      for (const pid of this.#pids.values()) signalPid(pid, 'SIGCONT');
+      this.#pump();
+    };
+  }
+
   /** Resolves once no page is running or waiting. */
   idle(): Promise<void> {
     if (this.#running.size === 0 && this.#queue.length === 0) return Promise.resolve();
@@ -96,7 +117,7 @@ export class OcrPool {
   }
 
   #pump(): void {
-    while (this.#running.size < this.size && this.#queue.length > 0) {
+    while (this.#holds === 0 && this.#running.size < this.size && this.#queue.length > 0) {
       const task = this.#queue.shift()!;
       this.#running.add(task);
       void this.#run(task);
@@ -111,7 +132,12 @@ export class OcrPool {
       const result = await this.#recognize(task.image, {
         ...options,
         signal: task.controller.signal,
-        onSpawn: (pid) => onProgress?.({ state: 'running', pid }),
+        onSpawn: (pid) => {
+          this.#pids.set(task, pid);
+          // Started just before capture took the pool: stopped at once like the others.
+          if (this.#holds > 0) signalPid(pid, 'SIGSTOP');
+          onProgress?.({ state: 'running', pid });
+        },
       });
       if (task.controller.signal.aborted) throw ocrCancelled(`OCR of ${task.image}`);
       onProgress?.({ state: 'done', words: result.words, ms: Math.round(performance.now() - started) });
@@ -123,6 +149,7 @@ export class OcrPool {
           : err,
       );
     } finally {
+      this.#pids.delete(task);
       this.#running.delete(task);
       this.#pump();
     }
@@ -133,5 +160,13 @@ export class OcrPool {
       this.#idle.resolve();
       this.#idle = null;
     }
+  }
+}
+
+function signalPid(pid: number, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Gone already, or a platform without job control: nothing to stop or continue.
   }
 }
