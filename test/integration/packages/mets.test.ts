@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMets } from '../../../electron/station/packages/mets/mets.js';
 import { sectionsFromPages } from '../../../electron/station/packages/mets/sections.js';
 import type { PackageInput } from '../../../electron/station/packages/package-input.js';
+import { sharedDir } from '../../helpers/shared-dir.js';
 import { MARC21_RECORD, marc21Input, recordlessInput, UNIMARC_RECORD, unimarcInput } from './fixtures.js';
 import { ddbFindings, type Finding, runDdbSchematron } from './helpers/ddb-schematron.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** ../shared beside the repository; BITIG_SHARED_DIR when the checkout is elsewhere (a git worktree). */
-const shared = process.env.BITIG_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
+const shared = sharedDir() ?? path.resolve(repoRoot, '..', 'shared');
 const schemas = path.join(shared, 'schemas');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bitig-mets-'));

@@ -10,16 +10,11 @@ import type {
   PackageInput,
   PackagePage,
 } from '../../../electron/station/packages/package-input.js';
+import { sharedDir as findSharedDir } from '../../helpers/shared-dir.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** `../shared` beside the repository (CI's layout); a worktree deeper down finds it further up. */
-export const sharedDir = (() => {
-  for (let dir = repoRoot; ; dir = path.dirname(dir)) {
-    const candidate = path.resolve(dir, '..', 'shared');
-    if (fs.existsSync(path.join(candidate, 'schemas'))) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(repoRoot, '..', 'shared');
-  }
-})();
+/** `../shared` (CI's layout, or beside the main checkout from a worktree). */
+export const sharedDir = findSharedDir() ?? path.resolve(repoRoot, '..', 'shared');
 
 export const RECORD: BibRecord = {
   format: 'marc21',

@@ -164,7 +164,8 @@ export class JobRecords {
       found = { records: [], firstSourceHits: 0, answered: false, errors: [asContractError(err)] };
     }
     if (this.#stopped.signal.aborted) return;
-    const still = this.#jobs.ids().has(jobId) ? parseLookup(this.#jobs.require(jobId)) : null;
+    const row = this.#jobs.find(jobId);
+    const still = row ? parseLookup(row) : null;
     // Deleted meanwhile, or the operator set the record while the sources were being asked.
     if (still?.state !== 'pending') return;
     const attempts = before.attempts + 1;

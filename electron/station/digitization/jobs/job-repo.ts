@@ -159,8 +159,13 @@ export class JobRepo {
     return id;
   }
 
+  /** The job's row, or undefined when there is no such job (deleted meanwhile). */
+  find(id: number): JobRow | undefined {
+    return this.#get.get(id);
+  }
+
   require(id: number): JobRow {
-    const row = this.#get.get(id);
+    const row = this.find(id);
     if (!row) throw jobNotFound(id);
     return row;
   }

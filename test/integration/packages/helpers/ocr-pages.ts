@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
 /** Pages of known text in the region's languages, as a scanner would give them: 300 dpi, black on white. */
@@ -192,21 +190,4 @@ export function keyWordsFound(alto: string, keyWords: string[]): { found: string
   return { found: keyWords.filter((w) => words.has(w)), missed: keyWords.filter((w) => !words.has(w)) };
 }
 
-/**
- * `../shared` beside the repository (as CI clones it); from a git worktree, beside the main
- * checkout. Null when neither exists.
- */
-export function sharedDir(): string | null {
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const candidates = [path.resolve(repoRoot, '..', 'shared')];
-  try {
-    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    candidates.push(path.resolve(path.dirname(common), '..', 'shared'));
-  } catch {
-    // Not a git checkout: the first candidate only.
-  }
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'schemas'))) ?? null;
-}
+export { sharedDir } from '../../../helpers/shared-dir.js';
